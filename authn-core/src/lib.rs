@@ -1,0 +1,1 @@
+//! Sans-IO state machine of the Okta Authentication API transaction.

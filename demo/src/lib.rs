@@ -1,0 +1,1 @@
+//! Okta-compatible authn emulator.

@@ -1,0 +1,96 @@
+//! Installing the tools the tasks need on a fresh machine; every install is skipped when already there.
+
+use std::path::Path;
+
+use crate::cmd::{Step, workspace_root};
+
+/// Chromium from Debian's packages (the browser tests and end-to-end tests use it).
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+/// The chromedriver matching [`CHROMIUM`].
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// trunk's last release that builds with our rustc.
+const TRUNK_VERSION: &str = "0.21.14";
+
+/// The wasm32 target and the rustup components the checks use.
+pub(crate) fn install_rust_parts() -> Result<(), String> {
+    Step::new("rustup", &["target", "add", "wasm32-unknown-unknown"]).run()?;
+    Step::new("rustup", &["component", "add", "rustfmt", "clippy"]).run()
+}
+
+/// wasm-bindgen's test runner (matching Cargo.lock) and headless Chromium with its driver.
+pub(crate) fn install_browser_test_tools() -> Result<(), String> {
+    install_wasm_bindgen()?;
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    Step::new("apt-get", &["update"]).run()?;
+    Step::new(
+        "apt-get",
+        &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
+    )
+    .env("DEBIAN_FRONTEND", "noninteractive")
+    .run()
+}
+
+/// Everything `authn-web/build.sh` needs: wasm-bindgen, trunk, and the npm packages (wasm-opt).
+pub(crate) fn install_widget_build_tools() -> Result<(), String> {
+    install_wasm_bindgen()?;
+    let trunk = Step::new("trunk", &["--version"]).output();
+    if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        Step::new(
+            "cargo",
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        )
+        .run()?;
+    }
+    install_npm_packages()
+}
+
+/// `npm ci` in `tests/js` unless its lockfile was installed already.
+fn install_npm_packages() -> Result<(), String> {
+    let js = workspace_root().join("tests").join("js");
+    let installed = js.join("node_modules").join(".package-lock.json");
+    if installed.exists() && modified(&installed) >= modified(&js.join("package-lock.json")) {
+        return Ok(());
+    }
+    Step::new("npm", &["ci", "--prefix", "tests/js", "--no-audit", "--no-fund"]).run()
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    path.metadata().and_then(|m| m.modified()).ok()
+}
+
+/// `wasm-bindgen-cli` at exactly the version of the `wasm-bindgen` crate in Cargo.lock.
+fn install_wasm_bindgen() -> Result<(), String> {
+    let version = locked_version("wasm-bindgen")?;
+    let installed = Step::new("wasm-bindgen", &["--version"]).output();
+    if installed.as_deref() == Some(&format!("wasm-bindgen {version}")) {
+        return Ok(());
+    }
+    // No `--locked`: its lockfile names a crate release the registry mirror lacks.
+    Step::new(
+        "cargo",
+        &["install", "wasm-bindgen-cli", "--version", &version],
+    )
+    .run()
+}
+
+/// The version of `package` recorded in the workspace's Cargo.lock.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let name_line = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == name_line {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.strip_prefix("version = \""))
+                .and_then(|l| l.strip_suffix('"'))
+            {
+                return Ok(version.to_string());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
