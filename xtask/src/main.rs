@@ -20,12 +20,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("demo") => demo(&args[1..]),
         Some("build-widget") => {
-            let dir = args.get(1).map_or_else(|| PathBuf::from("dist"), PathBuf::from);
+            let dir = args
+                .get(1)
+                .map_or_else(|| PathBuf::from("dist"), PathBuf::from);
             tools::install_widget_build_tools().and_then(|()| build_widget(&dir))
         }
-        _ => Err(
-            "usage: cargo xtask <test | demo [--port N] | build-widget [DIR]>".to_string(),
-        ),
+        _ => Err("usage: cargo xtask <test | demo [--port N] | build-widget [DIR]>".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -44,7 +44,14 @@ fn test() -> Result<(), String> {
     Step::new("cargo", &["fmt", "--all", "--", "--check"]).run()?;
     Step::new(
         "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )
     .run()?;
     Step::new(
@@ -66,7 +73,13 @@ fn test() -> Result<(), String> {
     .run()?;
     Step::new(
         "cargo",
-        &["build", "-p", "authn-core", "--target", "wasm32-unknown-unknown"],
+        &[
+            "build",
+            "-p",
+            "authn-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
     )
     .run()?;
 
@@ -77,7 +90,13 @@ fn test() -> Result<(), String> {
     tools::install_browser_test_tools()?;
     Step::new(
         "cargo",
-        &["test", "-p", "authn-web", "--target", "wasm32-unknown-unknown"],
+        &[
+            "test",
+            "-p",
+            "authn-web",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
     )
     .env("CHROMEDRIVER", tools::CHROMEDRIVER)
     .run()?;

@@ -26,7 +26,13 @@ pub(crate) fn install_browser_test_tools() -> Result<(), String> {
     Step::new("apt-get", &["update"]).run()?;
     Step::new(
         "apt-get",
-        &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"],
+        &[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ],
     )
     .env("DEBIAN_FRONTEND", "noninteractive")
     .run()
@@ -53,7 +59,11 @@ fn install_npm_packages() -> Result<(), String> {
     if installed.exists() && modified(&installed) >= modified(&js.join("package-lock.json")) {
         return Ok(());
     }
-    Step::new("npm", &["ci", "--prefix", "tests/js", "--no-audit", "--no-fund"]).run()
+    Step::new(
+        "npm",
+        &["ci", "--prefix", "tests/js", "--no-audit", "--no-fund"],
+    )
+    .run()
 }
 
 fn modified(path: &Path) -> Option<std::time::SystemTime> {

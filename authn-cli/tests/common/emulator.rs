@@ -1,0 +1,221 @@
+//! The emulator in-process (its own runtime thread, port 0) and the `authn` binary as a child process that
+//! the test talks to through its standard streams.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use demo::{Emulator, EmulatorConfig};
+use serde_json::Value;
+
+/// How long a test waits for the CLI to reach a step before failing (a guard, not a delay).
+const STEP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The demo scenario's password for every user.
+pub(crate) const PASSWORD: &str = "Demo1234";
+
+/// One emulator on a free port, served by its own runtime.
+pub(crate) struct Emu {
+    // Field order: the emulator is dropped (shut down) before its runtime.
+    emulator: Emulator,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Emu {
+    /// Starts the default scenario.
+    pub(crate) fn start() -> Self {
+        Self::start_with(EmulatorConfig::default())
+    }
+
+    /// Starts with `config` (port 0 is kept).
+    pub(crate) fn start_with(config: EmulatorConfig) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("emulator runtime");
+        let emulator = runtime
+            .block_on(Emulator::start(EmulatorConfig { port: 0, ..config }))
+            .expect("emulator starts");
+        Self {
+            emulator,
+            _runtime: runtime,
+        }
+    }
+
+    pub(crate) fn emulator(&self) -> &Emulator {
+        &self.emulator
+    }
+
+    pub(crate) fn base_url(&self) -> &str {
+        self.emulator.base_url()
+    }
+
+    /// The `users.json` entry of `login`.
+    pub(crate) fn user(&self, login: &str) -> Value {
+        demo::routes::emulator::users_json(self.emulator.state())
+            .as_array()
+            .expect("users array")
+            .iter()
+            .find(|u| u["username"] == login)
+            .cloned()
+            .unwrap_or_else(|| panic!("{login} is in the scenario"))
+    }
+
+    /// The current TOTP code of `login`'s first TOTP factor, computed with totp-rs at the emulator's time.
+    pub(crate) fn totp_code(&self, login: &str) -> String {
+        let user = self.user(login);
+        let secret = user["totp"][0]["secret"].as_str().expect("a TOTP secret");
+        let bytes = totp_rs::Secret::Encoded(secret.to_owned())
+            .to_bytes()
+            .expect("base32 secret");
+        let totp = totp_rs::TOTP::new_unchecked(
+            totp_rs::Algorithm::SHA1,
+            6,
+            1,
+            30,
+            bytes,
+            None,
+            String::new(),
+        );
+        let now = self.emulator.state().clock.now().unix_timestamp();
+        totp.generate(u64::try_from(now).expect("after 1970"))
+    }
+
+    /// `authn <args...> --base-url <emulator>` ready to spawn.
+    pub(crate) fn authn(&self, args: &[&str]) -> std::process::Command {
+        let mut command = super::authn();
+        command.args(args).arg("--base-url").arg(self.base_url());
+        command
+    }
+}
+
+/// A running `authn` child process.
+pub(crate) struct Session {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+    reader: Option<JoinHandle<()>>,
+}
+
+/// How a [`Session`] ended.
+pub(crate) struct Finished {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+impl Session {
+    /// Spawns `command` with piped standard streams.
+    pub(crate) fn spawn(mut command: std::process::Command) -> Self {
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("authn starts");
+        let stdin = child.stdin.take();
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let (tx, lines) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+            reader: Some(reader),
+        }
+    }
+
+    /// Writes one line to the CLI's standard input.
+    pub(crate) fn send(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        writeln!(stdin, "{line}").expect("write to authn");
+        stdin.flush().expect("flush to authn");
+    }
+
+    /// Waits until a line of standard error contains `needle`; returns that line.
+    pub(crate) fn wait_for(&mut self, needle: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(STEP_TIMEOUT) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!(
+                        "timed out waiting for {needle:?}; stderr so far:\n{}",
+                        self.seen.join("\n")
+                    )
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!(
+                        "authn ended before {needle:?}; stderr:\n{}",
+                        self.seen.join("\n")
+                    )
+                }
+            }
+        }
+    }
+
+    /// The child's process id.
+    pub(crate) fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Closes standard input and waits for the exit.
+    pub(crate) fn finish(mut self) -> Finished {
+        drop(self.stdin.take());
+        let mut stdout = String::new();
+        if let Some(mut out) = self.child.stdout.take() {
+            std::io::Read::read_to_string(&mut out, &mut stdout).expect("read stdout");
+        }
+        let status = self.child.wait().expect("authn exits");
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("stderr reader");
+        }
+        self.seen.extend(self.lines.try_iter());
+        Finished {
+            code: status.code().expect("exited normally"),
+            stdout,
+            stderr: self.seen.join("\n"),
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failing test must not leave the child running.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Runs `command` to the end with `stdin` as its whole standard input.
+pub(crate) fn run_to_end(command: std::process::Command, stdin: &str) -> Finished {
+    let mut session = Session::spawn(command);
+    if let Some(mut input) = session.stdin.take() {
+        // The CLI may exit (usage error) before reading its input.
+        if let Err(err) = input.write_all(stdin.as_bytes()) {
+            assert_eq!(
+                err.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "writing stdin: {err}"
+            );
+        }
+    }
+    session.finish()
+}

@@ -1,0 +1,129 @@
+//! Responses as data: the shell hands them over, the core parses them into a transaction or an error.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::error::{ApiError, FlowError};
+use crate::wire::{ParseError, Transaction, WireError};
+
+/// A response received by the shell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Headers (looked up case-insensitively).
+    pub headers: Vec<(String, String)>,
+    /// Body text (may be empty or not JSON).
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// A response with a JSON body and no headers (handy in tests and examples).
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        Self {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.into(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The first header with this name, ignoring ASCII case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `X-Okta-Request-Id`.
+    pub fn request_id(&self) -> Option<String> {
+        self.header("X-Okta-Request-Id").map(str::to_owned)
+    }
+
+    /// True for 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// How long a 429 asks to wait: `X-Rate-Limit-Reset` − `Date` + 1 s. `None` when either header is
+    /// missing, unreadable, or the reset header appears more than once.
+    pub fn rate_limit_wait(&self) -> Option<Duration> {
+        let mut resets = self
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("X-Rate-Limit-Reset"));
+        let reset = resets.next()?;
+        if resets.next().is_some() {
+            return None;
+        }
+        let reset: u64 = reset.1.trim().parse().ok()?;
+        let date = httpdate::parse_http_date(self.header("Date")?.trim()).ok()?;
+        let date = date.duration_since(UNIX_EPOCH).ok()?.as_secs();
+        Some(Duration::from_secs(
+            reset.saturating_sub(date).saturating_add(1),
+        ))
+    }
+
+    /// The server's clock from the `Date` header, if readable.
+    pub fn date(&self) -> Option<OffsetDateTime> {
+        let date = httpdate::parse_http_date(self.header("Date")?.trim()).ok()?;
+        let secs = date.duration_since(UNIX_EPOCH).ok()?.as_secs();
+        OffsetDateTime::from_unix_timestamp(i64::try_from(secs).ok()?).ok()
+    }
+
+    /// The error body of a non-2xx response, as an [`ApiError`], when the body is a JSON object.
+    pub fn api_error(&self) -> Option<ApiError> {
+        let value: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        if !value.is_object() {
+            return None;
+        }
+        let wire = WireError::deserialize(value).unwrap_or_default();
+        Some(ApiError::from_wire(self.status, wire, self.request_id()))
+    }
+}
+
+/// Parses any response into a transaction (2xx) or the typed error it carries. Never panics.
+///
+/// * 2xx: the body must be a JSON object with a string `status`, else [`FlowError::Protocol`].
+/// * 429: [`FlowError::RateLimited`] waiting [`HttpResponse::rate_limit_wait`] (1 s if unknown).
+/// * 5xx: [`FlowError::Server`] (with the error body when there is one).
+/// * other: [`FlowError::Api`] when the body is a JSON object, else [`FlowError::Protocol`].
+pub fn parse_response(response: &HttpResponse) -> Result<Transaction, FlowError> {
+    if response.is_success() {
+        return Transaction::parse(&response.body).map_err(|e| protocol(response, &e));
+    }
+    Err(error_of(response))
+}
+
+fn protocol(response: &HttpResponse, error: &ParseError) -> FlowError {
+    FlowError::Protocol(format!("HTTP {}: {error}", response.status))
+}
+
+/// The typed error of a non-2xx response (see [`parse_response`]).
+pub fn error_of(response: &HttpResponse) -> FlowError {
+    let api = response.api_error();
+    match response.status {
+        429 => FlowError::RateLimited {
+            retry_after: response.rate_limit_wait().unwrap_or(Duration::from_secs(1)),
+            error: api.map(Box::new),
+        },
+        500..=599 => FlowError::Server(Box::new(api.unwrap_or_else(|| {
+            ApiError::from_wire(response.status, WireError::default(), response.request_id())
+        }))),
+        _ => match api {
+            Some(api) => FlowError::Api(Box::new(api)),
+            None => FlowError::Protocol(format!(
+                "HTTP {}: the error body is not a JSON object",
+                response.status
+            )),
+        },
+    }
+}

@@ -1,0 +1,113 @@
+//! Local expiry: a stateToken past `expiresAt` is detected before sending (recovery `restart`), using
+//! the server's clock from the `Date` header to cancel out a skewed local clock.
+
+mod common;
+
+use authn_core::*;
+use common::*;
+
+fn verify_code() -> Action {
+    Action::VerifyFactor(VerifyFactor {
+        credential: Some(FactorCredential::PassCode(PassCode::new("123456"))),
+        ..VerifyFactor::default()
+    })
+}
+
+#[test]
+fn actions_after_expires_at_fail_locally_and_restart() {
+    let mut flow = flow_at("mfa_challenge_sms.json");
+    assert!(
+        flow.dispatch(verify_code(), at(299)).is_ok(),
+        "one second before expiry"
+    );
+
+    let mut flow = flow_at("mfa_challenge_sms.json");
+    assert_eq!(flow.expires_at(), Some(at(300)));
+    let error = flow.dispatch(verify_code(), at(300)).unwrap_err();
+    assert_eq!(error, FlowError::Expired);
+    assert_eq!(error.recovery(), Recovery::Restart);
+    assert_eq!(flow.state(), &State::Start);
+    assert_eq!(flow.take_effects(), vec![Effect::ClearSnapshot]);
+    assert!(flow.snapshot().is_none());
+    assert!(flow.pending().is_none());
+    // Entry points work again at once.
+    send(
+        &mut flow,
+        Action::Authenticate(PrimaryAuth::password("dade", Password::new("pw"))),
+    );
+}
+
+#[test]
+fn refused_actions_are_reported_before_expiry() {
+    let mut flow = flow_at("mfa_challenge_sms.json");
+    let error = flow.dispatch(Action::Skip, at(1000)).unwrap_err();
+    assert!(matches!(error, FlowError::NotAllowed { .. }));
+    assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
+}
+
+#[test]
+fn entry_points_and_tokenless_states_never_expire_locally() {
+    let mut flow = flow_at("success.json");
+    assert!(
+        flow.dispatch(
+            Action::ForgotPassword {
+                username: "dade".into(),
+                factor: RecoveryFactor::Email,
+                relay_state: None,
+            },
+            at(10_000)
+        )
+        .is_ok()
+    );
+    let mut flow = flow_at("locked_out.json");
+    assert!(
+        flow.dispatch(
+            Action::UnlockAccount {
+                username: "dade".into(),
+                factor: RecoveryFactor::Sms,
+                relay_state: None,
+            },
+            at(10_000)
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn the_server_clock_from_the_date_header_corrects_a_skewed_local_clock() {
+    // The local clock runs 10 minutes ahead of the server (Date: 10:00:00, local now: 10:10:00).
+    let skewed_now = at(600);
+    let (mut flow, _) = Flow::resume(
+        config(),
+        Snapshot {
+            state_token: StateToken::new("00x"),
+            status: "MFA_CHALLENGE".into(),
+            expires_at: None,
+            factor_id: None,
+            poll: PollParams::default(),
+        },
+    );
+    let response =
+        response("mfa_challenge_sms.json").with_header("Date", "Thu, 01 Jan 2026 10:00:00 GMT");
+    flow.handle_response(response, skewed_now).unwrap();
+    // Four minutes later on the local clock: the server says 10:04, still valid.
+    assert!(flow.clone().dispatch(verify_code(), at(600 + 240)).is_ok());
+    // Six minutes later: the server says 10:06, past expiresAt 10:05.
+    assert_eq!(
+        flow.dispatch(verify_code(), at(600 + 360)).unwrap_err(),
+        FlowError::Expired
+    );
+}
+
+#[test]
+fn server_side_expiry_is_e0000011_and_restarts_too() {
+    let mut flow = flow_at("mfa_challenge_sms.json");
+    send(&mut flow, verify_code());
+    let error = flow
+        .handle_response(response("error_E0000011.json"), now())
+        .unwrap_err();
+    assert_eq!(error.api_error().unwrap().code, ErrorCode::InvalidToken);
+    assert_eq!(error.recovery(), Recovery::Restart);
+    assert_eq!(flow.state(), &State::Start);
+    assert_eq!(flow.take_effects(), vec![Effect::ClearSnapshot]);
+}

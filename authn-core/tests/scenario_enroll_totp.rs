@@ -1,0 +1,116 @@
+//! Scenario: MFA enrollment of a TOTP factor (Okta Verify OTP): enroll, see the secret, mistype the
+//! code, activate, finish; and the multi-optional path that returns to MFA_ENROLL and skips.
+
+mod common;
+
+use authn_core::*;
+use common::*;
+
+fn totp() -> FactorKey {
+    FactorKey {
+        factor_type: FactorType::TokenSoftwareTotp,
+        provider: Provider::Okta,
+    }
+}
+
+fn activate(code: &str) -> Action {
+    Action::ActivateFactor {
+        pass_code: Some(PassCode::new(code)),
+        registration: None,
+    }
+}
+
+#[test]
+fn enroll_and_activate_totp() {
+    let mut flow = Flow::new(config());
+    step(
+        &mut flow,
+        Action::Authenticate(PrimaryAuth::password(
+            "dade.murphy@example.com",
+            Password::new("pw"),
+        )),
+        "mfa_enroll.json",
+    );
+    let State::MfaEnroll(enroll) = flow.state() else {
+        panic!()
+    };
+    assert!(!enroll.can_skip, "a required factor remains");
+    assert!(enroll.factors.iter().any(|f| f.key() == totp()));
+
+    step(
+        &mut flow,
+        Action::EnrollFactor(EnrollFactor {
+            factor: totp(),
+            profile: EnrollProfile::None,
+            update_phone: false,
+        }),
+        "mfa_enroll_activate_totp.json",
+    );
+    let State::MfaEnrollActivate(activate_state) = flow.state() else {
+        panic!()
+    };
+    let activation = activate_state.factor.activation.as_ref().unwrap();
+    assert_eq!(
+        activation.shared_secret.as_deref(),
+        Some("JBSWY3DPEHPK3PXP")
+    );
+    assert_eq!(activation.key_length, Some(6));
+    assert!(activation.qr_code_href.is_some());
+    assert!(activate_state.can_go_back);
+
+    let error = step_err(&mut flow, activate("000000"), "error_E0000068.json");
+    assert_eq!(error.recovery(), Recovery::RetryStep);
+    assert_eq!(flow.state().kind(), StateKind::MfaEnrollActivate);
+
+    step(&mut flow, activate("123456"), "success.json");
+    assert_eq!(flow.state().kind(), StateKind::Success);
+}
+
+#[test]
+fn going_back_from_activation_and_skipping_optional_factors() {
+    let mut flow = flow_at("mfa_enroll_optional_skip.json");
+    step(
+        &mut flow,
+        Action::EnrollFactor(EnrollFactor {
+            factor: totp(),
+            profile: EnrollProfile::None,
+            update_phone: false,
+        }),
+        "mfa_enroll_activate_totp.json",
+    );
+    step(&mut flow, Action::Previous, "mfa_enroll_optional_skip.json");
+    let State::MfaEnroll(enroll) = flow.state() else {
+        panic!()
+    };
+    assert!(enroll.can_skip);
+    step(&mut flow, Action::Skip, "success.json");
+    assert_eq!(flow.state().kind(), StateKind::Success);
+}
+
+#[test]
+fn security_question_enrollment_lists_questions_first() {
+    let mut flow = flow_at("mfa_enroll.json");
+    let request = send(&mut flow, Action::ListQuestions);
+    assert_targets_published_link(&flow, &request);
+    reply(&mut flow, "questions_list.json");
+    let State::MfaEnroll(enroll) = flow.state() else {
+        panic!()
+    };
+    let key = enroll.questions.as_ref().unwrap()[1].key.clone();
+    step(
+        &mut flow,
+        Action::EnrollFactor(EnrollFactor {
+            factor: FactorKey {
+                factor_type: FactorType::Question,
+                provider: Provider::Okta,
+            },
+            profile: EnrollProfile::Question {
+                question: key,
+                answer: Answer::new("Mr. Fluffy"),
+            },
+            update_phone: false,
+        }),
+        "mfa_enroll_optional_skip.json",
+    );
+    assert_eq!(flow.state().kind(), StateKind::MfaEnroll);
+}

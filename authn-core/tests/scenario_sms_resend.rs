@@ -1,0 +1,88 @@
+//! Scenario: SMS challenge with a resend that is rate limited, a wrong code, then success.
+
+mod common;
+
+use std::time::Duration;
+
+use authn_core::*;
+use common::*;
+
+fn code(value: &str) -> Action {
+    Action::VerifyFactor(VerifyFactor {
+        credential: Some(FactorCredential::PassCode(PassCode::new(value))),
+        ..VerifyFactor::default()
+    })
+}
+
+#[test]
+fn sms_challenge_with_resend() {
+    let mut flow = Flow::new(config());
+    step(
+        &mut flow,
+        Action::Authenticate(PrimaryAuth::password(
+            "dade.murphy@example.com",
+            Password::new("pw"),
+        )),
+        "mfa_required.json",
+    );
+    // Choosing SMS without a code sends the code.
+    step(
+        &mut flow,
+        Action::VerifyFactor(VerifyFactor {
+            factor_id: Some("sms2gt8gzgEBPUWBIFHN".into()),
+            ..VerifyFactor::default()
+        }),
+        "mfa_challenge_sms.json",
+    );
+    let State::MfaChallenge(challenge) = flow.state() else {
+        panic!()
+    };
+    assert_eq!(challenge.resend, vec!["sms".to_owned()]);
+    assert_eq!(
+        challenge.factor.profile.phone_number.as_deref(),
+        Some("+1 XXX-XXX-1337")
+    );
+
+    // Resending too soon: 429 E0000109 with the server's wait.
+    let error = step_err(
+        &mut flow,
+        Action::Resend {
+            channel: Some("sms".into()),
+        },
+        "error_E0000109.json",
+    );
+    let FlowError::RateLimited {
+        retry_after,
+        error: Some(api),
+    } = &error
+    else {
+        panic!("{error:?}")
+    };
+    assert_eq!(*retry_after, Duration::from_secs(10));
+    assert_eq!(api.code, ErrorCode::SmsTooRecent);
+    assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
+
+    // Later the resend goes through and the challenge stays.
+    let effects = step(
+        &mut flow,
+        Action::Resend {
+            channel: Some("sms".into()),
+        },
+        "mfa_challenge_sms.json",
+    );
+    assert!(!effects.iter().any(|e| matches!(e, Effect::PollAfter(_))));
+
+    let error = step_err(&mut flow, code("000000"), "error_E0000068.json");
+    assert_eq!(error.recovery(), Recovery::RetryStep);
+    assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
+
+    step(&mut flow, code("123456"), "success.json");
+    assert_eq!(flow.state().kind(), StateKind::Success);
+}
+
+#[test]
+fn back_to_factor_choice_from_the_challenge() {
+    let mut flow = flow_at("mfa_challenge_sms.json");
+    step(&mut flow, Action::Previous, "mfa_required.json");
+    assert_eq!(flow.state().kind(), StateKind::MfaRequired);
+}

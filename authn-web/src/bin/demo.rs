@@ -1,0 +1,117 @@
+//! The demo page: the widget next to a panel listing the emulator's demo users, with links to its
+//! outbox (codes sent by SMS, voice and email) and push approval pages.
+
+use authn_web::services::transport::fetch_text;
+use authn_web::{SignIn, SignInConfig};
+use serde::Deserialize;
+use yew::prelude::*;
+
+/// One demo user as listed by the emulator's `/emulator/users.json` (unknown fields ignored).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+struct DemoUser {
+    username: String,
+    password: Option<String>,
+    /// What this user demonstrates.
+    shows: Option<String>,
+}
+
+/// `users.json` is either a list of users or `{ "users": [...] }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum UsersDoc {
+    List(Vec<DemoUser>),
+    Wrapped { users: Vec<DemoUser> },
+}
+
+fn parse_users(body: &str) -> Result<Vec<DemoUser>, String> {
+    match serde_json::from_str::<UsersDoc>(body) {
+        Ok(UsersDoc::List(users) | UsersDoc::Wrapped { users }) => Ok(users),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[component]
+fn UsersPanel() -> Html {
+    let users = use_state(|| None::<Result<Vec<DemoUser>, String>>);
+    {
+        let users = users.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch_text("/emulator/users.json")
+                    .await
+                    .and_then(|body| parse_users(&body));
+                users.set(Some(result));
+            });
+        });
+    }
+    let list = match &*users {
+        None => html! { <p>{ "Loading demo users\u{2026}" }</p> },
+        Some(Err(error)) => html! { <p>{ format!("Could not load the demo users: {error}") }</p> },
+        Some(Ok(users)) => html! {
+            <ul class="demo-users">
+                { for users.iter().map(|u| html! {
+                    <li>
+                        <code>{ u.username.clone() }</code>
+                        if let Some(password) = &u.password { { " / " }<code>{ password.clone() }</code> }
+                        if let Some(shows) = &u.shows {
+                            <div class="demo-flow">{ shows.clone() }</div>
+                        }
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <aside class="demo-panel" aria-labelledby="demo-users-title">
+            <h2 id="demo-users-title">{ "Demo users" }</h2>
+            { list }
+            <div class="demo-links">
+                <a href="/emulator/outbox" target="_blank" rel="noopener">{ "Outbox (codes, emails)" }</a>
+                <a href="/emulator/push" target="_blank" rel="noopener">{ "Push approvals" }</a>
+            </div>
+        </aside>
+    }
+}
+
+#[component]
+fn DemoPage() -> Html {
+    let signed_in = use_state(|| None::<String>);
+    let on_success = {
+        let signed_in = signed_in.clone();
+        Callback::from(move |success: authn_core::Success| {
+            let who = success
+                .user
+                .and_then(|u| u.login)
+                .unwrap_or_else(|| "user".to_owned());
+            signed_in.set(Some(who));
+        })
+    };
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let config = SignInConfig::new(origin);
+    html! {
+        <>
+            <div class="demo-main">
+                <SignIn {config} {on_success} />
+                if let Some(who) = &*signed_in {
+                    <p class="demo-result" role="status" data-signed-in={who.clone()}>
+                        { format!("Signed in as {who}. The session token was handed to the page.") }
+                    </p>
+                }
+            </div>
+            <UsersPanel />
+        </>
+    }
+}
+
+fn main() {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    yew::Renderer::<DemoPage>::with_root(root).render();
+}

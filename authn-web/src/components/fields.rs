@@ -1,0 +1,158 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::messages::Msg;
+
+/// The current value of the input an event came from.
+pub fn input_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+/// Props of [`TextField`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// Element id (the label points at it).
+    pub id: AttrValue,
+    /// Label text.
+    pub label: Msg,
+    /// Current value.
+    pub value: AttrValue,
+    /// New value on every keystroke.
+    pub oninput: Callback<String>,
+    /// `autocomplete` (`username`, `one-time-code`, `tel`...).
+    #[prop_or(AttrValue::Static("off"))]
+    pub autocomplete: AttrValue,
+    /// `type`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    /// `inputmode` (`numeric` for codes).
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    /// Mark invalid (`aria-invalid`).
+    #[prop_or_default]
+    pub invalid: bool,
+    /// Required.
+    #[prop_or(true)]
+    pub required: bool,
+    /// Hint text under the field.
+    #[prop_or_default]
+    pub hint: Option<String>,
+    /// Extra class on the wrapper (`authn-field-small`).
+    #[prop_or_default]
+    pub class: Option<AttrValue>,
+}
+
+/// A labelled text input.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
+    let hint_id = props.hint.as_ref().map(|_| format!("{}-hint", props.id));
+    html! {
+        <div class={classes!("authn-field", props.class.clone())}>
+            <label class="authn-label" for={props.id.clone()}>{ props.label.text() }</label>
+            <input class="authn-input" id={props.id.clone()} name={props.id.clone()}
+                type={props.input_type.clone()} value={props.value.clone()} {oninput}
+                autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}
+                required={props.required} aria-invalid={props.invalid.to_string()}
+                aria-describedby={hint_id.clone()} spellcheck="false" autocapitalize="off" />
+            if let Some(hint) = &props.hint {
+                <span class="authn-hint" id={hint_id}>{ hint.clone() }</span>
+            }
+        </div>
+    }
+}
+
+/// Props of [`PasswordField`].
+#[derive(Properties, PartialEq)]
+pub struct PasswordFieldProps {
+    /// Element id.
+    pub id: AttrValue,
+    /// Label text.
+    pub label: Msg,
+    /// Current value.
+    pub value: AttrValue,
+    /// New value on every keystroke.
+    pub oninput: Callback<String>,
+    /// `current-password` or `new-password`.
+    pub autocomplete: AttrValue,
+    /// Offer a show/hide toggle.
+    #[prop_or(true)]
+    pub toggle: bool,
+    /// Mark invalid.
+    #[prop_or_default]
+    pub invalid: bool,
+    /// Element ids describing the field (requirements, errors).
+    #[prop_or_default]
+    pub describedby: Option<AttrValue>,
+    /// Messages listed under the field (server `errorCauses`, mismatch).
+    #[prop_or_default]
+    pub errors: Vec<String>,
+}
+
+/// A labelled password input with an optional show/hide toggle.
+#[component]
+pub fn PasswordField(props: &PasswordFieldProps) -> Html {
+    let visible = use_state(|| false);
+    let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
+    let toggle = {
+        let visible = visible.clone();
+        Callback::from(move |_: MouseEvent| visible.set(!*visible))
+    };
+    let input_type = if *visible { "text" } else { "password" };
+    let errors_id = format!("{}-errors", props.id);
+    let mut described: Vec<String> = props.describedby.iter().map(|d| d.to_string()).collect();
+    if !props.errors.is_empty() {
+        described.push(errors_id.clone());
+    }
+    let describedby = (!described.is_empty()).then(|| described.join(" "));
+    html! {
+        <div class="authn-field">
+            <label class="authn-label" for={props.id.clone()}>{ props.label.text() }</label>
+            <div class="authn-password">
+                <input class="authn-input" id={props.id.clone()} name={props.id.clone()} type={input_type}
+                    value={props.value.clone()} {oninput} autocomplete={props.autocomplete.clone()}
+                    required=true aria-invalid={(props.invalid || !props.errors.is_empty()).to_string()}
+                    aria-describedby={describedby} spellcheck="false" autocapitalize="off" />
+                if props.toggle {
+                    <button type="button" class="authn-button authn-button-small" onclick={toggle}
+                        aria-controls={props.id.clone()} aria-pressed={visible.to_string()}
+                        aria-label={if *visible { Msg::HidePassword.text() } else { Msg::ShowPassword.text() }}>
+                        { if *visible { Msg::HidePassword.text() } else { Msg::ShowPassword.text() } }
+                    </button>
+                }
+            </div>
+            if !props.errors.is_empty() {
+                <ul class="authn-field-errors" id={errors_id}>
+                    { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// Props of [`CheckBox`].
+#[derive(Properties, PartialEq)]
+pub struct CheckBoxProps {
+    /// Element id.
+    pub id: AttrValue,
+    /// Label text.
+    pub label: Msg,
+    /// Checked.
+    pub checked: bool,
+    /// New state on change.
+    pub onchange: Callback<bool>,
+}
+
+/// A labelled checkbox (label wraps the input, so it has an accessible name).
+#[component]
+pub fn CheckBox(props: &CheckBoxProps) -> Html {
+    let onchange = props
+        .onchange
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    html! {
+        <div class="authn-check">
+            <input type="checkbox" id={props.id.clone()} name={props.id.clone()} checked={props.checked} {onchange} />
+            <label for={props.id.clone()}>{ props.label.text() }</label>
+        </div>
+    }
+}

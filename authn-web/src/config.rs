@@ -1,0 +1,211 @@
+//! Widget configuration and the bootstrap read from the page URL.
+//!
+//! Option names follow Okta's Sign-In Widget where they mean the same thing
+//! (`baseUrl`, `username`, `stateToken`, `recoveryToken`, `features.rememberMe`,
+//! `features.selfServiceUnlock`, `features.smsRecovery`, `features.callRecovery`,
+//! `features.emailRecovery`, `features.multiOptionalFactorEnroll`, `helpLinks`).
+
+use authn_core::{RecoveryToken, StateToken};
+
+/// Everything an embedding page configures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignInConfig {
+    /// The Okta org (or emulator) origin, e.g. `https://example.okta.com`; no trailing slash needed.
+    pub base_url: String,
+    /// Username to prefill (wins over a remembered one).
+    pub username: Option<String>,
+    /// Resume an existing transaction (step-up / custom sign-in page). Also read from `?stateToken=`.
+    pub state_token: Option<StateToken>,
+    /// Start a recovery from an emailed link. Also read from the page URL.
+    pub recovery_token: Option<RecoveryToken>,
+    /// Opaque value passed through primary auth and recovery and echoed on success.
+    pub relay_state: Option<String>,
+    /// Whether tokens are read from the page URL (`?stateToken=`, `?recoveryToken=`,
+    /// `/signin/reset-password/{t}`, `/signin/user-unlock/{t}`, `/signin/recovery/{t}`).
+    pub read_page_url: bool,
+    /// Optional features.
+    pub features: Features,
+    /// Help links shown under primary auth.
+    pub help_links: HelpLinks,
+}
+
+/// Feature switches (Okta's `features.*`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // each flag is an independent, documented option
+pub struct Features {
+    /// Offer "Remember me": the username (never the password) is kept in localStorage.
+    pub remember_me: bool,
+    /// Offer self-service unlock (link under primary auth, button on the locked-out view).
+    pub self_service_unlock: bool,
+    /// Password recovery and unlock by email.
+    pub email_recovery: bool,
+    /// Password recovery and unlock by SMS.
+    pub sms_recovery: bool,
+    /// Password recovery by voice call.
+    pub call_recovery: bool,
+    /// Send `options.multiOptionalFactorEnroll`: return to the choices after each enrollment.
+    pub multi_optional_factor_enroll: bool,
+    /// Send `options.warnBeforePasswordExpired`: show the password-expiry warning.
+    pub warn_before_password_expired: bool,
+    /// Keep the transaction snapshot in sessionStorage so a reload resumes it.
+    pub snapshot_storage: bool,
+    /// Show the show/hide toggle on password fields.
+    pub show_password_toggle: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Self {
+            remember_me: true,
+            self_service_unlock: true,
+            email_recovery: true,
+            sms_recovery: true,
+            call_recovery: false,
+            multi_optional_factor_enroll: false,
+            warn_before_password_expired: true,
+            snapshot_storage: true,
+            show_password_toggle: true,
+        }
+    }
+}
+
+impl Features {
+    /// Whether any password recovery channel is enabled.
+    pub fn any_password_recovery(&self) -> bool {
+        self.email_recovery || self.sms_recovery || self.call_recovery
+    }
+
+    /// Whether unlock is offered at all (feature on and a channel: email or SMS).
+    pub fn unlock_available(&self) -> bool {
+        self.self_service_unlock && (self.email_recovery || self.sms_recovery)
+    }
+}
+
+/// Help links (Okta's `helpLinks`). `None` uses the widget's own view (forgot/unlock) or hides
+/// the link (help).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HelpLinks {
+    /// "Help" link target.
+    pub help: Option<String>,
+    /// External forgot-password page instead of the built-in recovery.
+    pub forgot_password: Option<String>,
+    /// External unlock page instead of the built-in unlock.
+    pub unlock: Option<String>,
+}
+
+impl SignInConfig {
+    /// A configuration with defaults for everything but the org URL.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            username: None,
+            state_token: None,
+            recovery_token: None,
+            relay_state: None,
+            read_page_url: true,
+            features: Features::default(),
+            help_links: HelpLinks::default(),
+        }
+    }
+}
+
+/// How a widget instance starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bootstrap {
+    /// Resume an existing transaction with its state token.
+    StateToken(StateToken),
+    /// Verify a recovery token (emailed reset / unlock link).
+    RecoveryToken(RecoveryToken),
+}
+
+/// Reads a bootstrap token from the page URL: `?stateToken=`, `?recoveryToken=`, or the path
+/// forms `/signin/reset-password/{token}`, `/signin/user-unlock/{token}` and
+/// `/signin/recovery/{token}` (Okta's widget routes). Empty tokens are ignored.
+pub fn bootstrap_from_url(path: &str, query: &str) -> Option<Bootstrap> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        if value.is_empty() {
+            continue;
+        }
+        match key.as_ref() {
+            "stateToken" => return Some(Bootstrap::StateToken(StateToken::new(value))),
+            "recoveryToken" => return Some(Bootstrap::RecoveryToken(RecoveryToken::new(value))),
+            _ => {}
+        }
+    }
+    const RECOVERY_PREFIXES: [&str; 3] = [
+        "/signin/reset-password/",
+        "/signin/user-unlock/",
+        "/signin/recovery/",
+    ];
+    RECOVERY_PREFIXES.iter().find_map(|prefix| {
+        let token = path.strip_prefix(prefix)?.trim_end_matches('/');
+        let valid = !token.is_empty() && !token.contains('/');
+        // Okta's recovery tokens are URL-safe, so the path segment is used as is.
+        valid.then(|| Bootstrap::RecoveryToken(RecoveryToken::new(token)))
+    })
+}
+
+/// The bootstrap for this instance: explicit configuration first, then the page URL.
+pub fn bootstrap(config: &SignInConfig, path: &str, query: &str) -> Option<Bootstrap> {
+    if let Some(token) = &config.state_token {
+        return Some(Bootstrap::StateToken(token.clone()));
+    }
+    if let Some(token) = &config.recovery_token {
+        return Some(Bootstrap::RecoveryToken(token.clone()));
+    }
+    if config.read_page_url {
+        return bootstrap_from_url(path, query);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_tokens() {
+        assert_eq!(
+            bootstrap_from_url("/", "?stateToken=00abc"),
+            Some(Bootstrap::StateToken(StateToken::new("00abc")))
+        );
+        assert_eq!(
+            bootstrap_from_url("/x", "a=1&recoveryToken=VjR%2B"),
+            Some(Bootstrap::RecoveryToken(RecoveryToken::new("VjR+")))
+        );
+        assert_eq!(bootstrap_from_url("/", "stateToken="), None);
+        assert_eq!(bootstrap_from_url("/", ""), None);
+    }
+
+    #[test]
+    fn path_tokens() {
+        for path in [
+            "/signin/reset-password/tok1",
+            "/signin/user-unlock/tok1",
+            "/signin/recovery/tok1/",
+        ] {
+            assert_eq!(
+                bootstrap_from_url(path, ""),
+                Some(Bootstrap::RecoveryToken(RecoveryToken::new("tok1"))),
+                "{path}"
+            );
+        }
+        assert_eq!(bootstrap_from_url("/signin/reset-password/", ""), None);
+        assert_eq!(bootstrap_from_url("/signin/reset-password/a/b", ""), None);
+        assert_eq!(bootstrap_from_url("/signin", ""), None);
+    }
+
+    #[test]
+    fn config_wins_over_url() {
+        let mut config = SignInConfig::new("https://org");
+        config.state_token = Some(StateToken::new("s"));
+        assert_eq!(
+            bootstrap(&config, "/", "recoveryToken=r"),
+            Some(Bootstrap::StateToken(StateToken::new("s")))
+        );
+        config.state_token = None;
+        config.read_page_url = false;
+        assert_eq!(bootstrap(&config, "/", "recoveryToken=r"), None);
+    }
+}

@@ -1,0 +1,61 @@
+//! Everything the widget needs from the outside world, behind small injectable traits.
+//!
+//! The widget never touches the network, the clock, storage or the page directly: it asks the
+//! [`Services`] found in its Yew context. [`Services::browser`] wires the real implementations;
+//! tests (and embedding apps) pass fakes from [`crate::testing`].
+
+pub mod clock;
+pub mod page;
+pub mod storage;
+pub mod transport;
+
+use std::rc::Rc;
+
+pub use clock::{BrowserClock, Clock, TimerHandle};
+pub use page::{BrowserPage, ListenerHandle, Page, PageLocation};
+pub use storage::{KeyValueStore, WebStorage};
+pub use transport::{FetchTransport, Transport, TransportFuture};
+
+/// The injected environment of one widget instance.
+#[derive(Clone)]
+pub struct Services {
+    /// Sends `authn-core` requests (fetch with credentials in the browser).
+    pub transport: Rc<dyn Transport>,
+    /// Current time and timers (poll delays, resend countdowns).
+    pub clock: Rc<dyn Clock>,
+    /// Long-lived preferences: remembered username, last-used factor (localStorage).
+    pub local_store: Rc<dyn KeyValueStore>,
+    /// Transaction snapshot for resume after reload (sessionStorage).
+    pub session_store: Rc<dyn KeyValueStore>,
+    /// The hosting page: URL, navigation, visibility, clipboard.
+    pub page: Rc<dyn Page>,
+}
+
+impl Services {
+    /// Real browser services: fetch, `setTimeout`, Web Storage, `window.location`.
+    pub fn browser() -> Self {
+        Self {
+            transport: Rc::new(FetchTransport),
+            clock: Rc::new(BrowserClock),
+            local_store: Rc::new(WebStorage::Local),
+            session_store: Rc::new(WebStorage::Session),
+            page: Rc::new(BrowserPage),
+        }
+    }
+}
+
+impl PartialEq for Services {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.transport, &other.transport)
+            && Rc::ptr_eq(&self.clock, &other.clock)
+            && Rc::ptr_eq(&self.local_store, &other.local_store)
+            && Rc::ptr_eq(&self.session_store, &other.session_store)
+            && Rc::ptr_eq(&self.page, &other.page)
+    }
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Services { .. }")
+    }
+}

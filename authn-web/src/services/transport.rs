@@ -1,0 +1,66 @@
+//! Sending `authn-core` requests. The only module that uses gloo-net.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use authn_core::{HttpRequest, HttpResponse, Method};
+
+/// The future a [`Transport`] returns: the response, or a network error message.
+pub type TransportFuture = Pin<Box<dyn Future<Output = Result<HttpResponse, String>>>>;
+
+/// Sends one HTTP request and returns the whole response (any status).
+pub trait Transport {
+    /// Sends `request`. `Err` only for network-level failures (no HTTP response at all).
+    fn send(&self, request: HttpRequest) -> TransportFuture;
+}
+
+/// `fetch` with `credentials: "include"`, so the Okta session cookies travel with every call.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FetchTransport;
+
+impl Transport for FetchTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture {
+        Box::pin(send_fetch(request))
+    }
+}
+
+async fn send_fetch(request: HttpRequest) -> Result<HttpResponse, String> {
+    use gloo_net::http::RequestBuilder;
+
+    let method = match request.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+    };
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .credentials(web_sys::RequestCredentials::Include);
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let prepared = match request.body {
+        Some(_) => builder.body(request.body_string()),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = prepared.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let headers = response.headers().entries().collect();
+    let body = response.text().await.map_err(|e| e.to_string())?;
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// Fetches a same-origin text resource with a GET (used by the demo page for its user list).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| e.to_string())
+}

@@ -1,0 +1,408 @@
+//! Test doubles for [`Services`](crate::services::Services): a manual clock, a scripted
+//! transport, in-memory storage and a fake page. Used by the widget's own browser tests and
+//! available to apps that test pages embedding the widget. Nothing here waits in real time.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+
+use authn_core::{HttpRequest, HttpResponse};
+use time::OffsetDateTime;
+
+use crate::services::{
+    Clock, KeyValueStore, ListenerHandle, Page, PageLocation, Services, TimerHandle, Transport,
+    TransportFuture,
+};
+
+type Task = Box<dyn FnOnce()>;
+
+#[derive(Default)]
+struct ClockState {
+    now: Option<OffsetDateTime>,
+    next_id: u64,
+    timers: Vec<(u64, OffsetDateTime, Task)>,
+}
+
+/// A clock that only moves when [`ManualClock::advance`] is called; timers fire in due order.
+#[derive(Clone)]
+pub struct ManualClock {
+    state: Rc<RefCell<ClockState>>,
+}
+
+impl ManualClock {
+    /// A clock starting at `start`.
+    pub fn new(start: OffsetDateTime) -> Self {
+        let state = ClockState {
+            now: Some(start),
+            ..ClockState::default()
+        };
+        Self {
+            state: Rc::new(RefCell::new(state)),
+        }
+    }
+
+    /// Moves time forward by `by`, running every timer that falls due (including timers armed
+    /// by those timers) at its due time.
+    pub fn advance(&self, by: Duration) {
+        let target = self.now() + by;
+        loop {
+            let task = {
+                let mut state = self.state.borrow_mut();
+                let next = state
+                    .timers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, due, _))| *due <= target)
+                    .min_by_key(|(_, (id, due, _))| (*due, *id))
+                    .map(|(index, _)| index);
+                match next {
+                    Some(index) => {
+                        let (_, due, task) = state.timers.remove(index);
+                        state.now = Some(due);
+                        Some(task)
+                    }
+                    None => None,
+                }
+            };
+            match task {
+                Some(task) => task(),
+                None => break,
+            }
+        }
+        self.state.borrow_mut().now = Some(target);
+    }
+
+    /// How many timers are armed.
+    pub fn pending_timers(&self) -> usize {
+        self.state.borrow().timers.len()
+    }
+
+    /// The delay until the earliest armed timer, if any.
+    pub fn next_timer_in(&self) -> Option<Duration> {
+        let state = self.state.borrow();
+        let now = state.now?;
+        let due = state.timers.iter().map(|(_, due, _)| *due).min()?;
+        Some((due - now).try_into().unwrap_or_default())
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> OffsetDateTime {
+        self.state
+            .borrow()
+            .now
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    fn schedule(&self, delay: Duration, task: Box<dyn FnOnce()>) -> TimerHandle {
+        let mut state = self.state.borrow_mut();
+        let id = state.next_id;
+        state.next_id += 1;
+        let due = state.now.unwrap_or(OffsetDateTime::UNIX_EPOCH) + delay;
+        state.timers.push((id, due, task));
+        let weak: Weak<RefCell<ClockState>> = Rc::downgrade(&self.state);
+        TimerHandle::new(move || {
+            let Some(state) = weak.upgrade() else { return };
+            let removed = {
+                let mut state = state.borrow_mut();
+                let index = state.timers.iter().position(|(i, _, _)| *i == id);
+                index.map(|index| state.timers.remove(index))
+            };
+            // Dropped outside the borrow: the task may own handles that touch the clock.
+            drop(removed);
+        })
+    }
+}
+
+/// One scripted reply of a [`FakeTransport`].
+struct Canned {
+    url_contains: String,
+    reply: Result<HttpResponse, String>,
+}
+
+#[derive(Default)]
+struct TransportState {
+    queue: Vec<Canned>,
+    log: Vec<HttpRequest>,
+}
+
+/// A transport answering from a script: each request takes the first queued reply whose
+/// fragment ends the request URL's path (query ignored), so `/api/v1/authn` matches primary
+/// auth and get-state only. Requests without a reply fail as network errors.
+#[derive(Clone, Default)]
+pub struct FakeTransport {
+    state: Rc<RefCell<TransportState>>,
+}
+
+impl FakeTransport {
+    /// An empty script.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Queues a JSON reply with `status` for the next request whose URL path ends with `url_contains`.
+    pub fn reply(&self, url_contains: &str, status: u16, body: &str) {
+        self.reply_with_headers(url_contains, status, Vec::new(), body);
+    }
+
+    /// Like [`FakeTransport::reply`] with extra response headers.
+    pub fn reply_with_headers(
+        &self,
+        url_contains: &str,
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: &str,
+    ) {
+        let mut all = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        all.extend(headers);
+        self.state.borrow_mut().queue.push(Canned {
+            url_contains: url_contains.to_owned(),
+            reply: Ok(HttpResponse {
+                status,
+                headers: all,
+                body: body.to_owned(),
+            }),
+        });
+    }
+
+    /// Queues a network failure for the next request whose URL path ends with `url_contains`.
+    pub fn fail(&self, url_contains: &str, message: &str) {
+        self.state.borrow_mut().queue.push(Canned {
+            url_contains: url_contains.to_owned(),
+            reply: Err(message.to_owned()),
+        });
+    }
+
+    /// Every request sent so far, in order.
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        self.state.borrow().log.clone()
+    }
+
+    /// The URLs of every request sent so far.
+    pub fn urls(&self) -> Vec<String> {
+        self.state
+            .borrow()
+            .log
+            .iter()
+            .map(|r| r.url.clone())
+            .collect()
+    }
+
+    /// The JSON body of the last request whose URL path ends with `path_suffix`.
+    pub fn last_body(&self, path_suffix: &str) -> Option<serde_json::Value> {
+        let state = self.state.borrow();
+        let request = state
+            .log
+            .iter()
+            .rev()
+            .find(|r| path_of(&r.url).ends_with(path_suffix))?;
+        request.body.clone()
+    }
+
+    /// How many requests were sent to a path ending with `path_suffix`.
+    pub fn count(&self, path_suffix: &str) -> usize {
+        let state = self.state.borrow();
+        state
+            .log
+            .iter()
+            .filter(|r| path_of(&r.url).ends_with(path_suffix))
+            .count()
+    }
+
+    /// How many scripted replies are still unused.
+    pub fn unused_replies(&self) -> usize {
+        self.state.borrow().queue.len()
+    }
+}
+
+/// The URL without its query string.
+fn path_of(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
+impl Transport for FakeTransport {
+    fn send(&self, request: HttpRequest) -> TransportFuture {
+        let mut state = self.state.borrow_mut();
+        let index = state
+            .queue
+            .iter()
+            .position(|c| path_of(&request.url).ends_with(&c.url_contains));
+        let reply = match index {
+            Some(index) => state.queue.remove(index).reply,
+            None => Err(format!("no scripted reply for {}", request.url)),
+        };
+        state.log.push(request);
+        Box::pin(std::future::ready(reply))
+    }
+}
+
+/// In-memory [`KeyValueStore`].
+#[derive(Clone, Default)]
+pub struct MemoryStore {
+    values: Rc<RefCell<HashMap<String, String>>>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl KeyValueStore for MemoryStore {
+    fn get(&self, key: &str) -> Option<String> {
+        self.values.borrow().get(key).cloned()
+    }
+
+    fn set(&self, key: &str, value: &str) {
+        self.values
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+    }
+
+    fn remove(&self, key: &str) {
+        self.values.borrow_mut().remove(key);
+    }
+}
+
+#[derive(Default)]
+struct PageState {
+    location: PageLocation,
+    hidden: bool,
+    navigations: Vec<String>,
+    copied: Vec<String>,
+    next_listener: u64,
+    listeners: Vec<(u64, Rc<dyn Fn()>)>,
+}
+
+/// A page whose URL and visibility tests control, recording navigations and clipboard writes.
+#[derive(Clone, Default)]
+pub struct FakePage {
+    state: Rc<RefCell<PageState>>,
+}
+
+impl FakePage {
+    /// A visible page at `/`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the URL path and query the widget will read.
+    pub fn set_location(&self, path: &str, query: &str) {
+        self.state.borrow_mut().location = PageLocation {
+            path: path.to_owned(),
+            query: query.to_owned(),
+        };
+    }
+
+    /// Hides or shows the page and notifies the visibility listeners.
+    pub fn set_hidden(&self, hidden: bool) {
+        let listeners: Vec<Rc<dyn Fn()>> = {
+            let mut state = self.state.borrow_mut();
+            state.hidden = hidden;
+            state.listeners.iter().map(|(_, l)| l.clone()).collect()
+        };
+        for listener in listeners {
+            listener();
+        }
+    }
+
+    /// URLs the widget navigated to.
+    pub fn navigations(&self) -> Vec<String> {
+        self.state.borrow().navigations.clone()
+    }
+
+    /// Texts the widget copied to the clipboard.
+    pub fn copied(&self) -> Vec<String> {
+        self.state.borrow().copied.clone()
+    }
+
+    /// How many visibility listeners are registered.
+    pub fn listener_count(&self) -> usize {
+        self.state.borrow().listeners.len()
+    }
+}
+
+impl Page for FakePage {
+    fn location(&self) -> PageLocation {
+        self.state.borrow().location.clone()
+    }
+
+    fn navigate(&self, url: &str) {
+        self.state.borrow_mut().navigations.push(url.to_owned());
+    }
+
+    fn is_hidden(&self) -> bool {
+        self.state.borrow().hidden
+    }
+
+    fn on_visibility_change(&self, listener: Box<dyn Fn()>) -> ListenerHandle {
+        let mut state = self.state.borrow_mut();
+        let id = state.next_listener;
+        state.next_listener += 1;
+        state.listeners.push((id, Rc::from(listener)));
+        let weak = Rc::downgrade(&self.state);
+        ListenerHandle::new(move || {
+            if let Some(state) = weak.upgrade() {
+                let removed = {
+                    let mut state = state.borrow_mut();
+                    let index = state.listeners.iter().position(|(i, _)| *i == id);
+                    index.map(|index| state.listeners.remove(index))
+                };
+                drop(removed);
+            }
+        })
+    }
+
+    fn copy_text(&self, text: &str) {
+        self.state.borrow_mut().copied.push(text.to_owned());
+    }
+}
+
+/// A complete fake environment, keeping typed handles to each double.
+#[derive(Clone)]
+pub struct FakeEnv {
+    /// The scripted transport.
+    pub transport: FakeTransport,
+    /// The manual clock.
+    pub clock: ManualClock,
+    /// localStorage stand-in.
+    pub local_store: MemoryStore,
+    /// sessionStorage stand-in.
+    pub session_store: MemoryStore,
+    /// The fake page.
+    pub page: FakePage,
+    services: Services,
+}
+
+impl FakeEnv {
+    /// Fresh doubles with the clock at `start`.
+    pub fn new(start: OffsetDateTime) -> Self {
+        let transport = FakeTransport::new();
+        let clock = ManualClock::new(start);
+        let local_store = MemoryStore::new();
+        let session_store = MemoryStore::new();
+        let page = FakePage::new();
+        let services = Services {
+            transport: Rc::new(transport.clone()),
+            clock: Rc::new(clock.clone()),
+            local_store: Rc::new(local_store.clone()),
+            session_store: Rc::new(session_store.clone()),
+            page: Rc::new(page.clone()),
+        };
+        Self {
+            transport,
+            clock,
+            local_store,
+            session_store,
+            page,
+            services,
+        }
+    }
+
+    /// The [`Services`] to pass to the widget (one shared value, so props stay equal).
+    pub fn services(&self) -> Services {
+        self.services.clone()
+    }
+}

@@ -1,0 +1,174 @@
+use authn_core::{Action, ActionKind, Password, PasswordChange, PasswordPolicy, User};
+use yew::prelude::*;
+
+use crate::components::{Alert, CancelLink, LinkButton, PasswordField, Requirements, SubmitButton};
+use crate::hooks::Step;
+use crate::messages::{Msg, fill};
+use crate::views::Header;
+
+/// Which password form this is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordMode {
+    /// PASSWORD_EXPIRED: old + new, must change.
+    Expired,
+    /// PASSWORD_WARN: old + new, may skip.
+    Warn,
+    /// PASSWORD_RESET: new only.
+    Reset,
+}
+
+/// Props of [`ChangePassword`].
+#[derive(Properties, PartialEq)]
+pub struct ChangePasswordProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// Which form.
+    pub mode: PasswordMode,
+    /// The password policy (`_embedded.policy`).
+    pub policy: PasswordPolicy,
+    /// The user (for the username rule).
+    pub user: Option<User>,
+    /// Days until expiry (warn).
+    #[prop_or_default]
+    pub days_left: Option<u32>,
+}
+
+fn title(mode: PasswordMode, days_left: Option<u32>) -> String {
+    match (mode, days_left) {
+        (PasswordMode::Expired, _) => Msg::PasswordExpiredTitle.text().to_owned(),
+        (PasswordMode::Reset, _) => Msg::ResetPasswordTitle.text().to_owned(),
+        (PasswordMode::Warn, Some(0)) => Msg::PasswordWarnToday.text().to_owned(),
+        (PasswordMode::Warn, Some(days)) => fill(Msg::PasswordWarnTitle, &[&days.to_string()]),
+        (PasswordMode::Warn, None) => Msg::PasswordWarnSoon.text().to_owned(),
+    }
+}
+
+/// Change (expired / warn) or reset the password, with the policy's requirements checked live
+/// and the server's `errorCauses` under the new-password field.
+#[component]
+pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
+    let step = &props.step;
+    let old = use_state(String::new);
+    let new = use_state(String::new);
+    let confirm = use_state(String::new);
+    let mismatch = use_state(|| false);
+    {
+        let (old, new, confirm) = (old.clone(), new.clone(), confirm.clone());
+        use_effect_with(step.error_seq, move |_| {
+            old.set(String::new());
+            new.set(String::new());
+            confirm.set(String::new());
+        });
+    }
+    let username = props.user.as_ref().and_then(|u| u.login.clone());
+    let satisfied = props.policy.is_satisfied(&new, username.as_deref());
+    let needs_old = props.mode != PasswordMode::Reset;
+
+    let onsubmit = {
+        let (old, new, confirm, mismatch) =
+            (old.clone(), new.clone(), confirm.clone(), mismatch.clone());
+        let dispatch = step.dispatch.clone();
+        let mode = props.mode;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *new != *confirm {
+                mismatch.set(true);
+                return;
+            }
+            mismatch.set(false);
+            let new_password = Password::new((*new).clone());
+            dispatch.emit(match mode {
+                PasswordMode::Reset => Action::ResetPassword {
+                    new_password,
+                    revoke_sessions: false,
+                },
+                PasswordMode::Expired | PasswordMode::Warn => Action::ChangePassword {
+                    old_password: Password::new((*old).clone()),
+                    new_password,
+                    revoke_sessions: false,
+                },
+            });
+        })
+    };
+    let setter = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(v))
+    };
+    let (error, causes) = match &step.error {
+        Some(e) if e.is_password_rule() => (Some(e.clone()), e.causes.clone()),
+        other => (other.clone(), Vec::new()),
+    };
+    let mut confirm_errors = Vec::new();
+    if *mismatch {
+        confirm_errors.push(Msg::PasswordsDontMatch.text().to_owned());
+    }
+    let subtitle = match props.mode {
+        PasswordMode::Expired => Some(Msg::PasswordExpiredSubtitle.text()),
+        PasswordMode::Warn => Some(Msg::PasswordWarnSubtitle.text()),
+        PasswordMode::Reset => None,
+    };
+    let button = match props.mode {
+        PasswordMode::Reset => Msg::ResetPassword,
+        PasswordMode::Expired | PasswordMode::Warn => Msg::ChangePassword,
+    };
+    html! {
+        <>
+            <Header title={title(props.mode, props.days_left)} subtitle={subtitle.map(AttrValue::from)} />
+            <Alert error={error} with_causes={false} />
+            <form class="authn-form" {onsubmit} novalidate=true>
+                if needs_old {
+                    <PasswordField id="authn-old-password" label={Msg::OldPassword} value={(*old).clone()}
+                        oninput={setter(&old)} autocomplete="current-password" />
+                }
+                <Requirements id="authn-requirements" policy={props.policy.clone()}
+                    password={(*new).clone()} username={username.clone()} />
+                <PasswordField id="authn-new-password" label={Msg::NewPassword} value={(*new).clone()}
+                    oninput={setter(&new)} autocomplete="new-password" describedby="authn-requirements"
+                    errors={causes} />
+                <PasswordField id="authn-confirm-password" label={Msg::ConfirmPassword} value={(*confirm).clone()}
+                    oninput={setter(&confirm)} autocomplete="new-password" errors={confirm_errors} />
+                <SubmitButton label={button} busy={step.busy}
+                    disabled={!satisfied || new.is_empty() || (needs_old && old.is_empty())} />
+            </form>
+            <nav class="authn-links">
+                if props.mode == PasswordMode::Warn && step.can(ActionKind::Skip) {
+                    <LinkButton label={Msg::Skip} action="skip" disabled={step.busy}
+                        onclick={step.dispatch.reform(|()| Action::Skip)} />
+                }
+                <CancelLink step={step.clone()} />
+            </nav>
+        </>
+    }
+}
+
+/// Props of [`CustomPasswordExpired`].
+#[derive(Properties, PartialEq)]
+pub struct CustomPasswordProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// The state data (`external_url` is set).
+    pub data: PasswordChange,
+}
+
+/// The password is managed outside Okta: link to the external page (and skip when allowed).
+#[component]
+pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
+    let step = &props.step;
+    let url = props.data.external_url.clone().unwrap_or_default();
+    html! {
+        <>
+            <Header title={Msg::PasswordCustomExpiredTitle.text()} />
+            <Alert error={step.error.clone()} />
+            <a class="authn-button authn-button-primary authn-button-wide" href={url}>
+                { Msg::PasswordCustomExpiredLink.text() }
+            </a>
+            <nav class="authn-links">
+                if props.data.can_skip && step.can(ActionKind::Skip) {
+                    <LinkButton label={Msg::Skip} action="skip" disabled={step.busy}
+                        onclick={step.dispatch.reform(|()| Action::Skip)} />
+                }
+                <CancelLink step={step.clone()} />
+            </nav>
+        </>
+    }
+}

@@ -1,0 +1,269 @@
+use authn_core::{
+    Action, ActionKind, Answer, LockedOut, PassCode, RecoveryChallenge, RecoveryFactor as Channel,
+    RecoveryState,
+};
+use yew::prelude::*;
+
+use crate::components::{Alert, CancelLink, LinkButton, Notice, SubmitButton, TextField};
+use crate::config::SignInConfig;
+use crate::hooks::{Step, UiEvent, use_countdown};
+use crate::messages::{Msg, fill};
+use crate::route::StartPage;
+use crate::views::Header;
+
+/// Seconds before a code can be resent (Okta allows one SMS / call per 30 s).
+pub const RESEND_SECONDS: u32 = 30;
+
+/// Props of [`EmailSent`].
+#[derive(Properties, PartialEq)]
+pub struct EmailSentProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// Unlock (else password reset).
+    pub unlock: bool,
+}
+
+/// "Check your email": the user continues from the emailed link.
+#[component]
+pub fn EmailSent(props: &EmailSentProps) -> Html {
+    let step = &props.step;
+    let text = if props.unlock {
+        Msg::UnlockEmailSentText
+    } else {
+        Msg::ResetEmailSentText
+    };
+    html! {
+        <>
+            <Header title={Msg::EmailSentTitle.text()} subtitle={fill(text, &[&step.username])} />
+            <Alert error={step.error.clone()} />
+            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+        </>
+    }
+}
+
+/// Props of [`ResendButton`].
+#[derive(Properties, PartialEq)]
+pub struct ResendProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// What to dispatch.
+    pub action: Action,
+    /// Button text.
+    #[prop_or(Msg::ResendCode)]
+    pub label: Msg,
+}
+
+/// A resend button that unlocks 30 s after each send (countdown shown while locked).
+#[component]
+pub fn ResendButton(props: &ResendProps) -> Html {
+    let step = &props.step;
+    let left = use_countdown(step.sent_seq, RESEND_SECONDS);
+    let action = props.action.clone();
+    let onclick = step.dispatch.reform(move |_: MouseEvent| action.clone());
+    html! {
+        <button type="button" class="authn-button authn-button-wide" data-action="resend"
+            disabled={step.busy || left > 0} {onclick}>
+            if left > 0 { { fill(Msg::ResendIn, &[&left.to_string()]) } } else { { props.label.text() } }
+        </button>
+    }
+}
+
+/// Props of [`CodeForm`].
+#[derive(Properties, PartialEq)]
+pub struct CodeFormProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// Builds the action from the typed code.
+    pub submit: Callback<String, Action>,
+    /// Field label.
+    #[prop_or(Msg::VerificationCode)]
+    pub label: Msg,
+    /// Submit button text.
+    #[prop_or(Msg::Verify)]
+    pub button: Msg,
+    /// Optional resend action.
+    #[prop_or_default]
+    pub resend: Option<Action>,
+}
+
+/// A one-time code field (`autocomplete="one-time-code"`) with submit and optional resend.
+#[component]
+pub fn CodeForm(props: &CodeFormProps) -> Html {
+    let step = &props.step;
+    let code = use_state(String::new);
+    {
+        let code = code.clone();
+        use_effect_with(step.error_seq, move |_| code.set(String::new()));
+    }
+    let onsubmit = {
+        let code = code.clone();
+        let submit = props.submit.clone();
+        let dispatch = step.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = code.trim().to_owned();
+            if !value.is_empty() {
+                dispatch.emit(submit.emit(value));
+            }
+        })
+    };
+    let oninput = {
+        let code = code.clone();
+        Callback::from(move |v: String| code.set(v))
+    };
+    html! {
+        <form class="authn-form" {onsubmit}>
+            <TextField id="authn-code" label={props.label} value={(*code).clone()} {oninput}
+                autocomplete="one-time-code" inputmode="numeric" invalid={step.error.is_some()} />
+            <SubmitButton label={props.button} busy={step.busy} disabled={code.trim().is_empty()} />
+            if let Some(action) = &props.resend {
+                <ResendButton step={step.clone()} action={action.clone()} />
+            }
+        </form>
+    }
+}
+
+/// Props of [`RecoveryChallengeForm`].
+#[derive(Properties, PartialEq)]
+pub struct RecoveryChallengeProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// The state data.
+    pub data: RecoveryChallenge,
+}
+
+/// SMS / voice call recovery code entry with resend.
+#[component]
+pub fn RecoveryChallengeForm(props: &RecoveryChallengeProps) -> Html {
+    let step = &props.step;
+    let title = match props.data.factor_type {
+        Some(Channel::Call) => Msg::RecoveryChallengeTitleCall,
+        Some(Channel::Sms | Channel::Email) | None => Msg::RecoveryChallengeTitleSms,
+    };
+    let submit = Callback::from(|code: String| Action::VerifyRecoveryCode {
+        pass_code: PassCode::new(code),
+    });
+    let resend = (props.data.can_resend && step.can(ActionKind::Resend))
+        .then_some(Action::Resend { channel: None });
+    html! {
+        <>
+            <Header title={title.text()} subtitle={Msg::RecoveryChallengeText.text()} />
+            <Alert error={step.error.clone()} />
+            <Notice notice={step.notice} />
+            <CodeForm step={step.clone()} {submit} {resend} />
+            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+        </>
+    }
+}
+
+/// Props of [`RecoveryQuestionForm`].
+#[derive(Properties, PartialEq)]
+pub struct RecoveryQuestionProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// The state data.
+    pub data: RecoveryState,
+}
+
+/// The recovery question.
+#[component]
+pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
+    let step = &props.step;
+    let answer = use_state(String::new);
+    {
+        let answer = answer.clone();
+        use_effect_with(step.error_seq, move |_| answer.set(String::new()));
+    }
+    let onsubmit = {
+        let answer = answer.clone();
+        let dispatch = step.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !answer.is_empty() {
+                dispatch.emit(Action::AnswerRecoveryQuestion {
+                    answer: Answer::new((*answer).clone()),
+                });
+            }
+        })
+    };
+    let oninput = {
+        let answer = answer.clone();
+        Callback::from(move |v: String| answer.set(v))
+    };
+    let question = props.data.question.clone().unwrap_or_default();
+    html! {
+        <>
+            <Header title={Msg::RecoveryQuestionTitle.text()} />
+            <Alert error={step.error.clone()} />
+            <form class="authn-form" {onsubmit}>
+                if !question.is_empty() { <p class="authn-text" id="authn-question-text">{ question }</p> }
+                <TextField id="authn-answer" label={Msg::Answer} value={(*answer).clone()} {oninput}
+                    input_type="password" autocomplete="off" invalid={step.error.is_some()} />
+                <SubmitButton label={Msg::Submit} busy={step.busy} disabled={answer.is_empty()} />
+            </form>
+            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+        </>
+    }
+}
+
+/// Props of [`LockedOutView`].
+#[derive(Properties, PartialEq)]
+pub struct LockedOutProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// The state data.
+    pub data: LockedOut,
+}
+
+/// Account locked: offers self-service unlock when the server and the configuration allow it.
+#[component]
+pub fn LockedOutView(props: &LockedOutProps) -> Html {
+    let step = &props.step;
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
+    let unlock = props.data.can_unlock && config.features.unlock_available();
+    let text = if unlock {
+        Msg::LockedOutText
+    } else {
+        Msg::LockedOutContactAdmin
+    };
+    let go_unlock = {
+        let ui = step.ui.clone();
+        Callback::from(move |_: MouseEvent| {
+            ui.emit(UiEvent::BackToSignIn);
+            ui.emit(UiEvent::ShowStart(StartPage::AccountUnlock));
+        })
+    };
+    html! {
+        <>
+            <Header title={Msg::LockedOutTitle.text()} subtitle={text.text()} />
+            <Alert error={step.error.clone()} />
+            if unlock {
+                <button type="button" class="authn-button authn-button-primary authn-button-wide"
+                    data-action="unlock" onclick={go_unlock}>{ Msg::UnlockAccount.text() }</button>
+            }
+            <nav class="authn-links">
+                <LinkButton label={Msg::BackToSignIn} action="back" onclick={step.ui.reform(|()| UiEvent::BackToSignIn)} />
+            </nav>
+        </>
+    }
+}
+
+/// Props of [`AccountUnlocked`].
+#[derive(Properties, PartialEq)]
+pub struct AccountUnlockedProps {
+    /// Shared step inputs.
+    pub step: Step,
+}
+
+/// The account was unlocked (SUCCESS with recovery type UNLOCK).
+#[component]
+pub fn AccountUnlocked(props: &AccountUnlockedProps) -> Html {
+    let step = &props.step;
+    html! {
+        <>
+            <Header title={Msg::AccountUnlockedTitle.text()} subtitle={Msg::AccountUnlockedText.text()} />
+            <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="back"
+                onclick={step.ui.reform(|_: MouseEvent| UiEvent::BackToSignIn)}>{ Msg::BackToSignIn.text() }</button>
+        </>
+    }
+}

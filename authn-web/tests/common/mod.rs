@@ -1,0 +1,286 @@
+//! Shared harness of the browser tests: mounts `<SignIn>` with fake services, waits for the
+//! scheduler and pending futures (never for real time), and inspects the DOM.
+#![allow(dead_code, unreachable_pub)] // each test file uses a different subset
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use authn_core::Success;
+use authn_web::testing::FakeEnv;
+use authn_web::{Services, SignIn, SignInConfig};
+use time::macros::datetime;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+/// The origin every fixture link uses.
+pub const BASE: &str = "https://acme.okta.com";
+
+/// A fixture body from `authn-core/tests/fixtures` (the project's shared canned responses).
+#[macro_export]
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../authn-core/tests/fixtures/",
+            $name,
+            ".json"
+        ))
+    };
+}
+
+#[derive(Properties, PartialEq)]
+struct AppProps {
+    config: SignInConfig,
+    services: Services,
+    on_success: Callback<Success>,
+}
+
+#[component]
+fn App(props: &AppProps) -> Html {
+    html! {
+        <SignIn config={props.config.clone()} services={Some(props.services.clone())}
+            on_success={props.on_success.clone()} />
+    }
+}
+
+/// A mounted widget with its fakes.
+pub struct Harness {
+    pub env: FakeEnv,
+    pub root: Element,
+    pub successes: Rc<RefCell<Vec<Success>>>,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+/// A fresh fake environment, clock at 2026-01-01T10:00:00Z (fixtures expire at 10:05).
+pub fn env() -> FakeEnv {
+    FakeEnv::new(datetime!(2026-01-01 10:00:00 UTC))
+}
+
+/// A configuration for the fixture org.
+pub fn config() -> SignInConfig {
+    SignInConfig::new(BASE)
+}
+
+/// Mounts the widget and lets it settle.
+pub async fn mount(env: &FakeEnv, config: SignInConfig) -> Harness {
+    let document = gloo_document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let successes = Rc::new(RefCell::new(Vec::new()));
+    let on_success = {
+        let successes = successes.clone();
+        Callback::from(move |s: Success| successes.borrow_mut().push(s))
+    };
+    let props = AppProps {
+        config,
+        services: env.services(),
+        on_success,
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    let harness = Harness {
+        env: env.clone(),
+        root,
+        successes,
+        handle: Some(handle),
+    };
+    settle().await;
+    harness
+}
+
+/// Resumes a transaction whose get-state answer is `body` (status 200).
+pub async fn mount_in_state(body: &str) -> Harness {
+    let env = env();
+    env.transport.reply("/api/v1/authn", 200, body);
+    let mut config = config();
+    config.state_token = Some(authn_core::StateToken::new("00resume"));
+    mount(&env, config).await
+}
+
+fn gloo_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Runs the Yew scheduler and pending futures until quiet (microtasks only, no real time).
+pub async fn settle() {
+    for _ in 0..12 {
+        yew::scheduler::flush().await;
+        JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL))
+            .await
+            .unwrap();
+    }
+}
+
+impl Harness {
+    /// The `data-view` of the widget root.
+    pub fn view(&self) -> String {
+        self.widget().get_attribute("data-view").unwrap_or_default()
+    }
+
+    /// The widget root element.
+    pub fn widget(&self) -> Element {
+        self.root
+            .query_selector(".authn-widget")
+            .unwrap()
+            .expect("widget root")
+    }
+
+    /// The first element matching `selector`.
+    pub fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    /// Every element matching `selector`.
+    pub fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    /// The widget's text.
+    pub fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    /// Types `value` into the input matching `selector` (fires `input`).
+    pub async fn type_into(&self, selector: &str, value: &str) {
+        let input: HtmlInputElement = self
+            .find(selector)
+            .unwrap_or_else(|| panic!("no input {selector} in view {}", self.view()))
+            .dyn_into()
+            .unwrap();
+        input.set_value(value);
+        fire(&input, "input");
+        settle().await;
+    }
+
+    /// Chooses `value` in the select matching `selector` (fires `change`).
+    pub async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self
+            .find(selector)
+            .unwrap_or_else(|| panic!("no select {selector}"))
+            .dyn_into()
+            .unwrap();
+        select.set_value(value);
+        fire(&select, "change");
+        settle().await;
+    }
+
+    /// Sets a checkbox (fires `change`).
+    pub async fn set_checked(&self, selector: &str, checked: bool) {
+        let input: HtmlInputElement = self.find(selector).unwrap().dyn_into().unwrap();
+        input.set_checked(checked);
+        fire(&input, "change");
+        settle().await;
+    }
+
+    /// Clicks the element matching `selector`.
+    pub async fn click(&self, selector: &str) {
+        let element: HtmlElement = self
+            .find(selector)
+            .unwrap_or_else(|| panic!("nothing matches {selector} in view {}", self.view()))
+            .dyn_into()
+            .unwrap();
+        element.click();
+        settle().await;
+    }
+
+    /// Clicks the submit button of the (first) form.
+    pub async fn submit(&self) {
+        self.click("button[type=submit]").await;
+    }
+
+    /// Whether the element matching `selector` is disabled.
+    pub fn disabled(&self, selector: &str) -> bool {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+            .has_attribute("disabled")
+    }
+
+    /// The id of the focused element.
+    pub fn focused(&self) -> Option<Element> {
+        gloo_document().active_element()
+    }
+
+    /// Moves the fake clock (timers due fire) and settles.
+    pub async fn advance(&self, seconds: u64) {
+        self.env
+            .clock
+            .advance(std::time::Duration::from_secs(seconds));
+        settle().await;
+    }
+
+    /// Asserts the view and the accessibility / CSP invariants that hold for every view.
+    pub fn expect_view(&self, id: &str) {
+        assert_eq!(self.view(), id, "text: {}", self.text());
+        self.check_invariants();
+    }
+
+    /// No `style` attribute anywhere; every input / select has a label; the view is not blank.
+    pub fn check_invariants(&self) {
+        let view = self.view();
+        assert!(!view.is_empty(), "no data-view");
+        let styled = self.all("[style]");
+        assert!(
+            styled.is_empty(),
+            "view {view}: {} element(s) with a style attribute",
+            styled.len()
+        );
+        assert!(
+            self.all("style, script").is_empty(),
+            "view {view}: inline <style>/<script>"
+        );
+        for control in self.all("input, select, textarea") {
+            let id = control.id();
+            let labelled = control.has_attribute("aria-label")
+                || control.has_attribute("aria-labelledby")
+                || (!id.is_empty() && self.find(&format!("label[for=\"{id}\"]")).is_some())
+                || control.closest("label").ok().flatten().is_some();
+            assert!(labelled, "view {view}: control #{id} has no label");
+        }
+        let title = self
+            .find(".authn-title")
+            .map(|t| t.text_content().unwrap_or_default());
+        assert!(
+            title.is_some_and(|t| !t.trim().is_empty()),
+            "view {view}: no title"
+        );
+    }
+
+    /// Unmounts the widget.
+    pub async fn unmount(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        settle().await;
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The JSON body of the last request to `path_suffix`.
+pub fn body(h: &Harness, path_suffix: &str) -> serde_json::Value {
+    h.env.transport.last_body(path_suffix).unwrap_or_else(|| {
+        panic!(
+            "no request to {path_suffix}; sent: {:?}",
+            h.env.transport.urls()
+        )
+    })
+}

@@ -1,0 +1,741 @@
+//! Each view rendered from a canned core state (a fixture answered to get-state), checked for the
+//! CSP / label invariants, and driven to emit the right action (observed as the request the core
+//! builds for it).
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::{body, config, env, mount, mount_in_state};
+use serde_json::json;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn primary_auth_sends_credentials_and_remembers_username() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.expect_view("primary-auth");
+    let username = h.find("#authn-username").unwrap();
+    assert_eq!(
+        username.get_attribute("autocomplete").as_deref(),
+        Some("username")
+    );
+    let password = h.find("#authn-password").unwrap();
+    assert_eq!(
+        password.get_attribute("autocomplete").as_deref(),
+        Some("current-password")
+    );
+    assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
+    // Show / hide toggle.
+    h.click("button[aria-controls=authn-password]").await;
+    assert_eq!(
+        h.find("#authn-password")
+            .unwrap()
+            .get_attribute("type")
+            .as_deref(),
+        Some("text")
+    );
+    h.click("button[aria-controls=authn-password]").await;
+    assert_eq!(
+        h.find("#authn-password")
+            .unwrap()
+            .get_attribute("type")
+            .as_deref(),
+        Some("password")
+    );
+
+    h.type_into("#authn-username", "dade.murphy@example.com")
+        .await;
+    h.type_into("#authn-password", "correct horse").await;
+    h.set_checked("#authn-remember", true).await;
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("success"));
+    h.submit().await;
+    let sent = body(&h, "/api/v1/authn");
+    assert_eq!(sent["username"], "dade.murphy@example.com");
+    assert_eq!(sent["password"], "correct horse");
+    assert_eq!(sent["options"]["warnBeforePasswordExpired"], true);
+    h.expect_view("success");
+    assert_eq!(h.successes.borrow().len(), 1);
+    assert!(h.successes.borrow()[0].session_token.is_some());
+    use authn_web::services::KeyValueStore;
+    assert_eq!(
+        env.local_store
+            .get(authn_web::views::USERNAME_KEY)
+            .as_deref(),
+        Some("dade.murphy@example.com")
+    );
+    // The snapshot is gone after success.
+    assert!(
+        env.session_store
+            .get(authn_web::hooks::SNAPSHOT_KEY)
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn primary_auth_error_keeps_username_clears_password_and_focuses_alert() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.type_into("#authn-username", "dade").await;
+    h.type_into("#authn-password", "wrong").await;
+    env.transport
+        .reply("/api/v1/authn", 401, fixture!("error_E0000004"));
+    h.submit().await;
+    h.expect_view("primary-auth");
+    let alert = h.find(".authn-alert[role=alert]").expect("alert");
+    assert_eq!(
+        alert.get_attribute("data-error-code").as_deref(),
+        Some("E0000004")
+    );
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains(authn_web::Msg::ErrAuthFailed.text())
+    );
+    let value = |sel: &str| {
+        use wasm_bindgen::JsCast;
+        h.find(sel)
+            .unwrap()
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
+    assert_eq!(value("#authn-username"), "dade");
+    assert_eq!(value("#authn-password"), "");
+    assert!(h.focused().unwrap().class_list().contains("authn-alert"));
+    // Remember me was off: nothing stored.
+    use authn_web::services::KeyValueStore;
+    assert!(
+        env.local_store
+            .get(authn_web::views::USERNAME_KEY)
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn primary_auth_blank_fields_send_nothing_and_double_submit_sends_once() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.submit().await;
+    assert!(env.transport.requests().is_empty());
+    assert!(h.find(".authn-alert").is_some());
+    h.type_into("#authn-username", "dade").await;
+    h.type_into("#authn-password", "pw").await;
+    env.transport
+        .reply("/api/v1/authn", 401, fixture!("error_E0000004"));
+    // Two clicks in the same task: the second one finds the widget busy.
+    use wasm_bindgen::JsCast;
+    let button: web_sys::HtmlElement = h.find("button[type=submit]").unwrap().dyn_into().unwrap();
+    button.click();
+    button.click();
+    common::settle().await;
+    assert_eq!(env.transport.count("/api/v1/authn"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn forgot_password_by_email_then_back_to_sign_in() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.click("[data-action=forgot-password]").await;
+    h.expect_view("forgot-password");
+    h.type_into("#authn-recovery-username", "dade").await;
+    env.transport.reply(
+        "/api/v1/authn/recovery/password",
+        200,
+        fixture!("recovery_challenge_email"),
+    );
+    h.click("[data-factor=EMAIL]").await;
+    assert_eq!(
+        body(&h, "/api/v1/authn/recovery/password"),
+        json!({"username": "dade", "factorType": "EMAIL"})
+    );
+    h.expect_view("password-reset-email-sent");
+    assert!(h.text().contains("dade"));
+    h.click("[data-action=cancel]").await;
+    h.expect_view("primary-auth");
+}
+
+#[wasm_bindgen_test]
+async fn unlock_account_by_sms_shows_code_entry_with_resend() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.click("[data-action=unlock]").await;
+    h.expect_view("account-unlock");
+    // No voice call for unlock.
+    assert!(h.find("[data-factor=CALL]").is_none());
+    h.type_into("#authn-recovery-username", "dade").await;
+    env.transport.reply(
+        "/api/v1/authn/recovery/unlock",
+        200,
+        fixture!("recovery_challenge_sms"),
+    );
+    h.click("[data-factor=SMS]").await;
+    assert_eq!(
+        body(&h, "/api/v1/authn/recovery/unlock")["factorType"],
+        "SMS"
+    );
+    h.expect_view("recovery-challenge");
+    assert_eq!(
+        h.find("#authn-code")
+            .unwrap()
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("one-time-code")
+    );
+    assert!(h.disabled("[data-action=resend]"));
+    h.advance(30).await;
+    assert!(!h.disabled("[data-action=resend]"));
+    env.transport.reply(
+        "/api/v1/authn/recovery/factors/SMS/resend",
+        200,
+        fixture!("recovery_challenge_sms"),
+    );
+    h.click("[data-action=resend]").await;
+    assert_eq!(env.transport.count("/recovery/factors/SMS/resend"), 1);
+    assert!(
+        h.disabled("[data-action=resend]"),
+        "countdown restarts after a resend"
+    );
+    h.type_into("#authn-code", "123456").await;
+    env.transport.reply(
+        "/api/v1/authn/recovery/factors/SMS/verify",
+        200,
+        fixture!("recovery_question"),
+    );
+    h.submit().await;
+    assert_eq!(
+        body(&h, "/recovery/factors/SMS/verify")["passCode"],
+        "123456"
+    );
+    h.expect_view("recovery-question");
+}
+
+#[wasm_bindgen_test]
+async fn recovery_question_sends_answer() {
+    let h = mount_in_state(fixture!("recovery_question")).await;
+    h.expect_view("recovery-question");
+    h.type_into("#authn-answer", "Cheese").await;
+    h.env.transport.reply(
+        "/api/v1/authn/recovery/answer",
+        200,
+        fixture!("password_reset"),
+    );
+    h.submit().await;
+    assert_eq!(body(&h, "/recovery/answer")["answer"], "Cheese");
+    h.expect_view("password-reset");
+}
+
+#[wasm_bindgen_test]
+async fn password_reset_checks_requirements_live() {
+    let h = mount_in_state(fixture!("password_reset")).await;
+    h.expect_view("password-reset");
+    assert!(h.find("#authn-old-password").is_none());
+    assert_eq!(
+        h.find("#authn-new-password")
+            .unwrap()
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("new-password")
+    );
+    let unmet = h.all(".authn-requirement[data-met=false]").len();
+    assert!(unmet > 0, "requirements listed");
+    h.type_into("#authn-new-password", "short").await;
+    assert!(h.disabled("button[type=submit]"));
+    h.type_into("#authn-new-password", "Much-Better-Passw0rd")
+        .await;
+    assert!(
+        h.all(".authn-requirement[data-met=false]").is_empty(),
+        "{}",
+        h.text()
+    );
+    h.type_into("#authn-confirm-password", "Much-Better-Passw0rd")
+        .await;
+    assert!(!h.disabled("button[type=submit]"));
+    h.env.transport.reply(
+        "/api/v1/authn/credentials/reset_password",
+        200,
+        fixture!("success_password_reset"),
+    );
+    h.submit().await;
+    assert_eq!(
+        body(&h, "/credentials/reset_password")["newPassword"],
+        "Much-Better-Passw0rd"
+    );
+    h.expect_view("success");
+}
+
+#[wasm_bindgen_test]
+async fn password_change_shows_server_causes_under_the_field() {
+    let h = mount_in_state(fixture!("password_expired")).await;
+    h.expect_view("password-expired");
+    h.type_into("#authn-old-password", "old").await;
+    h.type_into("#authn-new-password", "Abcdefg1!x").await;
+    h.type_into("#authn-confirm-password", "Abcdefg1!y").await;
+    h.submit().await;
+    assert!(
+        h.env.transport.requests().len() == 1,
+        "mismatch is caught locally"
+    );
+    assert!(h.find("#authn-confirm-password-errors").is_some());
+    h.type_into("#authn-confirm-password", "Abcdefg1!x").await;
+    h.env.transport.reply(
+        "/api/v1/authn/credentials/change_password",
+        403,
+        fixture!("error_E0000080"),
+    );
+    h.submit().await;
+    h.expect_view("password-expired");
+    let causes = h
+        .find("#authn-new-password-errors")
+        .expect("causes under the new password");
+    assert!(!causes.text_content().unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn password_warn_can_skip() {
+    let h = mount_in_state(fixture!("password_warn")).await;
+    h.expect_view("password-expiry-warning");
+    h.env
+        .transport
+        .reply("/api/v1/authn/skip", 200, fixture!("success"));
+    h.click("[data-action=skip]").await;
+    assert_eq!(h.env.transport.count("/api/v1/authn/skip"), 1);
+    h.expect_view("success");
+}
+
+#[wasm_bindgen_test]
+async fn external_password_links_out() {
+    let h = mount_in_state(fixture!("password_expired_external")).await;
+    h.expect_view("custom-password-expired");
+    let link = h.find("a.authn-button").unwrap();
+    assert!(link.get_attribute("href").unwrap().starts_with("http"));
+}
+
+#[wasm_bindgen_test]
+async fn locked_out_offers_unlock() {
+    let h = mount_in_state(fixture!("locked_out")).await;
+    h.expect_view("locked-out");
+    h.click("[data-action=unlock]").await;
+    h.expect_view("account-unlock");
+}
+
+#[wasm_bindgen_test]
+async fn account_unlocked_is_not_a_sign_in() {
+    let h = mount_in_state(fixture!("success_unlock")).await;
+    h.expect_view("account-unlocked");
+    assert!(h.successes.borrow().is_empty());
+    h.click("[data-action=back]").await;
+    h.expect_view("primary-auth");
+}
+
+#[wasm_bindgen_test]
+async fn enroll_choices_question_loads_questions_and_enrolls() {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.expect_view("enroll-choices");
+    assert!(h.all(".authn-factor").len() >= 10);
+    h.env
+        .transport
+        .reply("/questions", 200, fixture!("questions_list"));
+    h.click("[data-factor=question] button").await;
+    h.expect_view("enroll-question");
+    assert_eq!(h.env.transport.count("/questions"), 1);
+    let options = h.all("#authn-question option");
+    assert!(options.len() > 1);
+    let key = options[1].get_attribute("value").unwrap();
+    h.choose("#authn-question", &key).await;
+    h.type_into("#authn-question-answer", "Pizza").await;
+    h.env
+        .transport
+        .reply("/api/v1/authn/factors", 200, fixture!("success"));
+    h.submit().await;
+    let sent = body(&h, "/api/v1/authn/factors");
+    assert_eq!(sent["factorType"], "question");
+    assert_eq!(sent["profile"]["question"], key.as_str());
+    assert_eq!(sent["profile"]["answer"], "Pizza");
+}
+
+#[wasm_bindgen_test]
+async fn enroll_sms_phone_then_code() {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click("[data-factor=sms] button").await;
+    h.expect_view("enroll-sms");
+    assert_eq!(
+        h.find("#authn-phone")
+            .unwrap()
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("tel")
+    );
+    assert!(h.find("#authn-extension").is_none());
+    h.type_into("#authn-phone", "(555) 010-0199").await;
+    h.env.transport.reply(
+        "/api/v1/authn/factors",
+        200,
+        fixture!("mfa_enroll_activate_sms"),
+    );
+    h.submit().await;
+    let sent = body(&h, "/api/v1/authn/factors");
+    assert_eq!(sent["factorType"], "sms");
+    assert_eq!(sent["profile"]["phoneNumber"], "+15550100199");
+    h.expect_view("enroll-sms");
+    h.type_into("#authn-code", "654321").await;
+    h.env
+        .transport
+        .reply("/lifecycle/activate", 200, fixture!("success"));
+    h.submit().await;
+    assert_eq!(body(&h, "/lifecycle/activate")["passCode"], "654321");
+    h.expect_view("success");
+}
+
+#[wasm_bindgen_test]
+async fn enroll_call_has_extension_and_back_returns_to_choices() {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click("[data-factor=call] button").await;
+    h.expect_view("enroll-call");
+    assert!(h.find("#authn-extension").is_some());
+    h.click("[data-action=back]").await;
+    h.expect_view("enroll-choices");
+}
+
+#[wasm_bindgen_test]
+async fn enroll_email_sends_code() {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click("[data-factor=email] button").await;
+    h.expect_view("enroll-email");
+    h.env.transport.reply(
+        "/api/v1/authn/factors",
+        200,
+        fixture!("mfa_enroll_activate_email"),
+    );
+    h.click("[data-action=enroll]").await;
+    assert_eq!(body(&h, "/api/v1/authn/factors")["factorType"], "email");
+    h.expect_view("enroll-email");
+    assert!(h.find("#authn-code").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn enroll_rsa_and_yubikey_send_codes() {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click("[data-factor=token][data-provider=RSA] button")
+        .await;
+    h.expect_view("enroll-token");
+    h.type_into("#authn-credential-id", "dade").await;
+    h.type_into("#authn-passcode", "5275875498").await;
+    h.env
+        .transport
+        .reply("/api/v1/authn/factors", 200, fixture!("success"));
+    h.submit().await;
+    let sent = body(&h, "/api/v1/authn/factors");
+    assert_eq!(sent["provider"], "RSA");
+    assert_eq!(sent["profile"]["credentialId"], "dade");
+    assert_eq!(sent["passCode"], "5275875498");
+
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click("[data-factor=\"token:hardware\"] button").await;
+    h.expect_view("enroll-token");
+    assert!(h.find("#authn-credential-id").is_none());
+    h.type_into(
+        "#authn-passcode",
+        "cccccceukngdfgkukfctkcvfidnetljjiknckkcjulji",
+    )
+    .await;
+    h.env
+        .transport
+        .reply("/api/v1/authn/factors", 200, fixture!("success"));
+    h.submit().await;
+    assert_eq!(
+        body(&h, "/api/v1/authn/factors")["factorType"],
+        "token:hardware"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn unsupported_factors_get_a_view_with_a_way_back() {
+    for selector in [
+        "[data-factor=webauthn] button",
+        "[data-factor=u2f] button",
+        "[data-factor=web] button",
+    ] {
+        let h = mount_in_state(fixture!("mfa_enroll")).await;
+        h.click(selector).await;
+        h.expect_view("enroll-unsupported");
+        h.click("[data-action=back]").await;
+        h.expect_view("enroll-choices");
+    }
+    let h = mount_in_state(fixture!("mfa_enroll_activate_duo")).await;
+    h.expect_view("enroll-unsupported");
+    assert!(h.find("[data-action=cancel]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn enroll_push_offers_links_and_polls_until_active() {
+    let h = mount_in_state(fixture!("mfa_enroll_activate_push_waiting")).await;
+    h.expect_view("enroll-push");
+    assert!(h.find("img.authn-qr").is_some());
+    h.env.transport.reply(
+        "/lifecycle/activate/email",
+        200,
+        fixture!("mfa_enroll_activate_push_waiting"),
+    );
+    h.click("[data-action=send-email]").await;
+    assert_eq!(h.env.transport.count("/lifecycle/activate/email"), 1);
+    assert!(h.text().contains(authn_web::Msg::ActivationSent.text()));
+    h.env
+        .transport
+        .reply("/lifecycle/activate/poll", 200, fixture!("success"));
+    // Nothing is polled before the enroll poll interval.
+    h.advance(1).await;
+    assert_eq!(h.env.transport.count("/lifecycle/activate/poll"), 0);
+    h.advance(10).await;
+    assert_eq!(h.env.transport.count("/lifecycle/activate/poll"), 1);
+    h.expect_view("success");
+}
+
+#[wasm_bindgen_test]
+async fn enroll_push_timeout_restarts_activation() {
+    let h = mount_in_state(fixture!("mfa_enroll_activate_push_timeout")).await;
+    h.expect_view("enroll-push");
+    h.env.transport.reply(
+        "/lifecycle/activate",
+        200,
+        fixture!("mfa_enroll_activate_push_waiting"),
+    );
+    h.click("[data-action=restart]").await;
+    assert_eq!(h.env.transport.count("/lifecycle/activate"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn mfa_verify_picks_factor_and_remembers_it() {
+    let h = mount_in_state(fixture!("mfa_required")).await;
+    h.expect_view("mfa-verify");
+    // Google Authenticator is the sixth factor (index 5).
+    h.choose("#authn-factor", "5").await;
+    assert_eq!(
+        h.find("#authn-verify-input")
+            .unwrap()
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("one-time-code")
+    );
+    h.type_into("#authn-verify-input", "123456").await;
+    h.env.transport.reply(
+        "/factors/uftm3iHSGFQXHCUSDAND/verify",
+        200,
+        fixture!("success"),
+    );
+    h.submit().await;
+    assert_eq!(
+        body(&h, "/factors/uftm3iHSGFQXHCUSDAND/verify")["passCode"],
+        "123456"
+    );
+    use authn_web::services::KeyValueStore;
+    let remembered = h.env.local_store.get(authn_web::factors::LAST_FACTOR_KEY);
+    assert_eq!(remembered.as_deref(), Some("token:software:totp:GOOGLE"));
+
+    // A new widget with the same localStorage preselects the last-used factor.
+    let env2 = common::env();
+    env2.local_store.set(
+        authn_web::factors::LAST_FACTOR_KEY,
+        "token:software:totp:GOOGLE",
+    );
+    env2.transport
+        .reply("/api/v1/authn", 200, fixture!("mfa_required"));
+    let mut cfg = config();
+    cfg.state_token = Some(authn_core::StateToken::new("00x"));
+    let h2 = mount(&env2, cfg).await;
+    use wasm_bindgen::JsCast;
+    let select: web_sys::HtmlSelectElement = h2.find("#authn-factor").unwrap().dyn_into().unwrap();
+    assert_eq!(select.value(), "5");
+}
+
+#[wasm_bindgen_test]
+async fn mfa_verify_question_and_unsupported_factor() {
+    let h = mount_in_state(fixture!("mfa_required")).await;
+    // First factor (question) by default.
+    assert!(h.find("#authn-verify-input").is_some());
+    h.choose("#authn-factor", "13").await; // webauthn
+    h.expect_view("mfa-verify");
+    assert!(h.text().contains(authn_web::Msg::VerifyUnsupported.text()));
+    assert!(h.find("#authn-verify-input").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn remember_device_checkbox_follows_policy() {
+    use wasm_bindgen::JsCast;
+    let checked = |h: &common::Harness| {
+        h.find("#authn-remember-device")
+            .expect("policy allows remember device")
+            .dyn_into::<web_sys::HtmlInputElement>()
+            .unwrap()
+            .checked()
+    };
+    // rememberDeviceByDefault = false: unchecked; checking it sends rememberDevice=true.
+    let h = mount_in_state(fixture!("mfa_challenge_sms")).await;
+    h.expect_view("mfa-verify");
+    assert!(!checked(&h));
+    h.set_checked("#authn-remember-device", true).await;
+    h.type_into("#authn-code", "111111").await;
+    h.env.transport.reply(
+        "/factors/sms2gt8gzgEBPUWBIFHN/verify",
+        200,
+        fixture!("success"),
+    );
+    h.submit().await;
+    let url = h.env.transport.urls().last().cloned().unwrap();
+    assert!(url.contains("rememberDevice=true"), "{url}");
+
+    // rememberDeviceByDefault = true: pre-checked.
+    let mut tx: serde_json::Value = serde_json::from_str(fixture!("mfa_required")).unwrap();
+    tx["_embedded"]["policy"]["rememberDeviceByDefault"] = json!(true);
+    let h = mount_in_state(&tx.to_string()).await;
+    assert!(checked(&h));
+
+    // No allowRememberDevice: no checkbox.
+    tx["_embedded"]["policy"]["allowRememberDevice"] = json!(false);
+    let h = mount_in_state(&tx.to_string()).await;
+    assert!(h.find("#authn-remember-device").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn push_number_challenge_is_shown() {
+    let h = mount_in_state(fixture!("mfa_challenge_push_number_challenge")).await;
+    h.expect_view("mfa-push-wait");
+    assert!(h.find("[data-number]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn status_views_render() {
+    let h = mount_in_state(fixture!("poll_waiting_room")).await;
+    h.expect_view("poll-wait");
+    let h = mount_in_state(fixture!("unknown_status_profile_required")).await;
+    h.expect_view("unknown-state");
+    let h = mount_in_state(fixture!("unauthenticated_step_up")).await;
+    h.expect_view("primary-auth");
+    let h = mount_in_state(fixture!("unauthenticated_factor_sequencing")).await;
+    h.expect_view("mfa-verify");
+}
+
+#[wasm_bindgen_test]
+async fn step_up_success_follows_the_redirect() {
+    let h = mount_in_state(fixture!("success_step_up")).await;
+    h.expect_view("success");
+    assert_eq!(
+        h.env.page.navigations().len(),
+        1,
+        "{:?}",
+        h.env.page.navigations()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn recovery_token_from_the_page_url() {
+    let env = env();
+    env.page.set_location("/signin/reset-password/VjR4abc", "");
+    env.transport.reply(
+        "/api/v1/authn/recovery/token",
+        200,
+        fixture!("recovery_question"),
+    );
+    let h = mount(&env, config()).await;
+    assert_eq!(body(&h, "/recovery/token")["recoveryToken"], "VjR4abc");
+    h.expect_view("recovery-question");
+}
+
+#[wasm_bindgen_test]
+async fn expired_recovery_link_says_so() {
+    let env = env();
+    env.page.set_location("/", "recoveryToken=old");
+    env.transport.reply(
+        "/api/v1/authn/recovery/token",
+        403,
+        fixture!("error_E0000105"),
+    );
+    let h = mount(&env, config()).await;
+    // E0000105 means "start the recovery again".
+    let view = h.view();
+    assert!(view == "session-expired" || view == "error-state", "{view}");
+    h.check_invariants();
+}
+
+#[wasm_bindgen_test]
+async fn bootstrap_network_failure_offers_retry() {
+    let env = env();
+    env.transport.fail("/api/v1/authn", "offline");
+    let mut cfg = config();
+    cfg.state_token = Some(authn_core::StateToken::new("00abc"));
+    let h = mount(&env, cfg).await;
+    h.expect_view("error-state");
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("mfa_required"));
+    h.click("[data-action=retry]").await;
+    h.expect_view("mfa-verify");
+}
+
+/// Every state fixture renders a non-blank view that keeps the invariants.
+#[wasm_bindgen_test]
+async fn every_fixture_renders_a_view() {
+    let fixtures = [
+        fixture!("locked_out"),
+        fixture!("mfa_challenge_call"),
+        fixture!("mfa_challenge_duo"),
+        fixture!("mfa_challenge_email"),
+        fixture!("mfa_challenge_push_number_challenge"),
+        fixture!("mfa_challenge_push_rejected"),
+        fixture!("mfa_challenge_push_timeout"),
+        fixture!("mfa_challenge_push_waiting"),
+        fixture!("mfa_challenge_rsa"),
+        fixture!("mfa_challenge_sms"),
+        fixture!("mfa_challenge_totp"),
+        fixture!("mfa_challenge_u2f"),
+        fixture!("mfa_challenge_webauthn"),
+        fixture!("mfa_enroll"),
+        fixture!("mfa_enroll_activate_call"),
+        fixture!("mfa_enroll_activate_duo"),
+        fixture!("mfa_enroll_activate_email"),
+        fixture!("mfa_enroll_activate_google"),
+        fixture!("mfa_enroll_activate_push_timeout"),
+        fixture!("mfa_enroll_activate_push_waiting"),
+        fixture!("mfa_enroll_activate_sms"),
+        fixture!("mfa_enroll_activate_totp"),
+        fixture!("mfa_enroll_activate_u2f"),
+        fixture!("mfa_enroll_activate_webauthn"),
+        fixture!("mfa_enroll_optional_skip"),
+        fixture!("mfa_required"),
+        fixture!("password_expired"),
+        fixture!("password_expired_external"),
+        fixture!("password_reset"),
+        fixture!("password_reset_activation"),
+        fixture!("password_warn"),
+        fixture!("password_warn_external"),
+        fixture!("poll_waiting_room"),
+        fixture!("recovery_challenge_call"),
+        fixture!("recovery_challenge_email"),
+        fixture!("recovery_challenge_sms"),
+        fixture!("recovery_question"),
+        fixture!("success"),
+        fixture!("success_password_reset"),
+        fixture!("success_step_up"),
+        fixture!("success_unlock"),
+        fixture!("unauthenticated_factor_sequencing"),
+        fixture!("unauthenticated_step_up"),
+        fixture!("unknown_status_profile_required"),
+        fixture!("factor_challenge_alias"),
+        fixture!("factor_enroll_activate_alias"),
+        fixture!("factor_enroll_alias"),
+        fixture!("factor_required_alias"),
+    ];
+    for body in fixtures {
+        let h = mount_in_state(body).await;
+        h.check_invariants();
+        assert_ne!(
+            h.view(),
+            "refresh-auth-state",
+            "still loading: {}",
+            &body[..80]
+        );
+        assert_ne!(h.view(), "error-state", "{}: {}", h.text(), &body[..120]);
+    }
+}

@@ -1,0 +1,421 @@
+//! MFA_ENROLL / MFA_ENROLL_ACTIVATE: required vs optional factors, skip, multiOptionalFactorEnroll,
+//! SMS / call / email activation codes, TOTP with the shared secret and QR code, push activation,
+//! the questions link, hardware tokens, and validation errors.
+
+mod common;
+
+use common::{Harness, PASSWORD, Reply, start, totp_code};
+use demo::PushDecision;
+use serde_json::json;
+
+const REQUIRED: &str = "enroll.required@example.com";
+const OPTIONAL: &str = "enroll.optional@example.com";
+
+fn enroll_entry<'a>(r: &'a Reply, factor_type: &str, provider: &str) -> &'a serde_json::Value {
+    r.body["_embedded"]["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["factorType"] == factor_type && f["provider"] == provider)
+        .expect("factor offered")
+}
+
+async fn enroll_sms(h: &Harness, r: &Reply) -> Reply {
+    let href = enroll_entry(r, "sms", "OKTA")["_links"]["enroll"]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let a = h
+        .step(&href, &r.token(), json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "+1 555 0100 0999"}}))
+        .await;
+    a.expect_status("MFA_ENROLL_ACTIVATE");
+    a
+}
+
+#[tokio::test]
+async fn required_factor_has_no_skip_and_lists_required_and_optional() {
+    let h = start().await;
+    let r = h.sign_in(REQUIRED, PASSWORD).await;
+    r.expect_status("MFA_ENROLL");
+    assert!(r.body["_links"].get("skip").is_none());
+    assert!(r.body["_links"]["cancel"].is_object());
+    let sms = enroll_entry(&r, "sms", "OKTA");
+    assert_eq!(sms["enrollment"], "REQUIRED");
+    assert_eq!(sms["status"], "NOT_SETUP");
+    assert_eq!(sms["_links"]["enroll"]["hints"]["allow"][0], "POST");
+    assert_eq!(
+        enroll_entry(&r, "token:software:totp", "GOOGLE")["enrollment"],
+        "OPTIONAL"
+    );
+    assert_eq!(
+        enroll_entry(&r, "token:hardware", "YUBICO")["enrollment"],
+        "OPTIONAL"
+    );
+    h.step("/api/v1/authn/skip", &r.token(), json!({}))
+        .await
+        .expect_error(403, "E0000079");
+}
+
+#[tokio::test]
+async fn sms_enrollment_activates_with_the_code_and_finishes() {
+    let h = start().await;
+    let r = h.sign_in(REQUIRED, PASSWORD).await;
+    let a = enroll_sms(&h, &r).await;
+    assert_eq!(a.body["_links"]["next"]["name"], "activate");
+    assert_eq!(a.body["_links"]["resend"][0]["name"], "sms");
+    assert!(a.body["_links"]["prev"].is_object());
+    assert_eq!(
+        a.body["_embedded"]["factor"]["profile"]["phoneNumber"],
+        "+1 XXX-XXX-0999"
+    );
+    h.step(&a.link("next"), &a.token(), json!({"passCode": "000000x"}))
+        .await
+        .expect_error(403, "E0000068");
+    let code = h.code_for("+1 555 0100 0999");
+    let done = h
+        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await;
+    done.expect_status("SUCCESS");
+    // Next sign-in: the enrolled factor is now required.
+    let again = h.sign_in(REQUIRED, PASSWORD).await;
+    again.expect_status("MFA_REQUIRED");
+    assert_eq!(again.body["_embedded"]["factors"][0]["factorType"], "sms");
+}
+
+#[tokio::test]
+async fn multi_optional_factor_enroll_returns_to_mfa_enroll_with_skip() {
+    let h = start().await;
+    let r = h
+        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
+        .await;
+    let a = enroll_sms(&h, &r).await;
+    let code = h.code_for("+1 555 0100 0999");
+    let back = h
+        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await;
+    back.expect_status("MFA_ENROLL");
+    assert_eq!(enroll_entry(&back, "sms", "OKTA")["status"], "ACTIVE");
+    assert!(back.body["_links"]["skip"].is_object());
+    // Enroll a security question using the questions link.
+    let q = enroll_entry(&back, "question", "OKTA");
+    let questions_href = q["_links"]["questions"]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(q["_links"]["questions"]["hints"]["allow"][0], "GET");
+    let list = h.get(&questions_href).await;
+    assert_eq!(list.status, 200);
+    let key = list.body[0]["question"].as_str().unwrap().to_string();
+    assert!(list.body[0]["questionText"].is_string());
+    let enroll = q["_links"]["enroll"]["href"].as_str().unwrap().to_string();
+    let after = h
+        .step(&enroll, &back.token(), json!({"factorType": "question", "provider": "OKTA", "profile": {"question": key, "answer": "pizza"}}))
+        .await;
+    after.expect_status("MFA_ENROLL");
+    assert_eq!(enroll_entry(&after, "question", "OKTA")["status"], "ACTIVE");
+    let done = h.step(&after.link("skip"), &after.token(), json!({})).await;
+    done.expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn previous_from_activation_drops_the_pending_factor() {
+    let h = start().await;
+    let r = h.sign_in(REQUIRED, PASSWORD).await;
+    let a = enroll_sms(&h, &r).await;
+    let back = h.step(&a.link("prev"), &a.token(), json!({})).await;
+    back.expect_status("MFA_ENROLL");
+    assert_eq!(enroll_entry(&back, "sms", "OKTA")["status"], "NOT_SETUP");
+}
+
+#[tokio::test]
+async fn enrollment_resend_is_throttled() {
+    let h = start().await;
+    let r = h.sign_in(REQUIRED, PASSWORD).await;
+    let a = enroll_sms(&h, &r).await;
+    let resend = a.body["_links"]["resend"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(resend.ends_with("/lifecycle/resend"));
+    h.step(&resend, &a.token(), json!({}))
+        .await
+        .expect_error(429, "E0000109");
+    h.emu.advance_clock(30);
+    h.step(&resend, &a.token(), json!({}))
+        .await
+        .expect_status("MFA_ENROLL_ACTIVATE");
+    assert_eq!(h.emu.outbox_to("+1 555 0100 0999").len(), 2);
+}
+
+#[tokio::test]
+async fn invalid_phone_and_unknown_factor_types_are_rejected() {
+    let h = start().await;
+    let r = h.sign_in(REQUIRED, PASSWORD).await;
+    let href = "/api/v1/authn/factors";
+    h.step(
+        href,
+        &r.token(),
+        json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "12"}}),
+    )
+    .await
+    .expect_error(400, "E0000098");
+    h.step(
+        href,
+        &r.token(),
+        json!({"factorType": "webauthn", "provider": "FIDO"}),
+    )
+    .await
+    .expect_error(400, "E0000001");
+    h.step(href, &r.token(), json!({"factorType": "u2f"}))
+        .await
+        .expect_error(400, "E0000001");
+    h.step(
+        href,
+        &r.token(),
+        json!({"factorType": "web", "provider": "DUO"}),
+    )
+    .await
+    .expect_error(400, "E0000001");
+    h.step(href, &r.token(), json!({"provider": "OKTA"}))
+        .await
+        .expect_error(400, "E0000001");
+    h.step(
+        href,
+        &r.token(),
+        json!({"factorType": "question", "profile": {"question": "nope", "answer": "long enough"}}),
+    )
+    .await
+    .expect_error(400, "E0000001");
+    h.step(
+        href,
+        &r.token(),
+        json!({"factorType": "question", "profile": {"question": "favorite_toy", "answer": "ab"}}),
+    )
+    .await
+    .expect_error(400, "E0000001");
+}
+
+#[tokio::test]
+async fn totp_enrollment_shows_secret_and_qr_code() {
+    let h = start().await;
+    let r = h
+        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
+        .await;
+    let a = enroll_sms(&h, &r).await;
+    let code = h.code_for("+1 555 0100 0999");
+    let back = h
+        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await;
+    for provider in ["OKTA", "GOOGLE"] {
+        let t = h
+            .step(
+                "/api/v1/authn/factors",
+                &back.token(),
+                json!({"factorType": "token:software:totp", "provider": provider}),
+            )
+            .await;
+        t.expect_status("MFA_ENROLL_ACTIVATE");
+        let act = &t.body["_embedded"]["factor"]["_embedded"]["activation"];
+        assert_eq!(act["timeStep"], 30);
+        assert_eq!(act["encoding"], "base32");
+        assert_eq!(act["keyLength"], 6);
+        let secret = act["sharedSecret"].as_str().unwrap().to_string();
+        assert_eq!(secret.len(), 32);
+        let qr = &act["_links"]["qrcode"];
+        assert_eq!(qr["type"], "image/png");
+        assert!(qr.get("hints").is_none());
+        let resp = h
+            .client
+            .get(qr["href"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+        assert_eq!(resp.headers()["content-type"], "image/png");
+        let png = resp.bytes().await.unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let done = h
+            .step(
+                &t.link("next"),
+                &t.token(),
+                json!({"passCode": totp_code(&secret, h.now_unix())}),
+            )
+            .await;
+        done.expect_status("MFA_ENROLL");
+        assert_eq!(
+            enroll_entry(&done, "token:software:totp", provider)["status"],
+            "ACTIVE"
+        );
+        // The QR code is gone once the factor is active.
+        let gone = h.get(qr["href"].as_str().unwrap()).await;
+        assert_eq!(gone.status, 404);
+    }
+}
+
+#[tokio::test]
+async fn push_enrollment_completes_when_approved() {
+    let h = start().await;
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    r.expect_status("MFA_ENROLL");
+    assert!(r.body["_links"]["skip"].is_object());
+    let p = h
+        .step(
+            "/api/v1/authn/factors",
+            &r.token(),
+            json!({"factorType": "push", "provider": "OKTA"}),
+        )
+        .await;
+    p.expect_status("MFA_ENROLL_ACTIVATE");
+    assert_eq!(p.body["factorResult"], "WAITING");
+    assert_eq!(p.body["_links"]["next"]["name"], "poll");
+    let act = &p.body["_embedded"]["factor"]["_embedded"]["activation"];
+    assert_eq!(act["factorResult"], "WAITING");
+    assert!(act["expiresAt"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(act["_links"]["qrcode"]["type"], "image/png");
+    assert_eq!(act["_links"]["send"][0]["name"], "email");
+    assert_eq!(act["_links"]["send"][1]["name"], "sms");
+    // Send the activation link by email.
+    let send_email = act["_links"]["send"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = h.step(&send_email, &p.token(), json!({})).await;
+    s.expect_status("MFA_ENROLL_ACTIVATE");
+    assert!(
+        h.emu.outbox_to(OPTIONAL)[0]
+            .link
+            .as_deref()
+            .unwrap()
+            .contains("/emulator/push")
+    );
+    let poll = p.link("next");
+    assert_eq!(
+        h.step(&poll, &p.token(), json!({})).await.body["factorResult"],
+        "WAITING"
+    );
+    h.emu
+        .resolve_push(OPTIONAL, PushDecision::Approve, None)
+        .expect("pending activation");
+    h.step(&poll, &p.token(), json!({}))
+        .await
+        .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn push_enrollment_timeout_offers_activate_again() {
+    let h = start().await;
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    let p = h
+        .step(
+            "/api/v1/authn/factors",
+            &r.token(),
+            json!({"factorType": "push", "provider": "OKTA"}),
+        )
+        .await;
+    h.emu
+        .resolve_push(OPTIONAL, PushDecision::Timeout, None)
+        .unwrap();
+    let t = h.step(&p.link("next"), &p.token(), json!({})).await;
+    assert_eq!(t.body["factorResult"], "TIMEOUT");
+    assert_eq!(t.body["_links"]["next"]["name"], "activate");
+    let act = &t.body["_embedded"]["factor"]["_embedded"]["activation"];
+    assert!(act["_links"]["activate"]["href"].is_string());
+    let restarted = h.step(&t.link("next"), &t.token(), json!({})).await;
+    assert_eq!(restarted.body["factorResult"], "WAITING");
+    h.emu
+        .resolve_push(OPTIONAL, PushDecision::Approve, None)
+        .unwrap();
+    h.step(&restarted.link("next"), &t.token(), json!({}))
+        .await
+        .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn optional_only_user_can_skip() {
+    let h = start().await;
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    for f in r.body["_embedded"]["factors"].as_array().unwrap() {
+        assert_eq!(f["enrollment"], "OPTIONAL");
+    }
+    h.step(&r.link("skip"), &r.token(), json!({}))
+        .await
+        .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn email_enrollment_uses_the_primary_email() {
+    let h = start().await;
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    let a = h
+        .step(
+            "/api/v1/authn/factors",
+            &r.token(),
+            json!({"factorType": "email", "provider": "OKTA"}),
+        )
+        .await;
+    a.expect_status("MFA_ENROLL_ACTIVATE");
+    assert_eq!(a.body["_links"]["resend"][0]["name"], "email");
+    let code = h.code_for(OPTIONAL);
+    h.step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await
+        .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn hardware_tokens_enroll_with_a_valid_code() {
+    let h = start().await;
+    let r = h
+        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
+        .await;
+    let a = enroll_sms(&h, &r).await;
+    let code = h.code_for("+1 555 0100 0999");
+    let back = h
+        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await;
+    let t = back.token();
+    let f = "/api/v1/authn/factors";
+    h.step(f, &t, json!({"factorType": "token", "provider": "RSA", "profile": {"credentialId": "erin"}, "passCode": "11111111"}))
+        .await
+        .expect_error(403, "E0000068");
+    h.step(f, &t, json!({"factorType": "token", "provider": "RSA", "profile": {"credentialId": "erin"}, "passCode": "12345678"}))
+        .await
+        .expect_status("MFA_ENROLL");
+    h.step(f, &t, json!({"factorType": "token", "provider": "SYMANTEC", "profile": {"credentialId": "VSMT1"}, "passCode": "246810"}))
+        .await
+        .expect_error(400, "E0000001");
+    h.step(f, &t, json!({"factorType": "token", "provider": "SYMANTEC", "profile": {"credentialId": "VSMT1"}, "passCode": "246810", "nextPassCode": "135790"}))
+        .await
+        .expect_status("MFA_ENROLL");
+    let y = h
+        .step(f, &t, json!({"factorType": "token:hardware", "provider": "YUBICO", "passCode": "cccccbdefghijklnrtuvcbdefghijklnrtuvcbdefghi"}))
+        .await;
+    y.expect_status("MFA_ENROLL");
+    assert_eq!(
+        enroll_entry(&y, "token:hardware", "YUBICO")["status"],
+        "ACTIVE"
+    );
+    // Already set up.
+    h.step(f, &t, json!({"factorType": "token", "provider": "RSA", "profile": {"credentialId": "erin"}, "passCode": "12345678"}))
+        .await
+        .expect_error(400, "E0000001");
+}
+
+#[tokio::test]
+async fn enroll_outside_mfa_enroll_is_e0000079() {
+    let h = start().await;
+    let r = h.sign_in("mfa.sms@example.com", PASSWORD).await;
+    h.step(
+        "/api/v1/authn/factors",
+        &r.token(),
+        json!({"factorType": "email", "provider": "OKTA"}),
+    )
+    .await
+    .expect_error(403, "E0000079");
+    h.step(
+        "/api/v1/authn/factors/xyz/lifecycle/activate",
+        &r.token(),
+        json!({"passCode": "1"}),
+    )
+    .await
+    .expect_error(403, "E0000079");
+}

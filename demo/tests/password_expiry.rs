@@ -1,0 +1,190 @@
+//! PASSWORD_EXPIRED and PASSWORD_WARN: change_password, wrong old password and policy failures
+//! (E0000014 with causes), skip, warnBeforePasswordExpired, and MFA before PASSWORD_EXPIRED.
+
+mod common;
+
+use common::{PASSWORD, start};
+use serde_json::json;
+
+#[tokio::test]
+async fn expired_password_must_be_changed() {
+    let h = start().await;
+    let r = h.sign_in("password.expired@example.com", PASSWORD).await;
+    r.expect_status("PASSWORD_EXPIRED");
+    assert_eq!(r.body["_links"]["next"]["name"], "changePassword");
+    assert!(r.body["_links"].get("skip").is_none());
+    let c = &r.body["_embedded"]["policy"]["complexity"];
+    assert_eq!(c["minLength"], 8);
+    assert_eq!(c["excludeUsername"], true);
+    let next = r.link("next");
+    let done = h
+        .step(
+            &next,
+            &r.token(),
+            json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
+        )
+        .await;
+    done.expect_status("SUCCESS");
+    h.sign_in("password.expired@example.com", "Changed5678")
+        .await
+        .expect_status("SUCCESS");
+    h.sign_in("password.expired@example.com", PASSWORD)
+        .await
+        .expect_error(401, "E0000004");
+}
+
+#[tokio::test]
+async fn wrong_old_password_and_weak_new_password_fail_with_causes() {
+    let h = start().await;
+    let r = h.sign_in("password.expired@example.com", PASSWORD).await;
+    let next = r.link("next");
+    let wrong = h
+        .step(
+            &next,
+            &r.token(),
+            json!({"oldPassword": "nope", "newPassword": "Changed5678"}),
+        )
+        .await;
+    wrong.expect_error(403, "E0000014");
+    assert!(
+        wrong.body["errorCauses"][0]["errorSummary"]
+            .as_str()
+            .unwrap()
+            .contains("Old Password")
+    );
+    let weak = h
+        .step(
+            &next,
+            &r.token(),
+            json!({"oldPassword": PASSWORD, "newPassword": "short"}),
+        )
+        .await;
+    weak.expect_error(403, "E0000014");
+    let cause = weak.body["errorCauses"][0]["errorSummary"]
+        .as_str()
+        .unwrap();
+    assert!(cause.contains("at least 8 characters"), "{cause}");
+    let username = h
+        .step(
+            &next,
+            &r.token(),
+            json!({"oldPassword": PASSWORD, "newPassword": "Password.expired1X"}),
+        )
+        .await;
+    username.expect_error(403, "E0000014");
+    let same = h
+        .step(
+            &next,
+            &r.token(),
+            json!({"oldPassword": PASSWORD, "newPassword": PASSWORD}),
+        )
+        .await;
+    same.expect_error(403, "E0000014");
+    // Still in PASSWORD_EXPIRED.
+    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
+        .await
+        .expect_status("PASSWORD_EXPIRED");
+}
+
+#[tokio::test]
+async fn warn_window_needs_the_option() {
+    let h = start().await;
+    h.sign_in("password.warn@example.com", PASSWORD)
+        .await
+        .expect_status("SUCCESS");
+    let r = h
+        .sign_in_with(
+            "password.warn@example.com",
+            json!({"warnBeforePasswordExpired": true}),
+        )
+        .await;
+    r.expect_status("PASSWORD_WARN");
+    assert_eq!(
+        r.body["_embedded"]["policy"]["expiration"]["passwordExpireDays"],
+        5
+    );
+    assert_eq!(r.body["_links"]["next"]["name"], "changePassword");
+    let skip = r.link("skip");
+    assert!(skip.ends_with("/api/v1/authn/skip"));
+    h.step(&skip, &r.token(), json!({}))
+        .await
+        .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn warn_can_change_the_password() {
+    let h = start().await;
+    let r = h
+        .sign_in_with(
+            "password.warn@example.com",
+            json!({"warnBeforePasswordExpired": true}),
+        )
+        .await;
+    h.step(
+        &r.link("next"),
+        &r.token(),
+        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
+    )
+    .await
+    .expect_status("SUCCESS");
+    // A fresh password is out of the warn window.
+    let again = h
+        .post(
+            "/api/v1/authn",
+            json!({"username": "password.warn@example.com", "password": "Changed5678",
+            "options": {"warnBeforePasswordExpired": true}}),
+        )
+        .await;
+    again.expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn password_ages_into_the_warn_window_and_expiry_on_the_clock() {
+    let h = start().await;
+    h.emu.advance_clock(5 * 86_400 + 60);
+    h.sign_in("password.warn@example.com", PASSWORD)
+        .await
+        .expect_status("PASSWORD_EXPIRED");
+}
+
+#[tokio::test]
+async fn mfa_comes_before_the_expired_password() {
+    let h = start().await;
+    let r = h
+        .sign_in("password.expired-mfa@example.com", PASSWORD)
+        .await;
+    r.expect_status("MFA_REQUIRED");
+    let verify = r.factor_link("question", None, "verify");
+    let p = h.step(&verify, &r.token(), json!({"answer": "blue"})).await;
+    p.expect_status("PASSWORD_EXPIRED");
+    h.step(
+        &p.link("next"),
+        &p.token(),
+        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
+    )
+    .await
+    .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn change_password_in_another_state_is_e0000079() {
+    let h = start().await;
+    let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
+    h.step(
+        "/api/v1/authn/credentials/change_password",
+        &r.token(),
+        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
+    )
+    .await
+    .expect_error(403, "E0000079");
+    h.step("/api/v1/authn/skip", &r.token(), json!({}))
+        .await
+        .expect_error(403, "E0000079");
+    h.step(
+        "/api/v1/authn/credentials/reset_password",
+        &r.token(),
+        json!({"newPassword": "Changed5678"}),
+    )
+    .await
+    .expect_error(403, "E0000079");
+}
