@@ -282,9 +282,39 @@ impl<T: Transport> Driver<T> {
                         self.wait_end();
                         return outcome;
                     }
+                    if Exit::from(error.recovery()) == Exit::Refresh {
+                        // E0000079: our view of the state is stale; re-read it before asking again.
+                        let refreshed = tokio::select! {
+                            biased;
+                            () = &mut interrupt => None,
+                            result = self.refresh() => Some(result),
+                        };
+                        match refreshed {
+                            None => return self.cancel().await,
+                            Some(Ok(())) => {}
+                            Some(Err(error)) => return Outcome::Failed(Failure::from(&error)),
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /// Re-reads the transaction's current state (get-state with the state token).
+    async fn refresh(&mut self) -> Result<(), FlowError> {
+        let Some(snapshot) = self.flow.snapshot() else {
+            return Ok(());
+        };
+        let (flow, request) = Flow::resume(self.flow.config().clone(), snapshot);
+        self.flow = flow;
+        let effects = match self.transport.send(request).await {
+            Ok(response) => self.flow.handle_response(response, (self.clock)())?,
+            Err(message) => self.flow.handle_network_error(&message, (self.clock)())?,
+        };
+        self.apply(effects);
+        let queued = self.flow.take_effects();
+        self.apply(queued);
+        Ok(())
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -160,9 +160,31 @@ pub fn bootstrap(config: &SignInConfig, path: &str, query: &str) -> Option<Boots
     None
 }
 
+/// `url` if it is safe as a link or image target: `http(s)://` or a same-origin path (never
+/// `javascript:`, `data:` or other schemes). Server-provided URLs go through this before they
+/// become an `href` or `src`.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let absolute = lower.starts_with("https://") || lower.starts_with("http://");
+    let path = url.starts_with('/') && !url.starts_with("//");
+    (absolute || path).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn safe_urls() {
+        assert_eq!(safe_url("https://a.example/x"), Some("https://a.example/x"));
+        assert_eq!(safe_url("HTTP://a"), Some("HTTP://a"));
+        assert_eq!(safe_url("/api/v1/qr"), Some("/api/v1/qr"));
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url(" JavaScript:alert(1)"), None);
+        assert_eq!(safe_url("//evil.example"), None);
+        assert_eq!(safe_url("data:text/html,x"), None);
+    }
 
     #[test]
     fn query_tokens() {

@@ -315,6 +315,16 @@ async fn external_password_links_out() {
 }
 
 #[wasm_bindgen_test]
+async fn server_urls_with_unsafe_schemes_are_not_rendered() {
+    let mut tx: serde_json::Value =
+        serde_json::from_str(fixture!("password_expired_external")).unwrap();
+    tx["_links"]["next"]["href"] = json!("javascript:alert(1)");
+    let h = mount_in_state(&tx.to_string()).await;
+    assert!(h.all("a[href^=javascript], a[href^=JavaScript]").is_empty());
+    h.check_invariants();
+}
+
+#[wasm_bindgen_test]
 async fn locked_out_offers_unlock() {
     let h = mount_in_state(fixture!("locked_out")).await;
     h.expect_view("locked-out");
@@ -654,10 +664,14 @@ async fn expired_recovery_link_says_so() {
         fixture!("error_E0000105"),
     );
     let h = mount(&env, config()).await;
-    // E0000105 means "start the recovery again".
-    let view = h.view();
-    assert!(view == "session-expired" || view == "error-state", "{view}");
-    h.check_invariants();
+    // E0000105 means "start the recovery again": an explicit message, then back to sign in.
+    h.expect_view("session-expired");
+    assert!(
+        h.text()
+            .contains(authn_web::Msg::RecoveryLinkExpired.text())
+    );
+    h.click("[data-action=back]").await;
+    h.expect_view("primary-auth");
 }
 
 #[wasm_bindgen_test]

@@ -28,8 +28,10 @@ impl Clock {
             .map(|f| *f)
             .unwrap_or(None)
             .unwrap_or_else(OffsetDateTime::now_utc);
-        base.checked_add(Duration::milliseconds(self.offset_ms.load(Ordering::SeqCst)))
-            .unwrap_or(base)
+        base.checked_add(Duration::milliseconds(
+            self.offset_ms.load(Ordering::SeqCst),
+        ))
+        .unwrap_or(base)
     }
 
     /// Moves the clock forward by `seconds` (negative values are ignored; the total offset is
@@ -70,5 +72,28 @@ impl Clock {
     pub fn reset(&self) {
         self.offset_ms.store(0, Ordering::SeqCst);
         self.freeze(false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advance_freeze_and_cap() {
+        let c = Clock::default();
+        c.freeze(true);
+        let t0 = c.now();
+        assert_eq!(c.now(), t0);
+        c.advance(30);
+        assert_eq!(c.now() - t0, Duration::seconds(30));
+        c.advance(-100);
+        assert_eq!(c.offset_seconds(), 30);
+        c.advance(i64::MAX);
+        assert_eq!(c.offset_seconds(), MAX_OFFSET_SECONDS);
+        let _ = crate::wire::iso(c.now());
+        c.reset();
+        assert_eq!(c.offset_seconds(), 0);
+        assert!(!c.is_frozen());
     }
 }

@@ -169,6 +169,11 @@ pub fn register_failure(state: &AppState, user_id: &str, now: OffsetDateTime) ->
             if threshold == 0 || u.is_locked(now) {
                 return false;
             }
+            if u.locked_at.is_some() {
+                // The lock lifted by itself (auto-unlock): start counting afresh.
+                u.locked_at = None;
+                u.failed_attempts = 0;
+            }
             u.failed_attempts += 1;
             if u.failed_attempts >= threshold {
                 u.locked_at = Some(now);
@@ -394,4 +399,21 @@ pub fn push_result(state: &AppState, push_id: &str) -> PushResult {
         .pushes
         .get(push_id)
         .map_or(PushResult::TimedOut, |p| p.result_at(now))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complexity_rules() {
+        let p = PasswordPolicy::default();
+        assert!(check_complexity(&p, "fern@example.com", "Changed5678").is_ok());
+        assert!(check_complexity(&p, "fern@example.com", "short1A").is_err());
+        assert!(check_complexity(&p, "fern@example.com", "alllower123").is_err());
+        assert!(check_complexity(&p, "fern@example.com", "ALLUPPER123").is_err());
+        assert!(check_complexity(&p, "fern@example.com", "NoDigitsHere").is_err());
+        let causes = check_complexity(&p, "fern@example.com", "MyFern1234").unwrap_err();
+        assert!(causes[0].contains("no parts of your username"));
+    }
 }

@@ -108,8 +108,8 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/users/{uid}/factors/{fid}/qr/{token}",
             get(factors::qrcode),
         )
+        .route("/api/v1/users/{uid}", get(sessions::user))
         .route("/api/v1/sessions", post(sessions::create))
-        .route("/api/v1/sessions/me", get(sessions::me))
         .route(
             "/api/v1/sessions/{id}",
             get(sessions::get).delete(sessions::delete),

@@ -76,6 +76,16 @@ async fn main() {
         },
         None => Scenario::default_scenario(),
     };
+    for dir in args
+        .static_dir
+        .iter()
+        .chain(args.mounts.iter().map(|(_, d)| d))
+    {
+        if !dir.is_dir() {
+            eprintln!("demo: {} is not a directory", dir.display());
+            std::process::exit(2);
+        }
+    }
     let config = EmulatorConfig {
         scenario,
         bind: args.bind,

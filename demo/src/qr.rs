@@ -33,3 +33,13 @@ pub fn png(data: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encodes_a_png() {
+        let png = super::png("otpauth://totp/Demo:x?secret=JBSWY3DPEHPK3PXP&issuer=Demo").unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert!(super::png(&"x".repeat(10_000)).is_none());
+    }
+}

@@ -54,18 +54,25 @@ impl Scenario {
             .map_err(|e| format!("settings.dummy_password_hash: {e}"))?;
         for (name, p) in &self.policies {
             if p.password.expire_days > MAX_DAYS || p.password.warn_days > MAX_DAYS {
-                return Err(format!("policy {name}: password days must be at most {MAX_DAYS}"));
+                return Err(format!(
+                    "policy {name}: password days must be at most {MAX_DAYS}"
+                ));
             }
             if p.lockout.auto_unlock_minutes > MAX_MINUTES
                 || p.remember_device.lifetime_minutes > MAX_MINUTES
                 || p.password.min_age_minutes > MAX_MINUTES
             {
-                return Err(format!("policy {name}: minutes must be at most {MAX_MINUTES}"));
+                return Err(format!(
+                    "policy {name}: minutes must be at most {MAX_MINUTES}"
+                ));
             }
         }
         for user in &self.users {
             if user.password_age_days > MAX_DAYS {
-                return Err(format!("user {}: password_age_days must be at most {MAX_DAYS}", user.login));
+                return Err(format!(
+                    "user {}: password_age_days must be at most {MAX_DAYS}",
+                    user.login
+                ));
             }
             if let Some(hash) = &user.password_hash {
                 argon2::password_hash::PasswordHash::new(hash)
@@ -466,5 +473,60 @@ impl FactorKind {
             FactorKind::Symantec => "Symantec VIP",
             FactorKind::Yubikey => "YubiKey",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_scenario_is_valid_and_covers_every_factor() {
+        let s = Scenario::default_scenario();
+        assert!(s.users.len() >= 25);
+        for kind in FactorKind::ALL {
+            assert!(
+                s.users
+                    .iter()
+                    .any(|u| u.factors.iter().any(|f| f.kind == kind)),
+                "{kind:?} has an MFA demo user"
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_scenarios_are_refused() {
+        let base = DEFAULT_SCENARIO;
+        assert!(Scenario::from_toml("nonsense = [").is_err());
+        assert!(
+            Scenario::from_toml(&base.replace("policy = \"lockout_shown\"", "policy = \"nope\""))
+                .is_err()
+        );
+        assert!(
+            Scenario::from_toml(
+                &base.replace("password_age_days = 85", "password_age_days = 4000000")
+            )
+            .is_err()
+        );
+        assert!(
+            Scenario::from_toml(&base.replace("memory_kib = 19456", "memory_kib = 1")).is_err()
+        );
+        assert!(Scenario::from_toml(&format!("{base}\n[[users]]\nlogin = \"success@example.com\"\nfirst_name = \"a\"\nlast_name = \"b\"\nshows = \"dup\"\n")).is_err());
+    }
+
+    #[test]
+    fn wire_names_round_trip() {
+        for kind in FactorKind::ALL {
+            assert_eq!(
+                FactorKind::from_wire(kind.factor_type(), Some(kind.provider())),
+                Some(kind)
+            );
+        }
+        assert_eq!(FactorKind::from_wire("SMS", None), Some(FactorKind::Sms));
+        assert_eq!(FactorKind::from_wire("webauthn", Some("FIDO")), None);
+        assert_eq!(
+            FactorKind::from_wire("token:software:totp", None),
+            Some(FactorKind::OktaTotp)
+        );
     }
 }

@@ -181,3 +181,63 @@ pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
         .to_bytes()
         .ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_ids_have_the_expected_shape() {
+        let t = random_token("00", 40);
+        assert!(t.starts_with("00") && t.len() == 42);
+        assert_ne!(t, random_token("00", 40));
+        let id = random_id("mbl");
+        assert!(
+            id.starts_with("mbl")
+                && id.len() == 20
+                && id.chars().all(|c| c.is_ascii_alphanumeric())
+        );
+        let code = otp_code();
+        assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()));
+    }
+
+    #[test]
+    fn secret_debug_is_redacted() {
+        assert_eq!(
+            format!("{:?}", Secret::new("hunter2")),
+            "Secret([redacted])"
+        );
+    }
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let cost = Argon2Cost {
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let phc = hash_password("Demo1234", &cost).unwrap();
+        assert!(phc.starts_with("$argon2id$"));
+        assert!(verify_password("Demo1234", &phc));
+        assert!(!verify_password("demo1234", &phc));
+        assert!(!verify_password("Demo1234", "not a phc string"));
+    }
+
+    #[test]
+    fn totp_matches_rfc6238_vectors_within_one_step() {
+        // RFC 6238 SHA-1 secret "12345678901234567890"; 8-digit vector 94287082 at t=59 -> 6 digits.
+        let secret = b"12345678901234567890";
+        assert_eq!(totp_match(secret, "287082", 59), Some(1));
+        assert_eq!(totp_match(secret, "287082", 59 + 30), Some(1));
+        assert_eq!(totp_match(secret, "287082", 59 + 60), None);
+        assert_eq!(totp_match(secret, "000000x", 59), None);
+        assert_eq!(base32_decode(&base32(secret)).unwrap(), secret.to_vec());
+    }
+
+    #[test]
+    fn constant_time_equality() {
+        assert!(ct_eq("123456", "123456"));
+        assert!(!ct_eq("123456", "123457"));
+        assert!(!ct_eq("123456", "12345"));
+    }
+}

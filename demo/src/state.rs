@@ -156,8 +156,14 @@ impl AppState {
     /// Registers a new transaction and returns it locked.
     pub async fn insert_tx(&self, tx: Tx) -> OwnedMutexGuard<Tx> {
         let token = tx.token.clone();
+        let now = self.now();
         let cell = Arc::new(AsyncMutex::new(tx));
-        self.txs().insert(token, cell.clone());
+        {
+            let mut txs = self.txs();
+            // Forget finished and expired transactions (busy ones stay until their next request).
+            txs.retain(|_, c| c.try_lock().map_or(true, |t| !t.closed && t.expires > now));
+            txs.insert(token, cell.clone());
+        }
         cell.lock_owned().await
     }
 

@@ -591,3 +591,22 @@ pub fn success(
     }
     Value::Object(body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_have_millis_and_z() {
+        let t = time::macros::datetime!(2015-11-03 10:15:57.5 UTC);
+        assert_eq!(iso(t), "2015-11-03T10:15:57.500Z");
+    }
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask_phone("+1 555 0100 1337"), "+1 XXX-XXX-1337");
+        assert_eq!(mask_phone(""), "+XXX-XXX-");
+        assert_eq!(mask_email("dade.murphy@example.com"), "d...y@example.com");
+        assert_eq!(mask_email("nope"), "...");
+    }
+}

@@ -54,3 +54,70 @@ fn a_bad_scenario_file_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("scenario"));
 }
+
+#[tokio::test]
+async fn outbox_lines_are_logged_on_their_own_target_and_nothing_else_secret() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
+        .args(["--port", "0"])
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the demo binary starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .expect("line")
+        .expect("utf-8");
+    let url = first
+        .strip_prefix("LISTENING ")
+        .expect("LISTENING")
+        .to_string();
+    let client = reqwest::Client::new();
+    let sign_in = client
+        .post(format!("{url}/api/v1/authn"))
+        .json(&serde_json::json!({"username": "mfa.sms@example.com", "password": "Demo1234"}))
+        .send()
+        .await
+        .expect("request");
+    let tx: serde_json::Value = sign_in.json().await.expect("json");
+    let state_token = tx["stateToken"].as_str().expect("stateToken").to_string();
+    let verify = tx["_embedded"]["factors"][0]["_links"]["verify"]["href"]
+        .as_str()
+        .expect("href")
+        .to_string();
+    client
+        .post(&verify)
+        .json(&serde_json::json!({"stateToken": state_token}))
+        .send()
+        .await
+        .expect("challenge");
+    let outbox: serde_json::Value = client
+        .get(format!("{url}/emulator/outbox.json"))
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
+    let code = outbox[0]["code"].as_str().expect("code").to_string();
+    client
+        .post(&verify)
+        .json(&serde_json::json!({"stateToken": state_token, "passCode": code}))
+        .send()
+        .await
+        .expect("verify");
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("output");
+    let log = String::from_utf8_lossy(&output.stderr);
+    let outbox_lines: Vec<&str> = log.lines().filter(|l| l.contains(" outbox:")).collect();
+    assert_eq!(outbox_lines.len(), 1, "{log}");
+    assert!(outbox_lines[0].contains(&code));
+    for line in log.lines().filter(|l| !l.contains(" outbox:")) {
+        assert!(!line.contains(&code), "code leaked: {line}");
+        assert!(!line.contains(&state_token), "stateToken leaked: {line}");
+        assert!(!line.contains("Demo1234"), "password leaked: {line}");
+    }
+}

@@ -31,7 +31,13 @@ async fn trusted_origin_is_echoed_with_credentials_and_exposed_headers() {
     assert_eq!(hd["access-control-allow-origin"], APP);
     assert_eq!(hd["access-control-allow-credentials"], "true");
     let exposed = hd["access-control-expose-headers"].to_str().unwrap();
-    for name in ["X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset", "X-Okta-Request-Id", "Date"] {
+    for name in [
+        "X-Rate-Limit-Limit",
+        "X-Rate-Limit-Remaining",
+        "X-Rate-Limit-Reset",
+        "X-Okta-Request-Id",
+        "Date",
+    ] {
         assert!(exposed.contains(name), "{name}");
     }
     assert!(hd["vary"].to_str().unwrap().contains("Origin"));
@@ -41,7 +47,13 @@ async fn trusted_origin_is_echoed_with_credentials_and_exposed_headers() {
 async fn own_origin_is_trusted_by_default() {
     let h = harness().await;
     let own = h.emu.base_url().to_string();
-    let resp = h.client.get(h.url("/emulator/users.json")).header("origin", &own).send().await.unwrap();
+    let resp = h
+        .client
+        .get(h.url("/emulator/users.json"))
+        .header("origin", &own)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.headers()["access-control-allow-origin"], own.as_str());
 }
 
@@ -57,7 +69,11 @@ async fn untrusted_origin_gets_no_cors_headers() {
         .await
         .unwrap();
     assert!(resp.headers().get("access-control-allow-origin").is_none());
-    assert!(resp.headers().get("access-control-allow-credentials").is_none());
+    assert!(
+        resp.headers()
+            .get("access-control-allow-credentials")
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -68,7 +84,10 @@ async fn preflight_for_trusted_and_untrusted_origins() {
         .request(reqwest::Method::OPTIONS, h.url("/api/v1/authn"))
         .header("origin", APP)
         .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type,x-okta-user-agent-extended")
+        .header(
+            "access-control-request-headers",
+            "content-type,x-okta-user-agent-extended",
+        )
         .send()
         .await
         .unwrap();
@@ -76,9 +95,20 @@ async fn preflight_for_trusted_and_untrusted_origins() {
     let hd = ok.headers();
     assert_eq!(hd["access-control-allow-origin"], APP);
     assert_eq!(hd["access-control-allow-credentials"], "true");
-    assert!(hd["access-control-allow-methods"].to_str().unwrap().contains("POST"));
+    assert!(
+        hd["access-control-allow-methods"]
+            .to_str()
+            .unwrap()
+            .contains("POST")
+    );
     let allowed = hd["access-control-allow-headers"].to_str().unwrap();
-    for name in ["Content-Type", "Accept", "Accept-Language", "X-Okta-User-Agent-Extended", "X-Device-Fingerprint"] {
+    for name in [
+        "Content-Type",
+        "Accept",
+        "Accept-Language",
+        "X-Okta-User-Agent-Extended",
+        "X-Device-Fingerprint",
+    ] {
         assert!(allowed.contains(name), "{name}");
     }
     assert_ne!(hd["access-control-allow-origin"], "*");

@@ -419,3 +419,88 @@ async fn enroll_outside_mfa_enroll_is_e0000079() {
     .await
     .expect_error(403, "E0000079");
 }
+
+#[tokio::test]
+async fn call_enrollment_and_its_resend_throttle() {
+    let h = start().await;
+    let r = h
+        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
+        .await;
+    let a = enroll_sms(&h, &r).await;
+    let code = h.code_for("+1 555 0100 0999");
+    let back = h
+        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await;
+    let c = h
+        .step(
+            "/api/v1/authn/factors",
+            &back.token(),
+            json!({"factorType": "call", "provider": "OKTA",
+            "profile": {"phoneNumber": "+1 555 0100 0998", "phoneExtension": "12"}}),
+        )
+        .await;
+    c.expect_status("MFA_ENROLL_ACTIVATE");
+    assert_eq!(c.body["_links"]["resend"][0]["name"], "call");
+    let resend = c.body["_links"]["resend"][0]["href"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.step(&resend, &c.token(), json!({}))
+        .await
+        .expect_error(429, "E0000133");
+    let msg = h.emu.outbox_to("+1 555 0100 0998").pop().unwrap();
+    assert_eq!(msg.channel, "voice");
+    let done = h
+        .step(
+            &c.link("next"),
+            &c.token(),
+            json!({"passCode": msg.code.unwrap()}),
+        )
+        .await;
+    done.expect_status("MFA_ENROLL");
+    assert_eq!(enroll_entry(&done, "call", "OKTA")["status"], "ACTIVE");
+}
+
+#[tokio::test]
+async fn push_activation_link_by_sms_needs_a_valid_phone() {
+    let h = start().await;
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    let p = h
+        .step(
+            "/api/v1/authn/factors",
+            &r.token(),
+            json!({"factorType": "push", "provider": "OKTA"}),
+        )
+        .await;
+    let send_sms =
+        p.body["_embedded"]["factor"]["_embedded"]["activation"]["_links"]["send"][1]["href"]
+            .as_str()
+            .unwrap()
+            .to_string();
+    h.step(&send_sms, &p.token(), json!({}))
+        .await
+        .expect_error(400, "E0000098");
+    let ok = h
+        .step(
+            &send_sms,
+            &p.token(),
+            json!({"profile": {"phoneNumber": "+1 555 0100 0997"}}),
+        )
+        .await;
+    ok.expect_status("MFA_ENROLL_ACTIVATE");
+    let msg = h.emu.outbox_to("+1 555 0100 0997").pop().unwrap();
+    assert_eq!(msg.channel, "sms");
+    assert!(msg.link.is_some());
+    // Activating a push factor with a passcode is not how push works: the activate link restarts it.
+    let restarted = h
+        .step(
+            &format!(
+                "/api/v1/authn/factors/{}/lifecycle/activate",
+                p.body["_embedded"]["factor"]["id"].as_str().unwrap()
+            ),
+            &p.token(),
+            json!({}),
+        )
+        .await;
+    assert_eq!(restarted.body["factorResult"], "WAITING");
+}

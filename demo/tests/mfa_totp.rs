@@ -116,3 +116,44 @@ async fn unknown_factor_id_is_not_found() {
     .await
     .expect_error(404, "E0000007");
 }
+
+#[tokio::test]
+async fn naming_an_unknown_factor_type_in_the_path_is_e0000001() {
+    let h = start().await;
+    let r = h.sign_in("mfa.okta-totp@example.com", PASSWORD).await;
+    h.step(
+        "/api/v1/authn/factors/webauthn/verify",
+        &r.token(),
+        json!({}),
+    )
+    .await
+    .expect_error(400, "E0000001");
+    // A type the user has resolves to that factor.
+    let secret = h.totp_secret("mfa.okta-totp@example.com").await;
+    h.step(
+        "/api/v1/authn/factors/token:software:totp/verify",
+        &r.token(),
+        json!({"passCode": totp_code(&secret, h.now_unix())}),
+    )
+    .await
+    .expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn concurrent_use_of_one_code_in_two_transactions_succeeds_once() {
+    let h = start().await;
+    let secret = h.totp_secret("mfa.okta-totp@example.com").await;
+    let a = h.sign_in("mfa.okta-totp@example.com", PASSWORD).await;
+    let b = h.sign_in("mfa.okta-totp@example.com", PASSWORD).await;
+    let verify = a.factor_link("token:software:totp", None, "verify");
+    let code = totp_code(&secret, h.now_unix());
+    let (ta, tb) = (a.token(), b.token());
+    let (ra, rb) = tokio::join!(
+        h.step(&verify, &ta, json!({"passCode": code})),
+        h.step(&verify, &tb, json!({"passCode": code}))
+    );
+    let ok = [ra.status, rb.status].iter().filter(|s| **s == 200).count();
+    assert_eq!(ok, 1, "{} / {}", ra.body, rb.body);
+    let failed = if ra.status == 200 { rb } else { ra };
+    failed.expect_error(403, "E0000082");
+}

@@ -13,37 +13,67 @@ async fn session_object_has_okta_shape() {
     let verify = r.factor_link("question", None, "verify");
     let done = h.step(&verify, &r.token(), json!({"answer": "blue"})).await;
     let token = done.body["sessionToken"].as_str().unwrap();
-    let s = h.post("/api/v1/sessions", json!({"sessionToken": token})).await;
+    let s = h
+        .post("/api/v1/sessions", json!({"sessionToken": token}))
+        .await;
     assert_eq!(s.status, 200);
     let b = &s.body;
     assert_eq!(b["status"], "ACTIVE");
     assert_eq!(b["login"], "mfa.question@example.com");
     assert!(b["userId"].as_str().unwrap().starts_with("00u"));
-    for k in ["id", "expiresAt", "createdAt", "lastPasswordVerification", "lastFactorVerification"] {
+    for k in [
+        "id",
+        "expiresAt",
+        "createdAt",
+        "lastPasswordVerification",
+        "lastFactorVerification",
+    ] {
         assert!(b[k].as_str().is_some_and(|v| !v.is_empty()), "{k}");
     }
     assert_eq!(b["amr"], json!(["pwd", "kba", "mfa"]));
     assert_eq!(b["idp"]["type"], "OKTA");
     assert_eq!(b["mfaActive"], true);
-    assert_eq!(b["_links"]["self"]["hints"]["allow"], json!(["GET", "DELETE"]));
-    assert!(b["_links"]["refresh"]["href"].as_str().unwrap().ends_with("/lifecycle/refresh"));
+    assert_eq!(
+        b["_links"]["self"]["hints"]["allow"],
+        json!(["GET", "DELETE"])
+    );
+    assert!(
+        b["_links"]["refresh"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/lifecycle/refresh")
+    );
     assert!(b["_links"]["user"]["href"].is_string());
     let id = b["id"].as_str().unwrap();
     let got = h.get(&format!("/api/v1/sessions/{id}")).await;
     assert_eq!(got.status, 200);
     assert_eq!(got.body["id"], id);
-    let refreshed = h.post(b["_links"]["refresh"]["href"].as_str().unwrap(), json!({})).await;
+    let refreshed = h
+        .post(b["_links"]["refresh"]["href"].as_str().unwrap(), json!({}))
+        .await;
     assert_eq!(refreshed.status, 200);
-    let del = h.client.delete(h.url(&format!("/api/v1/sessions/{id}"))).send().await.unwrap();
+    let del = h
+        .client
+        .delete(h.url(&format!("/api/v1/sessions/{id}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(del.status().as_u16(), 204);
-    h.get(&format!("/api/v1/sessions/{id}")).await.expect_error(404, "E0000007");
+    h.get(&format!("/api/v1/sessions/{id}"))
+        .await
+        .expect_error(404, "E0000007");
 }
 
 #[tokio::test]
 async fn password_only_session_is_not_mfa() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"].as_str().unwrap().to_string();
-    let s = h.post("/api/v1/sessions", json!({"sessionToken": token})).await;
+    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = h
+        .post("/api/v1/sessions", json!({"sessionToken": token}))
+        .await;
     assert_eq!(s.body["amr"], json!(["pwd"]));
     assert_eq!(s.body["mfaActive"], false);
     assert!(s.body["lastFactorVerification"].is_null());
@@ -52,11 +82,18 @@ async fn password_only_session_is_not_mfa() {
 #[tokio::test]
 async fn sessions_expire_after_two_hours() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"].as_str().unwrap().to_string();
-    let s = h.post("/api/v1/sessions", json!({"sessionToken": token})).await;
+    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = h
+        .post("/api/v1/sessions", json!({"sessionToken": token}))
+        .await;
     let id = s.body["id"].as_str().unwrap().to_string();
     h.emu.advance_clock(2 * 3600 + 1);
-    h.get(&format!("/api/v1/sessions/{id}")).await.expect_error(404, "E0000007");
+    h.get(&format!("/api/v1/sessions/{id}"))
+        .await
+        .expect_error(404, "E0000007");
 }
 
 #[tokio::test]
@@ -66,18 +103,28 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
         ..Default::default()
     })
     .await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"].as_str().unwrap().to_string();
+    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
     // Untrusted: refused, and the token is not consumed.
     let bad = h
         .client
         .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[("token", token.as_str()), ("redirectUrl", "https://evil.example.net/")])
+        .query(&[
+            ("token", token.as_str()),
+            ("redirectUrl", "https://evil.example.net/"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(bad.status().as_u16(), 403);
     assert!(bad.headers().get("location").is_none());
-    for tricky in ["javascript:alert(1)", "//evil.example.net", "http://app.example.test:3000@evil.example.net/"] {
+    for tricky in [
+        "javascript:alert(1)",
+        "//evil.example.net",
+        "http://app.example.test:3000@evil.example.net/",
+    ] {
         let r = h
             .client
             .get(h.url("/login/sessionCookieRedirect"))
@@ -90,23 +137,55 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
     let ok = h
         .client
         .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[("token", token.as_str()), ("redirectUrl", "http://app.example.test:3000/home?x=1")])
+        .query(&[
+            ("token", token.as_str()),
+            ("redirectUrl", "http://app.example.test:3000/home?x=1"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(ok.status().as_u16(), 302);
-    assert_eq!(ok.headers()["location"], "http://app.example.test:3000/home?x=1");
+    assert_eq!(
+        ok.headers()["location"],
+        "http://app.example.test:3000/home?x=1"
+    );
     let cookie = ok.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("sid=") && cookie.contains("HttpOnly"), "{cookie}");
-    // The cookie identifies the session.
+    assert!(
+        cookie.starts_with("sid=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    // The cookie identifies the session (as auth-js's session API uses it).
     let me = h.get("/api/v1/sessions/me").await;
     assert_eq!(me.status, 200);
     assert_eq!(me.body["login"], "success@example.com");
+    let user = h.get("/api/v1/users/me").await;
+    assert_eq!(user.status, 200);
+    assert_eq!(user.body["profile"]["login"], "success@example.com");
+    let refreshed = h
+        .post("/api/v1/sessions/me/lifecycle/refresh", json!({}))
+        .await;
+    assert_eq!(refreshed.status, 200);
+    let closed = h
+        .client
+        .delete(h.url("/api/v1/sessions/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status().as_u16(), 204);
+    h.get("/api/v1/sessions/me")
+        .await
+        .expect_error(404, "E0000007");
+    h.get("/api/v1/users/me")
+        .await
+        .expect_error(404, "E0000007");
     // The token was consumed.
     let again = h
         .client
         .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[("token", token.as_str()), ("redirectUrl", "http://app.example.test:3000/")])
+        .query(&[
+            ("token", token.as_str()),
+            ("redirectUrl", "http://app.example.test:3000/"),
+        ])
         .send()
         .await
         .unwrap();
@@ -116,7 +195,10 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
 #[tokio::test]
 async fn own_origin_is_trusted_for_redirects() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"].as_str().unwrap().to_string();
+    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let target = h.url("/app");
     let r = h
         .client

@@ -16,7 +16,11 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
 #[tokio::test]
 async fn static_dir_and_recovery_routes_serve_the_demo_page_with_csp() {
     let site = temp_dir("site");
-    std::fs::write(site.join("index.html"), "<!doctype html><title>demo page</title>").unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><title>demo page</title>",
+    )
+    .unwrap();
     std::fs::write(site.join("app.js"), "console.log(1)").unwrap();
     let assets = temp_dir("assets");
     std::fs::write(assets.join("a.txt"), "plain").unwrap();
@@ -26,7 +30,14 @@ async fn static_dir_and_recovery_routes_serve_the_demo_page_with_csp() {
         ..Default::default()
     })
     .await;
-    for path in ["/", "/index.html", "/app.js", "/signin/reset-password/abc", "/signin/user-unlock/abc", "/?recoveryToken=abc"] {
+    for path in [
+        "/",
+        "/index.html",
+        "/app.js",
+        "/signin/reset-password/abc",
+        "/signin/user-unlock/abc",
+        "/?recoveryToken=abc",
+    ] {
         let (status, headers, body) = h.get_text(path).await;
         assert_eq!(status, 200, "{path}");
         assert_eq!(headers["content-security-policy"], CSP, "{path}");

@@ -1,1 +1,623 @@
-//! Shared helpers for the cross-crate tests.
+//! Shared helpers for the cross-crate tests: an in-process emulator handle ([`Emu`]) and a small
+//! reqwest shell ([`Shell`]) that drives an `authn_core::Flow` against it.
+//!
+//! The shell is the smallest complete one: it sends each [`HttpRequest`] with reqwest (one cookie jar
+//! per shell, so the emulator's `DT` remember-device cookie survives between sign-ins), feeds the
+//! [`HttpResponse`] and the *emulator's* clock time to the flow, and keeps the persisted snapshot.
+//! Waits never sleep: a `PollAfter(d)` is served by moving the emulator clock forward by `d`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use authn_core::{
+    Action, ApiError, Command, Effect, ErrorCode, Factor, FactorCredential, FactorType, Flow,
+    FlowError, HttpRequest, HttpResponse, Method, Password, PrimaryAuth, Provider, Recovery,
+    Snapshot, State, StateKind, Success, VerifyFactor,
+};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+pub use demo::{Emulator, EmulatorConfig, PushDecision, Scenario};
+
+/// The password of every demo user.
+pub const PASSWORD: &str = "Demo1234";
+
+/// Polls a shell performs in [`Shell::settle`] before it gives up (a stuck push must fail the test,
+/// not hang it).
+pub const MAX_POLLS: usize = 100;
+
+/// A cloneable handle on a running emulator: its in-process clock plus its HTTP control API
+/// (`/emulator/...`), used the way the JS tests use it.
+#[derive(Debug, Clone)]
+pub struct EmuHandle {
+    state: demo::AppState,
+    base: String,
+    http: reqwest::Client,
+}
+
+/// A running emulator (stops when dropped) and its handle.
+#[derive(Debug)]
+pub struct Emu {
+    /// The in-process server.
+    pub server: Emulator,
+    handle: EmuHandle,
+}
+
+impl std::ops::Deref for Emu {
+    type Target = EmuHandle;
+    fn deref(&self) -> &EmuHandle {
+        &self.handle
+    }
+}
+
+impl Emu {
+    /// Starts the default scenario on 127.0.0.1, port 0.
+    pub async fn start() -> Emu {
+        Self::start_with(EmulatorConfig::default()).await
+    }
+
+    /// Starts with a custom configuration (port 0 is forced: tests run in parallel).
+    pub async fn start_with(mut config: EmulatorConfig) -> Emu {
+        config.port = 0;
+        let server = Emulator::start(config)
+            .await
+            .expect("the emulator starts on an ephemeral port");
+        let handle = EmuHandle {
+            state: server.state().clone(),
+            base: server.base_url().to_owned(),
+            http: reqwest::Client::new(),
+        };
+        Emu { server, handle }
+    }
+
+    /// A cloneable handle (for spawned tasks).
+    pub fn handle(&self) -> EmuHandle {
+        self.handle.clone()
+    }
+}
+
+/// Result of a `POST /emulator/push/{approve,reject,timeout}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PushReply {
+    /// HTTP status (200, 404 nothing pending, 409 wrong number).
+    pub status: u16,
+    /// JSON body.
+    pub body: Value,
+}
+
+impl EmuHandle {
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// `base_url` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The emulator's clock (real time plus the offset moved by the clock API). Shells pass this as
+    /// `now`, so local expiry checks agree with the server.
+    pub fn now(&self) -> OffsetDateTime {
+        self.state.now()
+    }
+
+    /// The in-process state (scenario, store).
+    pub fn state(&self) -> &demo::AppState {
+        &self.state
+    }
+
+    /// `POST /emulator/clock {"advanceSeconds": seconds}`.
+    pub async fn advance_clock(&self, seconds: u64) {
+        let r = self
+            .http
+            .post(self.url("/emulator/clock"))
+            .json(&json!({ "advanceSeconds": seconds }))
+            .send()
+            .await
+            .expect("clock API reachable");
+        assert_eq!(r.status().as_u16(), 200, "clock API refused {seconds}s");
+    }
+
+    /// `POST /emulator/clock {"freeze": frozen}`: stop / restart real time on the emulator clock.
+    pub async fn freeze_clock(&self, frozen: bool) {
+        let r = self
+            .http
+            .post(self.url("/emulator/clock"))
+            .json(&json!({ "freeze": frozen }))
+            .send()
+            .await
+            .expect("clock API reachable");
+        assert_eq!(r.status().as_u16(), 200);
+    }
+
+    /// `GET /emulator/outbox.json?to=`: messages to an email or phone, oldest first.
+    pub async fn outbox_to(&self, to: &str) -> Vec<Value> {
+        let r = self
+            .http
+            .get(self.url("/emulator/outbox.json"))
+            .query(&[("to", to)])
+            .send()
+            .await
+            .expect("outbox API reachable");
+        let body: Value = r.json().await.expect("outbox is JSON");
+        body.as_array().cloned().expect("outbox is an array")
+    }
+
+    /// The code of the newest message to `to` (SMS, voice or email), if any.
+    pub async fn last_code(&self, to: &str) -> Option<String> {
+        self.outbox_to(to)
+            .await
+            .iter()
+            .rev()
+            .find_map(|m| m["code"].as_str().map(str::to_owned))
+    }
+
+    /// The newest code to `to`; panics when none was sent.
+    pub async fn code(&self, to: &str) -> String {
+        self.last_code(to)
+            .await
+            .unwrap_or_else(|| panic!("no code was sent to {to}"))
+    }
+
+    /// The link of the newest email to `to`, if any.
+    pub async fn last_link(&self, to: &str) -> Option<String> {
+        self.outbox_to(to)
+            .await
+            .iter()
+            .rev()
+            .find_map(|m| m["link"].as_str().map(str::to_owned))
+    }
+
+    /// `POST /emulator/push/{approve,reject,timeout}` for the user's newest pending push.
+    pub async fn push(&self, decision: PushDecision, username: &str, number: Option<u32>) -> PushReply {
+        let verb = match decision {
+            PushDecision::Approve => "approve",
+            PushDecision::Reject => "reject",
+            PushDecision::Timeout => "timeout",
+        };
+        let mut body = json!({ "username": username });
+        if let Some(n) = number {
+            body["number"] = json!(n);
+        }
+        let r = self
+            .http
+            .post(self.url(&format!("/emulator/push/{verb}")))
+            .json(&body)
+            .send()
+            .await
+            .expect("push API reachable");
+        let status = r.status().as_u16();
+        let body = r.json().await.unwrap_or(Value::Null);
+        PushReply { status, body }
+    }
+
+    /// `GET /emulator/users.json`.
+    pub async fn users(&self) -> Vec<Value> {
+        let r = self
+            .http
+            .get(self.url("/emulator/users.json"))
+            .send()
+            .await
+            .expect("users API reachable");
+        r.json::<Value>()
+            .await
+            .expect("users.json is JSON")
+            .as_array()
+            .cloned()
+            .expect("users.json is an array")
+    }
+
+    /// One user of users.json by username.
+    pub async fn user(&self, username: &str) -> Value {
+        self.users()
+            .await
+            .into_iter()
+            .find(|u| u["username"] == username)
+            .unwrap_or_else(|| panic!("{username} is not in users.json"))
+    }
+
+    /// The TOTP code of `username`'s scenario secret (from users.json; `provider` OKTA or GOOGLE) at
+    /// the emulator's current time.
+    pub async fn totp_code(&self, username: &str, provider: &str) -> String {
+        let user = self.user(username).await;
+        let secret = user["totp"]
+            .as_array()
+            .and_then(|list| list.iter().find(|t| t["provider"] == provider))
+            .and_then(|t| t["secret"].as_str())
+            .unwrap_or_else(|| panic!("{username} has no {provider} TOTP secret"))
+            .to_owned();
+        totp_at(&secret, self.now())
+    }
+}
+
+/// The 6-digit, 30-second SHA-1 TOTP code of a base32 secret at `at`.
+pub fn totp_at(base32_secret: &str, at: OffsetDateTime) -> String {
+    let bytes = totp_rs::Secret::Encoded(base32_secret.to_owned())
+        .to_bytes()
+        .expect("a base32 TOTP secret");
+    let totp = totp_rs::TOTP::new_unchecked(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        None,
+        String::new(),
+    );
+    totp.generate(u64::try_from(at.unix_timestamp()).unwrap_or(0))
+}
+
+/// One request the shell sent: endpoint label (ids replaced by placeholders), status, latency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timing {
+    /// `METHOD /path` with ids replaced (e.g. `POST /api/v1/authn/factors/{factorId}/verify`).
+    pub endpoint: String,
+    /// HTTP status (0 for a transport failure).
+    pub status: u16,
+    /// Round-trip time.
+    pub elapsed: Duration,
+}
+
+/// The response to the last request, kept for assertions and failure messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exchange {
+    /// `METHOD url`.
+    pub request: String,
+    /// The response.
+    pub response: HttpResponse,
+}
+
+/// A reqwest shell driving one [`Flow`] against the emulator.
+#[derive(Debug)]
+pub struct Shell {
+    emu: EmuHandle,
+    jar: Arc<reqwest::cookie::Jar>,
+    http: reqwest::Client,
+    /// The flow being driven.
+    pub flow: Flow,
+    /// The snapshot from the last `Persist` (cleared by `ClearSnapshot`), as a shell would store it.
+    pub snapshot: Option<Snapshot>,
+    /// Every `PollAfter` wait the flow asked for, in order.
+    pub waits: Vec<Duration>,
+    /// Every request sent.
+    pub timings: Vec<Timing>,
+    /// The last request and its response.
+    pub last: Option<Exchange>,
+}
+
+impl Shell {
+    /// A shell with a fresh cookie jar (a new device) and a new flow for the emulator's org.
+    pub fn new(emu: &EmuHandle) -> Shell {
+        Self::with_jar(emu, Arc::new(reqwest::cookie::Jar::default()))
+    }
+
+    /// A shell using an existing cookie jar (the same device as another shell).
+    pub fn with_jar(emu: &EmuHandle, jar: Arc<reqwest::cookie::Jar>) -> Shell {
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .user_agent("authn-tests/0.1 (reqwest)")
+            .build()
+            .expect("reqwest client");
+        Shell {
+            emu: emu.clone(),
+            jar,
+            http,
+            flow: Flow::new(authn_core::Config::new(emu.base_url())),
+            snapshot: None,
+            waits: Vec::new(),
+            timings: Vec::new(),
+            last: None,
+        }
+    }
+
+    /// This shell's cookie jar (share it with [`Shell::with_jar`] to sign in again on "this device").
+    pub fn jar(&self) -> Arc<reqwest::cookie::Jar> {
+        self.jar.clone()
+    }
+
+    /// The emulator handle.
+    pub fn emu(&self) -> &EmuHandle {
+        &self.emu
+    }
+
+    /// The flow's state.
+    pub fn state(&self) -> &State {
+        self.flow.state()
+    }
+
+    /// Dispatches `action` at the emulator's now, sends the request, feeds the response back and
+    /// applies the snapshot effects. Returns the flow's effects or its error (after an error the
+    /// queued effects, e.g. `ClearSnapshot` on E0000011, are applied too).
+    pub async fn act(&mut self, action: Action) -> Result<Vec<Effect>, FlowError> {
+        let command = self.flow.dispatch(action, self.emu.now());
+        let result = match command {
+            Ok(Command::Send(request)) => self.exchange(&request).await,
+            Ok(Command::Local) => Ok(Vec::new()),
+            Ok(Command::Navigate(url)) => Ok(vec![Effect::Navigate(url)]),
+            Err(e) => Err(e),
+        };
+        let queued = self.flow.take_effects();
+        self.apply(&queued);
+        if let Ok(effects) = &result {
+            self.apply(effects);
+        }
+        result
+    }
+
+    /// Sends a request built by the flow (also the one from [`Flow::resume`]) and feeds the answer.
+    pub async fn exchange(&mut self, request: &HttpRequest) -> Result<Vec<Effect>, FlowError> {
+        match self.send(request).await {
+            Ok(response) => self.flow.handle_response(response, self.emu.now()),
+            Err(message) => self.flow.handle_network_error(&message, self.emu.now()),
+        }
+    }
+
+    /// Sends one request over HTTP (no flow involved) and records its timing.
+    pub async fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, String> {
+        let mut builder = match request.method {
+            Method::Get => self.http.get(&request.url),
+            Method::Post => self.http.post(&request.url),
+        };
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = &request.body {
+            builder = builder.body(body.to_string());
+        }
+        let endpoint = endpoint_label(request.method, &request.url);
+        let started = Instant::now();
+        let sent = builder.send().await;
+        let result = match sent {
+            Ok(r) => {
+                let status = r.status().as_u16();
+                let headers = r
+                    .headers()
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+                    .collect();
+                match r.text().await {
+                    Ok(body) => Ok(HttpResponse {
+                        status,
+                        headers,
+                        body,
+                    }),
+                    Err(e) => Err(format!("reading the body failed: {e}")),
+                }
+            }
+            Err(e) => Err(format!("request failed: {e}")),
+        };
+        self.timings.push(Timing {
+            endpoint,
+            status: result.as_ref().map(|r| r.status).unwrap_or(0),
+            elapsed: started.elapsed(),
+        });
+        if let Ok(response) = &result {
+            self.last = Some(Exchange {
+                request: format!("{} {}", request.method.as_str(), request.url),
+                response: response.clone(),
+            });
+        }
+        result
+    }
+
+    /// Serves the first `PollAfter` in `effects` (if any) by advancing the emulator clock by the wait,
+    /// then polls; repeats until the flow stops asking to wait. Returns the last effects.
+    pub async fn settle(&mut self, mut effects: Vec<Effect>) -> Result<Vec<Effect>, FlowError> {
+        for _ in 0..MAX_POLLS {
+            let Some(wait) = poll_wait(&effects) else {
+                return Ok(effects);
+            };
+            effects = self.poll_after(wait).await?;
+        }
+        panic!("the flow still asked to poll after {MAX_POLLS} polls");
+    }
+
+    /// Serves one `PollAfter(wait)`: records it, moves the emulator clock by `wait`, dispatches `Poll`.
+    pub async fn poll_after(&mut self, wait: Duration) -> Result<Vec<Effect>, FlowError> {
+        self.waits.push(wait);
+        let ms = wait.as_millis();
+        // The clock API takes whole seconds; round sub-second waits up.
+        self.emu
+            .advance_clock(u64::try_from(ms.div_ceil(1000)).unwrap_or(u64::MAX))
+            .await;
+        self.act(Action::Poll).await
+    }
+
+    /// A new flow on the same cookie jar (a second sign-in on the same device).
+    pub fn restart(&mut self) {
+        self.flow = Flow::new(self.flow.config().clone());
+        self.snapshot = None;
+    }
+
+    /// Primary authentication with username + password (default options).
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Result<Vec<Effect>, FlowError> {
+        self.act(Action::Authenticate(PrimaryAuth::password(
+            username,
+            Password::new(password),
+        )))
+        .await
+    }
+
+    /// The current state's kind.
+    pub fn kind(&self) -> StateKind {
+        self.flow.state().kind()
+    }
+
+    /// Panics (with the last response) unless the flow is in `kind`.
+    #[track_caller]
+    pub fn expect(&self, kind: StateKind) {
+        assert_eq!(
+            self.kind(),
+            kind,
+            "state {:?}; last exchange: {:?}",
+            self.flow.state(),
+            self.last
+        );
+    }
+
+    /// The factors offered in MFA_REQUIRED, MFA_ENROLL or UNAUTHENTICATED (empty otherwise).
+    pub fn factors(&self) -> Vec<Factor> {
+        match self.flow.state() {
+            State::MfaRequired(s) => s.factors.clone(),
+            State::MfaEnroll(s) => s.factors.clone(),
+            State::Unauthenticated(s) => s.factors.clone(),
+            State::Start
+            | State::PasswordWarn(_)
+            | State::PasswordExpired(_)
+            | State::RecoveryChallenge(_)
+            | State::Recovery(_)
+            | State::PasswordReset(_)
+            | State::LockedOut(_)
+            | State::MfaEnrollActivate(_)
+            | State::MfaChallenge(_)
+            | State::Success(_)
+            | State::Poll(_)
+            | State::Unknown(_) => Vec::new(),
+        }
+    }
+
+    /// The id of the offered factor of `factor_type` (and `provider` when given).
+    #[track_caller]
+    pub fn factor_id(&self, factor_type: FactorType, provider: Option<Provider>) -> String {
+        self.factors()
+            .into_iter()
+            .find(|f| f.factor_type == factor_type && provider.as_ref().is_none_or(|p| &f.provider == p))
+            .and_then(|f| f.id)
+            .unwrap_or_else(|| panic!("no {factor_type:?} factor in {:?}", self.flow.state()))
+    }
+
+    /// Verifies the factor `factor_id` (MFA_REQUIRED) or the challenged factor (`None`, MFA_CHALLENGE).
+    pub async fn verify(
+        &mut self,
+        factor_id: Option<String>,
+        credential: Option<FactorCredential>,
+    ) -> Result<Vec<Effect>, FlowError> {
+        self.act(Action::VerifyFactor(VerifyFactor {
+            factor_id,
+            credential,
+            ..VerifyFactor::default()
+        }))
+        .await
+    }
+
+    /// The SUCCESS data; panics in any other state.
+    #[track_caller]
+    pub fn success(&self) -> &Success {
+        match self.flow.state() {
+            State::Success(s) => s,
+            other => panic!("expected SUCCESS, got {other:?}; last exchange: {:?}", self.last),
+        }
+    }
+
+    /// Exchanges the SUCCESS sessionToken for a session (`POST /api/v1/sessions`) and returns the
+    /// session's login: proof that the transaction ended for the right user.
+    pub async fn session_login(&mut self) -> String {
+        let token = self
+            .success()
+            .session_token
+            .clone()
+            .expect("SUCCESS carries a sessionToken");
+        let request = HttpRequest {
+            method: Method::Post,
+            url: self.emu.url("/api/v1/sessions"),
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Some(json!({ "sessionToken": token.expose() })),
+        };
+        let response = self.send(&request).await.expect("sessions API reachable");
+        assert_eq!(response.status, 200, "session exchange: {}", response.body);
+        let body: Value = serde_json::from_str(&response.body).expect("session JSON");
+        body["login"].as_str().expect("session login").to_owned()
+    }
+
+    fn apply(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            match effect {
+                Effect::Persist(snapshot) => self.snapshot = Some(snapshot.clone()),
+                Effect::ClearSnapshot => self.snapshot = None,
+                Effect::PollAfter(_) | Effect::Navigate(_) => {}
+            }
+        }
+    }
+
+    /// The response body of the last request as JSON (Null when not JSON).
+    pub fn last_json(&self) -> Value {
+        self.last
+            .as_ref()
+            .and_then(|e| serde_json::from_str(&e.response.body).ok())
+            .unwrap_or(Value::Null)
+    }
+
+    /// A header of the last response.
+    pub fn last_header(&self, name: &str) -> Option<String> {
+        self.last
+            .as_ref()
+            .and_then(|e| e.response.header(name).map(str::to_owned))
+    }
+}
+
+/// The wait of the first `PollAfter` effect.
+pub fn poll_wait(effects: &[Effect]) -> Option<Duration> {
+    effects.iter().find_map(|e| match e {
+        Effect::PollAfter(d) => Some(*d),
+        Effect::Persist(_) | Effect::ClearSnapshot | Effect::Navigate(_) => None,
+    })
+}
+
+/// `METHOD /path` with the query dropped and ids replaced by placeholders, so that timings group by
+/// endpoint.
+pub fn endpoint_label(method: Method, url: &str) -> String {
+    let path = url
+        .split("://")
+        .nth(1)
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(url);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, seg) in segments.iter().enumerate() {
+        let prev = if i > 0 { segments[i - 1] } else { "" };
+        let grand = if i > 1 { segments[i - 2] } else { "" };
+        let label = match (grand, prev) {
+            // /api/v1/authn/factors/{factorId}/..., not /recovery/factors/{SMS|CALL}/...
+            ("authn", "factors") => "{factorId}",
+            (_, "users") => "{userId}",
+            (_, "sessions") if *seg != "me" => "{sessionId}",
+            _ => seg,
+        };
+        // /api/v1/users/{uid}/factors/{fid}/qr/{token}
+        let label = if grand == "factors" && prev == "qr" {
+            "{token}"
+        } else {
+            label
+        };
+        out.push(label);
+    }
+    format!("{} {}", method.as_str(), out.join("/"))
+}
+
+/// Asserts that `result` is an `Api` error (or `RateLimited` / `Server` carrying one) with `code`,
+/// `status` and `recovery`, and returns the `ApiError`.
+#[track_caller]
+pub fn expect_api_error<T: std::fmt::Debug>(
+    result: &Result<T, FlowError>,
+    status: u16,
+    code: &str,
+    recovery: Recovery,
+) -> ApiError {
+    let error = match result {
+        Ok(v) => panic!("expected {code}, got Ok({v:?})"),
+        Err(e) => e,
+    };
+    let api = error
+        .api_error()
+        .unwrap_or_else(|| panic!("expected {code}, got {error:?}"))
+        .clone();
+    assert_eq!(api.code, ErrorCode::parse(code), "{error:?}");
+    assert_eq!(api.code.as_str(), code);
+    assert_eq!(api.status, status, "{error:?}");
+    assert_eq!(error.recovery(), recovery, "{error:?}");
+    assert!(api.request_id.is_some(), "X-Okta-Request-Id is kept: {api:?}");
+    assert!(!api.summary.is_empty(), "errorSummary is kept: {api:?}");
+    api
+}

@@ -616,3 +616,43 @@ async fn totp_enrollment_shows_the_secret_and_a_qr_code() {
     );
     assert_eq!(requests[2].body.as_ref().unwrap()["passCode"], "987654");
 }
+
+#[tokio::test]
+async fn operation_not_allowed_rereads_the_state_then_asks_again() {
+    let run = drive(
+        Entry::Login,
+        &[
+            (Key::Password, "pw"),
+            (Key::Factor, "totp"),
+            (Key::Passcode, "111111"),
+            (Key::Factor, "totp"),
+            (Key::Passcode, "222222"),
+        ],
+        vec![
+            mfa_required(),
+            error(
+                403,
+                "E0000079",
+                "This operation is not allowed in the current authentication state.",
+            ),
+            mfa_required(),
+            success(),
+        ],
+    )
+    .await;
+    assert_eq!(session_token(&run.outcome).as_deref(), Some("session-42"));
+    assert_eq!(
+        run.server.paths(),
+        [
+            "/api/v1/authn",
+            "/api/v1/authn/factors/totp1/verify",
+            "/api/v1/authn",
+            "/api/v1/authn/factors/totp1/verify",
+        ]
+    );
+    assert_eq!(
+        run.server.requests()[2].body.as_ref().unwrap()["stateToken"],
+        "st-secret-1",
+        "the get-state call carries the state token"
+    );
+}

@@ -20,7 +20,7 @@ pub(crate) const PASSWORD: &str = "Demo1234";
 pub(crate) struct Emu {
     // Field order: the emulator is dropped (shut down) before its runtime.
     emulator: Emulator,
-    _runtime: tokio::runtime::Runtime,
+    runtime: tokio::runtime::Runtime,
 }
 
 impl Emu {
@@ -39,10 +39,7 @@ impl Emu {
         let emulator = runtime
             .block_on(Emulator::start(EmulatorConfig { port: 0, ..config }))
             .expect("emulator starts");
-        Self {
-            emulator,
-            _runtime: runtime,
-        }
+        Self { emulator, runtime }
     }
 
     pub(crate) fn emulator(&self) -> &Emulator {
@@ -82,6 +79,39 @@ impl Emu {
         );
         let now = self.emulator.state().clock.now().unix_timestamp();
         totp.generate(u64::try_from(now).expect("after 1970"))
+    }
+
+    /// POSTs `body` to `path` on the emulator (as a client other than the CLI would) and returns the
+    /// JSON response.
+    pub(crate) fn post(&self, path: &str, body: &Value) -> Value {
+        let url = self.emulator.url(path);
+        self.runtime.block_on(async {
+            reqwest::Client::new()
+                .post(url)
+                .json(body)
+                .send()
+                .await
+                .expect("emulator answers")
+                .json()
+                .await
+                .expect("JSON response")
+        })
+    }
+
+    /// The recovery token in the newest emailed link to `to`.
+    pub(crate) fn emailed_recovery_token(&self, to: &str) -> String {
+        let link = self
+            .emulator
+            .outbox_to(to)
+            .into_iter()
+            .rev()
+            .find_map(|m| m.link)
+            .unwrap_or_else(|| panic!("an email with a link to {to}"));
+        link.trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .expect("a token segment")
+            .to_owned()
     }
 
     /// `authn <args...> --base-url <emulator>` ready to spawn.

@@ -46,7 +46,7 @@ pub struct NoticeProps {
 pub fn Notice(props: &NoticeProps) -> Html {
     html! {
         <div class="authn-notice" role="status" aria-live="polite">
-            { props.notice.map(|m| m.text()).unwrap_or_default() }
+            if let Some(notice) = props.notice { { notice.text() } }
         </div>
     }
 }

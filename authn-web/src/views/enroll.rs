@@ -7,6 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::{Alert, CancelLink, LinkButton, Notice, SubmitButton, TextField};
+use crate::config::safe_url;
 use crate::factors::label_of;
 use crate::hooks::{Step, UiEvent};
 use crate::messages::{Msg, fill};
@@ -409,8 +410,8 @@ pub fn EnrollTotp(props: &EnrollProps) -> Html {
         <>
             <Header title={title} subtitle={Msg::EnrollTotpScan.text()} />
             <Alert error={step.error.clone()} />
-            if let Some(src) = activation.qr_code_href.clone() {
-                <img class="authn-qr" src={src} alt={Msg::QrCodeAlt.text()} width="192" height="192" />
+            if let Some(src) = activation.qr_code_href.as_deref().and_then(safe_url) {
+                <img class="authn-qr" src={src.to_owned()} alt={Msg::QrCodeAlt.text()} width="192" height="192" />
             }
             if let Some(secret) = secret {
                 <div class="authn-field">
@@ -490,8 +491,8 @@ pub fn EnrollPush(props: &EnrollProps) -> Html {
                 <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="restart"
                     disabled={step.busy || !step.can(ActionKind::ActivateFactor)} onclick={restart}>{ Msg::TryAgain.text() }</button>
             } else {
-                if let Some(src) = activation.qr_code_href.clone() {
-                    <img class="authn-qr" src={src} alt={Msg::QrCodeAlt.text()} width="192" height="192" />
+                if let Some(src) = activation.qr_code_href.as_deref().and_then(safe_url) {
+                    <img class="authn-qr" src={src.to_owned()} alt={Msg::QrCodeAlt.text()} width="192" height="192" />
                 }
                 <div class="authn-spinner" aria-hidden="true"></div>
                 <p class="authn-text" role="status">{ Msg::EnrollPushWaiting.text() }</p>

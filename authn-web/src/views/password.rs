@@ -2,6 +2,7 @@ use authn_core::{Action, ActionKind, Password, PasswordChange, PasswordPolicy, U
 use yew::prelude::*;
 
 use crate::components::{Alert, CancelLink, LinkButton, PasswordField, Requirements, SubmitButton};
+use crate::config::safe_url;
 use crate::hooks::Step;
 use crate::messages::{Msg, fill};
 use crate::views::Header;
@@ -154,14 +155,21 @@ pub struct CustomPasswordProps {
 #[component]
 pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
     let step = &props.step;
-    let url = props.data.external_url.clone().unwrap_or_default();
+    let url = props
+        .data
+        .external_url
+        .as_deref()
+        .and_then(safe_url)
+        .map(str::to_owned);
     html! {
         <>
             <Header title={Msg::PasswordCustomExpiredTitle.text()} />
             <Alert error={step.error.clone()} />
-            <a class="authn-button authn-button-primary authn-button-wide" href={url}>
-                { Msg::PasswordCustomExpiredLink.text() }
-            </a>
+            if let Some(url) = url {
+                <a class="authn-button authn-button-primary authn-button-wide" href={url}>
+                    { Msg::PasswordCustomExpiredLink.text() }
+                </a>
+            }
             <nav class="authn-links">
                 if props.data.can_skip && step.can(ActionKind::Skip) {
                     <LinkButton label={Msg::Skip} action="skip" disabled={step.busy}

@@ -132,7 +132,7 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
             <Header title={Msg::SignInTitle.text()} />
             <Alert error={step.error.clone()} />
             if blank {
-                <div class="authn-alert" role="alert">{ Msg::FieldRequired.text() }</div>
+                <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
             }
             <form class="authn-form" onsubmit={onsubmit} novalidate=true>
                 <TextField id="authn-username" label={Msg::Username} value={(*username).clone()}
@@ -184,7 +184,7 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
         let dispatch = step.dispatch.clone();
         let relay_state = config.relay_state.clone();
         let unlock = props.unlock;
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |()| {
             let name = username.trim().to_owned();
             if name.is_empty() {
                 missing.set(true);
@@ -207,7 +207,16 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
             });
         })
     };
-    let onsubmit = Callback::from(|e: SubmitEvent| e.prevent_default());
+    // Enter in the username field uses the first channel, like clicking its button.
+    let onsubmit = {
+        let first = channels.first().map(|(factor, _)| submit(*factor));
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(first) = &first {
+                first.emit(());
+            }
+        })
+    };
     let set_username = {
         let username = username.clone();
         Callback::from(move |v: String| username.set(v))
@@ -223,11 +232,11 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
             <Alert error={step.error.clone()} />
             <Notice notice={step.notice} />
             if channels.is_empty() {
-                <div class="authn-alert" role="alert">{ Msg::RecoveryNoChannels.text() }</div>
+                <div class="authn-alert" role="alert" tabindex="-1">{ Msg::RecoveryNoChannels.text() }</div>
             } else {
                 <form class="authn-form" {onsubmit} novalidate=true>
                     if *missing {
-                        <div class="authn-alert" role="alert">{ Msg::FieldRequired.text() }</div>
+                        <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
                     }
                     <TextField id="authn-recovery-username" label={Msg::EmailOrUsername}
                         value={(*username).clone()} oninput={set_username} autocomplete="username"
@@ -239,7 +248,7 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
                         { for channels.iter().map(|(factor, label)| html! {
                             <button type="button" class="authn-button authn-button-primary authn-button-wide"
                                 data-factor={factor.as_str()} disabled={step.busy}
-                                onclick={submit(*factor)}>{ label.text() }</button>
+                                onclick={submit(*factor).reform(|_: MouseEvent| ())}>{ label.text() }</button>
                         }) }
                     </div>
                 </form>

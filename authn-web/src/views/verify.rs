@@ -353,7 +353,7 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
             <Alert error={step.error.clone()} />
             <Notice notice={step.notice} />
             if let Some(problem) = problem {
-                <div class="authn-alert" role="alert" data-factor-result={data.factor_result.as_ref().map(|r| r.as_str().to_owned())}>
+                <div class="authn-alert" role="alert" tabindex="-1" data-factor-result={data.factor_result.as_ref().map(|r| r.as_str().to_owned())}>
                     { problem.text() }
                 </div>
                 { retry }

@@ -45,8 +45,8 @@ pub struct AuthnBody {
     state_token: Option<String>,
     relay_state: Option<String>,
     options: Option<OptionsBody>,
-    context: Option<serde_json::Value>,
-    audience: Option<String>,
+    // `context.deviceToken` and `audience` are accepted and ignored, as Okta ignores them for
+    // public clients (no API token).
 }
 
 /// Body with just a stateToken.
@@ -65,17 +65,6 @@ pub fn check_relay_state(relay_state: &Option<String>) -> ApiResult<()> {
         )),
         _ => Ok(()),
     }
-}
-
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }
 
 fn rate_headers(response: &mut Response, remaining: u32, reset: i64) {
@@ -100,7 +89,6 @@ pub async fn primary(
     if body.state_token.is_some() && body.username.is_none() && body.token.is_none() {
         return get_state(&state, body.state_token.as_deref()).await;
     }
-    let _ = (&body.context, &body.audience);
     if let Err(e) = check_relay_state(&body.relay_state) {
         return e.into_response();
     }
@@ -178,7 +166,7 @@ async fn password_sign_in(
         .unwrap_or_default();
     tx.facts = Some(flow::facts_for(&user, Some(now)));
     if user.policy.remember_device.allow
-        && let Some(dt) = cookie(headers, "DT")
+        && let Some(dt) = crate::http::cookie(headers, "DT")
     {
         let store = state.store();
         if let Some(device) = store.devices.get(dt)

@@ -68,9 +68,9 @@ pub async fn outbox_json(
 }
 
 /// `GET /emulator/outbox`.
-pub async fn outbox_page(State(state): State<AppState>) -> Html<String> {
+pub async fn outbox_page(State(state): State<AppState>) -> Response {
     let messages = state.store().outbox.clone();
-    Html(pages::outbox(&messages))
+    crate::routes::site::with_csp(Html(pages::outbox(&messages)).into_response())
 }
 
 /// `GET /emulator/style.css`.
@@ -83,7 +83,7 @@ pub async fn style() -> Response {
 }
 
 /// `GET /emulator/push`.
-pub async fn push_page(State(state): State<AppState>) -> Html<String> {
+pub async fn push_page(State(state): State<AppState>) -> Response {
     let now = state.now();
     let pending: Vec<_> = state
         .store()
@@ -91,7 +91,7 @@ pub async fn push_page(State(state): State<AppState>) -> Html<String> {
         .into_iter()
         .cloned()
         .collect();
-    Html(pages::pushes(&pending))
+    crate::routes::site::with_csp(Html(pages::pushes(&pending)).into_response())
 }
 
 /// Body of the push actions.

@@ -77,6 +77,29 @@ pub fn valid_phone(phone: &str) -> bool {
     (8..=15).contains(&digits)
 }
 
+/// Okta factor type names (a verify path may name a type instead of a factor id).
+fn is_factor_type_name(segment: &str) -> bool {
+    const TYPES: &[&str] = &[
+        "question",
+        "sms",
+        "call",
+        "email",
+        "push",
+        "token",
+        "token:software:totp",
+        "token:hardware",
+        "token:hotp",
+        "web",
+        "u2f",
+        "webauthn",
+        "password",
+        "assertion:saml2",
+        "assertion:oidc",
+        "claims_provider",
+    ];
+    TYPES.iter().any(|t| t.eq_ignore_ascii_case(segment))
+}
+
 fn hardware_ok(user: &User, kind: FactorKind, code: &str) -> bool {
     let mut ok = false;
     for accepted in user.hardware_codes.get(&kind).into_iter().flatten() {
@@ -171,11 +194,23 @@ pub async fn enroll(
         factor.activation_expires = Some(now + state.push_timeout());
     }
     let factor_id = factor.id.clone();
-    state.with_user(&user.id, |u| {
-        u.factors
-            .retain(|f| !(f.kind == kind && f.status == FactorStatus::PendingActivation));
-        u.factors.push(factor.clone());
-    });
+    // Re-checked under the store lock: concurrent transactions of one user cannot both add it.
+    let added = state
+        .with_user(&user.id, |u| {
+            if u.has_active(kind) {
+                return false;
+            }
+            u.factors
+                .retain(|f| !(f.kind == kind && f.status == FactorStatus::PendingActivation));
+            u.factors.push(factor.clone());
+            true
+        })
+        .unwrap_or(false);
+    if !added {
+        return Err(ApiError::validation(
+            "factor: A factor of this type is already set up.",
+        ));
+    }
     if active_now {
         tx.enrolled_any = true;
         tx.mfa_done = true;
@@ -460,7 +495,13 @@ pub async fn verify(
             user.active_factors().find(|f| f.kind.factor_type() == fid)
         })
         .cloned()
-        .ok_or_else(|| ApiError::not_found("factor"))?;
+        .ok_or_else(|| {
+            if is_factor_type_name(&fid) {
+                ApiError::validation("factorType: Invalid Factor Type")
+            } else {
+                ApiError::not_found("factor")
+            }
+        })?;
     let remember = flag(&query, "rememberDevice")
         .or(body.remember_device)
         .unwrap_or(false);
@@ -508,14 +549,20 @@ pub async fn verify(
             let Some(step) = secrets::totp_match(&secret, code.expose(), unix) else {
                 return Err(flow::factor_failure(&state, &mut tx));
             };
-            if factor.last_totp_step.is_some_and(|last| step <= last) {
+            // Check and record the step under one lock: a code is accepted once.
+            let fresh = state
+                .with_user(&user.id, |u| match u.factor_mut(&factor.id) {
+                    Some(f) if f.last_totp_step.is_some_and(|last| step <= last) => false,
+                    Some(f) => {
+                        f.last_totp_step = Some(step);
+                        true
+                    }
+                    None => false,
+                })
+                .unwrap_or(false);
+            if !fresh {
                 return Err(ApiError::replayed());
             }
-            state.with_user(&user.id, |u| {
-                if let Some(f) = u.factor_mut(&factor.id) {
-                    f.last_totp_step = Some(step);
-                }
-            });
         }
         FactorKind::Push => {
             let polling = tx.status == Status::MfaChallenge

@@ -63,8 +63,22 @@ pub async fn create(
     Ok(Json(session_json(&state, &session)))
 }
 
-/// `GET /api/v1/sessions/{id}`.
-pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+/// The session id from the path, or from the `sid` cookie when the path says `me`.
+fn session_id(id: String, headers: &HeaderMap) -> ApiResult<String> {
+    if id == "me" {
+        cookie(headers, SESSION_COOKIE).ok_or_else(|| ApiError::not_found("session"))
+    } else {
+        Ok(id)
+    }
+}
+
+/// `GET /api/v1/sessions/{id}` (`me`: the session of the `sid` cookie).
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let id = session_id(id, &headers)?;
     let now = state.now();
     let session = state
         .store()
@@ -74,17 +88,13 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> ApiRe
     Ok(Json(session_json(&state, &session)))
 }
 
-/// `GET /api/v1/sessions/me` (by the `sid` cookie).
-pub async fn me(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Json<Value>> {
-    let id = cookie(&headers, SESSION_COOKIE).ok_or_else(|| ApiError::not_found("session"))?;
-    get(State(state), Path(id)).await
-}
-
-/// `POST /api/v1/sessions/{id}/lifecycle/refresh`.
+/// `POST /api/v1/sessions/{id}/lifecycle/refresh` (`me` allowed).
 pub async fn refresh(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> ApiResult<Json<Value>> {
+    let id = session_id(id, &headers)?;
     let now = state.now();
     let mut store = state.store();
     let session = store
@@ -98,29 +108,62 @@ pub async fn refresh(
     Ok(Json(session_json(&state, &session)))
 }
 
-/// `DELETE /api/v1/sessions/{id}`.
+/// `DELETE /api/v1/sessions/{id}` (`me` allowed; also clears the cookie).
 pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> ApiResult<StatusCode> {
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let id = session_id(id, &headers)?;
     let now = state.now();
     let mut store = state.store();
     if store.live_session(&id, now).is_none() {
         return Err(ApiError::not_found("session"));
     }
     store.sessions.remove(&id);
-    Ok(StatusCode::NO_CONTENT)
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static("sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"),
+    );
+    Ok(response)
+}
+
+/// `GET /api/v1/users/{uid}` (`me` allowed): the user of the caller's session only.
+pub async fn user(
+    State(state): State<AppState>,
+    Path(uid): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Json<Value>> {
+    let now = state.now();
+    let sid = cookie(&headers, SESSION_COOKIE).ok_or_else(|| ApiError::not_found("user"))?;
+    let owner = state
+        .store()
+        .live_session(&sid, now)
+        .map(|s| s.facts.user_id.clone())
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    if uid != "me" && uid != owner {
+        return Err(ApiError::not_found("user"));
+    }
+    let u = state
+        .user(&owner)
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(Json(json!({
+        "id": u.id,
+        "status": if u.is_locked(now) { "LOCKED_OUT" } else if u.password_is_expired(now) { "PASSWORD_EXPIRED" } else { "ACTIVE" },
+        "passwordChanged": iso(u.password_changed),
+        "profile": {
+            "login": u.login,
+            "email": u.email,
+            "firstName": u.first_name,
+            "lastName": u.last_name,
+        },
+        "_links": {"self": link(state.url(&format!("/api/v1/users/{}", u.id)), "GET")},
+    })))
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::http::cookie(headers, name).map(str::to_string)
 }
 
 /// The origin (`scheme://host[:port]`) of an absolute http(s) URL.

@@ -1,0 +1,160 @@
+//! Okta Verify push: the verify sends a push (WAITING, PollAfter 4 s); the test approves, rejects or
+//! times it out through the emulator API (or lets the emulator clock run past the push timeout) and
+//! the shell polls with the clock moved forward instead of sleeping. Number challenge too.
+
+use std::time::Duration;
+
+use authn_core::{
+    Action, Effect, FactorResult, FactorType, State, StateKind, VerifyFactor,
+};
+use authn_tests::{Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait};
+
+const USER: &str = "mfa.push@example.com";
+
+async fn start_push(emu: &Emu, user: &str) -> (Shell, Vec<Effect>) {
+    let mut shell = Shell::new(emu);
+    shell.sign_in(user, PASSWORD).await.unwrap();
+    let id = shell.factor_id(FactorType::Push, None);
+    let effects = shell.verify(Some(id), None).await.unwrap();
+    (shell, effects)
+}
+
+fn factor_result(shell: &Shell) -> Option<FactorResult> {
+    match shell.state() {
+        State::MfaChallenge(c) => c.factor_result.clone(),
+        other => panic!("expected MFA_CHALLENGE, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn approved_push_signs_in_after_polling() {
+    let emu = Emu::start().await;
+    let (mut shell, effects) = start_push(&emu, USER).await;
+    shell.expect(StateKind::MfaChallenge);
+    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
+    assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
+    assert!(shell.snapshot.is_some());
+    // Two polls while the user has not answered yet: still WAITING, same cadence.
+    let effects = shell.poll_after(Duration::from_secs(4)).await.unwrap();
+    assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
+    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
+    let reply = emu.push(PushDecision::Approve, USER, None).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    let effects = shell.settle(effects).await.unwrap();
+    assert_eq!(effects, vec![Effect::ClearSnapshot]);
+    shell.expect(StateKind::Success);
+    assert_eq!(shell.waits, vec![Duration::from_secs(4); 2]);
+    assert_eq!(shell.session_login().await, USER);
+}
+
+#[tokio::test]
+async fn rejected_push_can_be_retried() {
+    let emu = Emu::start().await;
+    let (mut shell, effects) = start_push(&emu, USER).await;
+    assert_eq!(emu.push(PushDecision::Reject, USER, None).await.status, 200);
+    let effects = shell.settle(effects).await.unwrap();
+    assert_eq!(poll_wait(&effects), None, "a rejected push stops polling");
+    assert_eq!(factor_result(&shell), Some(FactorResult::Rejected));
+    assert!(shell.flow.is_allowed(authn_core::ActionKind::VerifyFactor));
+    // Nothing is pending any more.
+    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 404);
+    // Verify again: a new push.
+    let effects = shell
+        .act(Action::VerifyFactor(VerifyFactor::default()))
+        .await
+        .unwrap();
+    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
+    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    shell.settle(effects).await.unwrap();
+    assert_eq!(shell.session_login().await, USER);
+}
+
+#[tokio::test]
+async fn timed_out_push_can_be_resent() {
+    let emu = Emu::start().await;
+    let (mut shell, effects) = start_push(&emu, USER).await;
+    assert_eq!(emu.push(PushDecision::Timeout, USER, None).await.status, 200);
+    let effects = shell.settle(effects).await.unwrap();
+    assert_eq!(poll_wait(&effects), None);
+    assert_eq!(factor_result(&shell), Some(FactorResult::Timeout));
+    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    assert!(c.resend.iter().any(|r| r == "push"), "{:?}", c.resend);
+    let effects = shell
+        .act(Action::Resend {
+            channel: Some("push".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
+    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    shell.settle(effects).await.unwrap();
+    assert_eq!(shell.session_login().await, USER);
+}
+
+#[tokio::test]
+async fn an_unanswered_push_times_out_on_the_emulator_clock() {
+    let emu = Emu::start_with(EmulatorConfig {
+        push_timeout: Duration::from_secs(20),
+        ..EmulatorConfig::default()
+    })
+    .await;
+    emu.freeze_clock(true).await;
+    let (mut shell, effects) = start_push(&emu, USER).await;
+    let effects = shell.settle(effects).await.unwrap();
+    assert_eq!(poll_wait(&effects), None);
+    assert_eq!(factor_result(&shell), Some(FactorResult::Timeout));
+    // 20 s at 4 s per poll: five polls, no real sleeping.
+    assert_eq!(shell.waits.len(), 5, "{:?}", shell.waits);
+    shell.expect(StateKind::MfaChallenge);
+}
+
+#[tokio::test]
+async fn number_challenge_shows_the_number_and_approves_with_it() {
+    let emu = Emu::start().await;
+    let user = "mfa.push-number@example.com";
+    let (mut shell, effects) = start_push(&emu, user).await;
+    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    let number = c.correct_answer.expect("the number to pick is shown");
+    let reply = emu.push(PushDecision::Approve, user, Some(number)).await;
+    assert_eq!(reply.status, 200, "{reply:?}");
+    shell.settle(effects).await.unwrap();
+    assert_eq!(shell.session_login().await, user);
+}
+
+#[tokio::test]
+async fn number_challenge_with_the_wrong_number_rejects_the_push() {
+    let emu = Emu::start().await;
+    let user = "mfa.push-number@example.com";
+    let (mut shell, effects) = start_push(&emu, user).await;
+    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    let wrong = c.correct_answer.unwrap() + 1;
+    let reply = emu.push(PushDecision::Approve, user, Some(wrong)).await;
+    assert_eq!(reply.status, 409, "{reply:?}");
+    shell.settle(effects).await.unwrap();
+    assert_eq!(factor_result(&shell), Some(FactorResult::Rejected));
+    shell.expect(StateKind::MfaChallenge);
+}
+
+#[tokio::test]
+async fn pushes_of_two_users_do_not_cross() {
+    let emu = Emu::start().await;
+    let (mut push_user, e1) = start_push(&emu, USER).await;
+    let (mut multi_user, e2) = start_push(&emu, "mfa.multi@example.com").await;
+    assert_eq!(emu.push(PushDecision::Reject, "mfa.multi@example.com", None).await.status, 200);
+    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    push_user.settle(e1).await.unwrap();
+    multi_user.settle(e2).await.unwrap();
+    assert_eq!(push_user.session_login().await, USER);
+    assert_eq!(factor_result(&multi_user), Some(FactorResult::Rejected));
+}
+
+#[tokio::test]
+async fn cancel_while_waiting_stops_the_push() {
+    let emu = Emu::start().await;
+    let (mut shell, _effects) = start_push(&emu, USER).await;
+    shell.act(Action::Cancel).await.unwrap();
+    shell.expect(StateKind::Start);
+    assert_eq!(shell.snapshot, None);
+    // The cancelled transaction's push can no longer be answered.
+    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 404);
+}

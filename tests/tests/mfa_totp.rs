@@ -1,0 +1,128 @@
+//! MFA with TOTP factors (Okta Verify code, Google Authenticator): codes computed with totp-rs from the
+//! scenario secret in users.json at the emulator's time; wrong code E0000068; replay E0000082.
+
+use authn_core::{FactorCredential, FactorType, PassCode, Provider, Recovery, StateKind};
+use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
+
+async fn totp_sign_in(username: &str, provider: Provider, wire_provider: &str) {
+    let emu = Emu::start().await;
+    let mut shell = Shell::new(&emu);
+    shell.sign_in(username, PASSWORD).await.unwrap();
+    shell.expect(StateKind::MfaRequired);
+    let id = shell.factor_id(FactorType::TokenSoftwareTotp, Some(provider));
+    let code = emu.totp_code(username, wire_provider).await;
+    shell
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .await
+        .unwrap();
+    shell.expect(StateKind::Success);
+    assert_eq!(shell.session_login().await, username);
+}
+
+#[tokio::test]
+async fn okta_verify_code_signs_in() {
+    totp_sign_in("mfa.okta-totp@example.com", Provider::Okta, "OKTA").await;
+}
+
+#[tokio::test]
+async fn google_authenticator_code_signs_in() {
+    totp_sign_in("mfa.google-totp@example.com", Provider::Google, "GOOGLE").await;
+}
+
+#[tokio::test]
+async fn wrong_code_is_e0000068_and_the_user_can_retry() {
+    let emu = Emu::start().await;
+    let mut shell = Shell::new(&emu);
+    shell
+        .sign_in("mfa.okta-totp@example.com", PASSWORD)
+        .await
+        .unwrap();
+    let id = shell.factor_id(FactorType::TokenSoftwareTotp, None);
+    let good = emu.totp_code("mfa.okta-totp@example.com", "OKTA").await;
+    let bad = format!("{:06}", (good.parse::<u32>().unwrap() + 1) % 1_000_000);
+    let result = shell
+        .verify(Some(id.clone()), Some(FactorCredential::PassCode(PassCode::new(bad))))
+        .await;
+    let api = expect_api_error(&result, 403, "E0000068", Recovery::RetryStep);
+    assert!(!api.causes.is_empty(), "the cause is shown to the user: {api:?}");
+    shell.expect(StateKind::MfaRequired);
+    assert!(shell.snapshot.is_some(), "still resumable");
+    shell
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(good))))
+        .await
+        .unwrap();
+    shell.expect(StateKind::Success);
+}
+
+#[tokio::test]
+async fn a_replayed_code_is_e0000082_until_the_next_time_step() {
+    let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
+    let user = "mfa.google-totp@example.com";
+    let mut first = Shell::new(&emu);
+    first.sign_in(user, PASSWORD).await.unwrap();
+    let id = first.factor_id(FactorType::TokenSoftwareTotp, None);
+    let code = emu.totp_code(user, "GOOGLE").await;
+    first
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code.clone()))))
+        .await
+        .unwrap();
+    first.expect(StateKind::Success);
+
+    let mut second = Shell::new(&emu);
+    second.sign_in(user, PASSWORD).await.unwrap();
+    let id = second.factor_id(FactorType::TokenSoftwareTotp, None);
+    let replay = second
+        .verify(Some(id.clone()), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .await;
+    expect_api_error(&replay, 403, "E0000082", Recovery::RetryStep);
+    second.expect(StateKind::MfaRequired);
+    // Next time step: a fresh code works.
+    emu.advance_clock(30).await;
+    let fresh = emu.totp_code(user, "GOOGLE").await;
+    second
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(fresh))))
+        .await
+        .unwrap();
+    assert_eq!(second.session_login().await, user);
+}
+
+#[tokio::test]
+async fn a_code_from_a_past_window_is_refused() {
+    let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
+    let user = "mfa.okta-totp@example.com";
+    let mut shell = Shell::new(&emu);
+    shell.sign_in(user, PASSWORD).await.unwrap();
+    let id = shell.factor_id(FactorType::TokenSoftwareTotp, None);
+    let old = emu.totp_code(user, "OKTA").await;
+    emu.advance_clock(120).await;
+    let result = shell
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(old))))
+        .await;
+    expect_api_error(&result, 403, "E0000068", Recovery::RetryStep);
+}
+
+#[tokio::test]
+async fn multi_factor_user_verifies_with_the_okta_verify_code() {
+    let emu = Emu::start().await;
+    let user = "mfa.multi@example.com";
+    let mut shell = Shell::new(&emu);
+    shell.sign_in(user, PASSWORD).await.unwrap();
+    let types: Vec<FactorType> = shell.factors().iter().map(|f| f.factor_type.clone()).collect();
+    for wanted in [
+        FactorType::Question,
+        FactorType::Sms,
+        FactorType::TokenSoftwareTotp,
+        FactorType::Push,
+    ] {
+        assert!(types.contains(&wanted), "{wanted:?} offered: {types:?}");
+    }
+    let id = shell.factor_id(FactorType::TokenSoftwareTotp, Some(Provider::Okta));
+    let code = emu.totp_code(user, "OKTA").await;
+    shell
+        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .await
+        .unwrap();
+    assert_eq!(shell.session_login().await, user);
+}
