@@ -15,6 +15,8 @@ pub mod config;
 pub mod errors;
 pub mod factors;
 pub mod hooks;
+#[cfg(feature = "js-api")]
+pub mod js_api;
 pub mod messages;
 pub mod route;
 pub mod services;
@@ -26,4 +28,4 @@ pub use config::{Bootstrap, Features, HelpLinks, SignInConfig};
 pub use messages::Msg;
 pub use route::ViewId;
 pub use services::Services;
-pub use widget::{SignIn, SignInProps};
+pub use widget::{SignIn, SignInProps, WidgetEvent};

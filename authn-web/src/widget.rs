@@ -29,6 +29,28 @@ pub struct SignInProps {
     /// The environment; defaults to the real browser services.
     #[prop_or_default]
     pub services: Option<Services>,
+    /// Lifecycle events (after each view change, after each error, success).
+    #[prop_or_default]
+    pub on_event: Callback<WidgetEvent>,
+}
+
+/// What the widget reports to its host page besides `on_success`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WidgetEvent {
+    /// A view was rendered (`data-view` id).
+    AfterRender {
+        /// The view id.
+        view: ViewId,
+    },
+    /// An error was shown.
+    AfterError {
+        /// The view showing it.
+        view: ViewId,
+        /// The error as shown.
+        error: crate::errors::UiError,
+    },
+    /// The transaction succeeded (also passed to `on_success`).
+    Success(Success),
 }
 
 /// The sign-in widget. Its root carries `data-view` with the current view id.

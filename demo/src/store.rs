@@ -40,6 +40,8 @@ pub struct User {
     pub password_hash: Option<String>,
     /// When the password was last changed.
     pub password_changed: OffsetDateTime,
+    /// PHC strings of previous passwords, newest first (at most the policy's history count).
+    pub password_history: Vec<String>,
     /// Expired regardless of age.
     pub password_expired: bool,
     /// Locked since.
@@ -430,6 +432,7 @@ impl Store {
                 shown_password: spec.shown_password.clone(),
                 password_hash: spec.password_hash.clone(),
                 password_changed: now - Duration::days(i64::from(spec.password_age_days)),
+                password_history: Vec::new(),
                 password_expired: spec.password_expired,
                 locked_at: spec.locked.then_some(now),
                 failed_attempts: 0,

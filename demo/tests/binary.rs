@@ -2,17 +2,44 @@
 //! and serves the API.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+
+/// Kills the child when dropped, so a failing assertion never leaves a server running.
+struct KillOnDrop(Option<Child>);
+
+impl KillOnDrop {
+    fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("running")
+    }
+
+    /// Stops the server and collects what it wrote.
+    fn finish(mut self) -> std::process::Output {
+        let mut child = self.0.take().expect("running");
+        let _ = child.kill();
+        child.wait_with_output().expect("output")
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
 
 #[tokio::test]
 async fn port_zero_prints_listening_and_serves() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
-        .args(["--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the demo binary starts");
-    let stdout = child.stdout.take().expect("stdout");
+    let mut child = KillOnDrop(Some(
+        Command::new(env!("CARGO_BIN_EXE_demo"))
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the demo binary starts"),
+    ));
+    let stdout = child.child().stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let first = lines.next().expect("a first line").expect("utf-8");
     let url = first
@@ -37,8 +64,6 @@ async fn port_zero_prints_listening_and_serves() {
         .await
         .expect("request");
     assert_eq!(resp.status().as_u16(), 200);
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
@@ -57,15 +82,17 @@ fn a_bad_scenario_file_is_refused() {
 
 #[tokio::test]
 async fn outbox_lines_are_logged_on_their_own_target_and_nothing_else_secret() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
-        .args(["--port", "0"])
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the demo binary starts");
-    let stdout = child.stdout.take().expect("stdout");
+    let mut child = KillOnDrop(Some(
+        Command::new(env!("CARGO_BIN_EXE_demo"))
+            .args(["--port", "0"])
+            .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the demo binary starts"),
+    ));
+    let stdout = child.child().stdout.take().expect("stdout");
     let first = BufReader::new(stdout)
         .lines()
         .next()
@@ -109,8 +136,7 @@ async fn outbox_lines_are_logged_on_their_own_target_and_nothing_else_secret() {
         .send()
         .await
         .expect("verify");
-    let _ = child.kill();
-    let output = child.wait_with_output().expect("output");
+    let output = child.finish();
     let log = String::from_utf8_lossy(&output.stderr);
     let outbox_lines: Vec<&str> = log.lines().filter(|l| l.contains(" outbox:")).collect();
     assert_eq!(outbox_lines.len(), 1, "{log}");

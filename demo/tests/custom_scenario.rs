@@ -103,11 +103,18 @@ fn binary_accepts_a_scenario_file() {
         .stderr(Stdio::null())
         .spawn()
         .expect("starts");
-    let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .take(4)
-        .map(|l| l.unwrap_or_default())
-        .collect();
+    // Read, then stop the server before asserting (so a failure never leaves it running).
+    let lines: Vec<String> = child
+        .stdout
+        .take()
+        .map(|out| {
+            BufReader::new(out)
+                .lines()
+                .take(4)
+                .map(|l| l.unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default();
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_file(&path);
@@ -118,4 +125,54 @@ fn binary_accepts_a_scenario_file() {
             .any(|l| l.contains("alice@example.com / Tiny1234")),
         "{lines:?}"
     );
+}
+
+#[tokio::test]
+async fn minimum_password_age_refuses_a_voluntary_change() {
+    let text = scenario_text().replace(
+        "lockout = { threshold = 2, show_lockout = true, auto_unlock_minutes = 10 }",
+        "lockout = { threshold = 2, show_lockout = true, auto_unlock_minutes = 10 }\npassword = { min_length = 8, expire_days = 1, warn_days = 1, min_age_minutes = 60 }",
+    );
+    let scenario = Scenario::from_toml(&text).expect("valid scenario");
+    let h = start_with(EmulatorConfig {
+        scenario,
+        ..Default::default()
+    })
+    .await;
+    let r = h
+        .post(
+            "/api/v1/authn",
+            serde_json::json!({"username": "alice@example.com", "password": "Tiny1234",
+            "options": {"warnBeforePasswordExpired": true}}),
+        )
+        .await;
+    r.expect_status("PASSWORD_WARN");
+    let change = serde_json::json!({"oldPassword": "Tiny1234", "newPassword": "Other5678"});
+    let refused = h.step(&r.link("next"), &r.token(), change.clone()).await;
+    refused.expect_error(403, "E0000014");
+    assert!(
+        refused.body["errorCauses"][0]["errorSummary"]
+            .as_str()
+            .unwrap()
+            .contains("too recently")
+    );
+    h.emu.advance_clock(3600);
+    h.step(&r.link("next"), &r.token(), change)
+        .await
+        .expect_error(401, "E0000011");
+    let r = h
+        .post(
+            "/api/v1/authn",
+            serde_json::json!({"username": "alice@example.com", "password": "Tiny1234",
+            "options": {"warnBeforePasswordExpired": true}}),
+        )
+        .await;
+    r.expect_status("PASSWORD_WARN");
+    h.step(
+        &r.link("next"),
+        &r.token(),
+        serde_json::json!({"oldPassword": "Tiny1234", "newPassword": "Other5678"}),
+    )
+    .await
+    .expect_status("SUCCESS");
 }

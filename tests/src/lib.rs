@@ -86,6 +86,15 @@ pub struct PushReply {
 }
 
 impl EmuHandle {
+    /// A handle on an emulator whose state is `state`, reached at `base` (e.g. through a proxy).
+    pub fn from_parts(state: demo::AppState, base: &str) -> EmuHandle {
+        EmuHandle {
+            state,
+            base: base.trim_end_matches('/').to_owned(),
+            http: reqwest::Client::new(),
+        }
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
         &self.base
@@ -170,7 +179,12 @@ impl EmuHandle {
     }
 
     /// `POST /emulator/push/{approve,reject,timeout}` for the user's newest pending push.
-    pub async fn push(&self, decision: PushDecision, username: &str, number: Option<u32>) -> PushReply {
+    pub async fn push(
+        &self,
+        decision: PushDecision,
+        username: &str,
+        number: Option<u32>,
+    ) -> PushReply {
         let verb = match decision {
             PushDecision::Approve => "approve",
             PushDecision::Reject => "reject",
@@ -431,7 +445,11 @@ impl Shell {
     }
 
     /// Primary authentication with username + password (default options).
-    pub async fn sign_in(&mut self, username: &str, password: &str) -> Result<Vec<Effect>, FlowError> {
+    pub async fn sign_in(
+        &mut self,
+        username: &str,
+        password: &str,
+    ) -> Result<Vec<Effect>, FlowError> {
         self.act(Action::Authenticate(PrimaryAuth::password(
             username,
             Password::new(password),
@@ -482,7 +500,9 @@ impl Shell {
     pub fn factor_id(&self, factor_type: FactorType, provider: Option<Provider>) -> String {
         self.factors()
             .into_iter()
-            .find(|f| f.factor_type == factor_type && provider.as_ref().is_none_or(|p| &f.provider == p))
+            .find(|f| {
+                f.factor_type == factor_type && provider.as_ref().is_none_or(|p| &f.provider == p)
+            })
             .and_then(|f| f.id)
             .unwrap_or_else(|| panic!("no {factor_type:?} factor in {:?}", self.flow.state()))
     }
@@ -506,7 +526,10 @@ impl Shell {
     pub fn success(&self) -> &Success {
         match self.flow.state() {
             State::Success(s) => s,
-            other => panic!("expected SUCCESS, got {other:?}; last exchange: {:?}", self.last),
+            other => panic!(
+                "expected SUCCESS, got {other:?}; last exchange: {:?}",
+                self.last
+            ),
         }
     }
 
@@ -617,7 +640,10 @@ pub fn expect_api_error<T: std::fmt::Debug>(
     assert_eq!(api.code.as_str(), code);
     assert_eq!(api.status, status, "{error:?}");
     assert_eq!(error.recovery(), recovery, "{error:?}");
-    assert!(api.request_id.is_some(), "X-Okta-Request-Id is kept: {api:?}");
+    assert!(
+        api.request_id.is_some(),
+        "X-Okta-Request-Id is kept: {api:?}"
+    );
     assert!(!api.summary.is_empty(), "errorSummary is kept: {api:?}");
     api
 }

@@ -2,8 +2,8 @@
 //! answers (E0000069), and self-service unlock by email link (+ recovery question) and by SMS code.
 
 use authn_core::{
-    Action, Answer, Command, FactorCredential, FactorType, PassCode, RecoveryFactor, RecoveryToken,
-    Recovery, RecoveryType, State, StateKind,
+    Action, Answer, Command, FactorCredential, FactorType, PassCode, Recovery, RecoveryFactor,
+    RecoveryToken, RecoveryType, State, StateKind,
 };
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
@@ -96,18 +96,27 @@ async fn ten_wrong_mfa_answers_lock_the_user_with_e0000069() {
     let id = shell.factor_id(FactorType::Question, None);
     for attempt in 1..10 {
         let r = shell
-            .verify(Some(id.clone()), Some(FactorCredential::Answer(Answer::new("red"))))
+            .verify(
+                Some(id.clone()),
+                Some(FactorCredential::Answer(Answer::new("red"))),
+            )
             .await;
         let api = expect_api_error(&r, 403, "E0000068", Recovery::RetryStep);
         assert_eq!(api.status, 403, "attempt {attempt}");
     }
     let r = shell
-        .verify(Some(id.clone()), Some(FactorCredential::Answer(Answer::new("red"))))
+        .verify(
+            Some(id.clone()),
+            Some(FactorCredential::Answer(Answer::new("red"))),
+        )
         .await;
     expect_api_error(&r, 403, "E0000069", Recovery::Locked);
     // The transaction ended with the lock: the next call is E0000011 and the flow restarts.
     let r = shell
-        .verify(Some(id), Some(FactorCredential::Answer(Answer::new("blue"))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::Answer(Answer::new("blue"))),
+        )
         .await;
     expect_api_error(&r, 401, "E0000011", Recovery::Restart);
     shell.expect(StateKind::Start);
@@ -123,7 +132,10 @@ async fn unlock_by_email_link_and_recovery_question() {
     let mut shell = Shell::new(&emu);
     shell.sign_in(user, PASSWORD).await.unwrap();
     shell.expect(StateKind::LockedOut);
-    shell.act(unlock(user, RecoveryFactor::Email)).await.unwrap();
+    shell
+        .act(unlock(user, RecoveryFactor::Email))
+        .await
+        .unwrap();
     let State::RecoveryChallenge(challenge) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -143,7 +155,10 @@ async fn unlock_by_email_link_and_recovery_question() {
     let State::Recovery(recovery) = tab.state() else {
         panic!("{:?}", tab.state())
     };
-    assert_eq!(recovery.question.as_deref(), Some("What city were you born in?"));
+    assert_eq!(
+        recovery.question.as_deref(),
+        Some("What city were you born in?")
+    );
     assert_eq!(recovery.recovery_type, Some(RecoveryType::Unlock));
     let wrong = tab
         .act(Action::AnswerRecoveryQuestion {
@@ -200,5 +215,8 @@ async fn unlock_by_voice_call_is_not_offered_e0000001() {
         .act(unlock("unlock.sms@example.com", RecoveryFactor::Call))
         .await;
     let api = expect_api_error(&r, 400, "E0000001", Recovery::RetryStep);
-    assert!(api.causes.iter().any(|c| c.contains("factorType")), "{api:?}");
+    assert!(
+        api.causes.iter().any(|c| c.contains("factorType")),
+        "{api:?}"
+    );
 }

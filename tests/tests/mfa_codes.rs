@@ -14,7 +14,10 @@ async fn code_sign_in(username: &str, factor: FactorType, to: &str, channel: &st
     let mut shell = Shell::new(&emu);
     shell.sign_in(username, PASSWORD).await.unwrap();
     let id = shell.factor_id(factor.clone(), None);
-    assert!(emu.outbox_to(to).await.is_empty(), "nothing sent before the challenge");
+    assert!(
+        emu.outbox_to(to).await.is_empty(),
+        "nothing sent before the challenge"
+    );
     shell.verify(Some(id.clone()), None).await.unwrap();
     shell.expect(StateKind::MfaChallenge);
     let State::MfaChallenge(challenge) = shell.state() else {
@@ -22,7 +25,10 @@ async fn code_sign_in(username: &str, factor: FactorType, to: &str, channel: &st
     };
     assert_eq!(challenge.factor.factor_type, factor);
     assert_eq!(challenge.factor.id.as_deref(), Some(id.as_str()));
-    assert_eq!(shell.snapshot.as_ref().and_then(|s| s.factor_id.clone()), Some(id));
+    assert_eq!(
+        shell.snapshot.as_ref().and_then(|s| s.factor_id.clone()),
+        Some(id)
+    );
     let sent = emu.outbox_to(to).await;
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["channel"], channel);
@@ -37,24 +43,45 @@ async fn code_sign_in(username: &str, factor: FactorType, to: &str, channel: &st
 
 #[tokio::test]
 async fn sms_code_from_the_outbox_signs_in() {
-    code_sign_in("mfa.sms@example.com", FactorType::Sms, "+1 555 0100 0001", "sms").await;
+    code_sign_in(
+        "mfa.sms@example.com",
+        FactorType::Sms,
+        "+1 555 0100 0001",
+        "sms",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn voice_call_code_from_the_outbox_signs_in() {
-    code_sign_in("mfa.call@example.com", FactorType::Call, "+1 555 0100 0002", "voice").await;
+    code_sign_in(
+        "mfa.call@example.com",
+        FactorType::Call,
+        "+1 555 0100 0002",
+        "voice",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn email_code_from_the_outbox_signs_in() {
-    code_sign_in("mfa.email@example.com", FactorType::Email, "mfa.email@example.com", "email").await;
+    code_sign_in(
+        "mfa.email@example.com",
+        FactorType::Email,
+        "mfa.email@example.com",
+        "email",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn wrong_sms_code_is_e0000068_then_the_right_one_works() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     let id = shell.factor_id(FactorType::Sms, None);
     shell.verify(Some(id), None).await.unwrap();
     let code = emu.code("+1 555 0100 0001").await;
@@ -73,7 +100,13 @@ async fn wrong_sms_code_is_e0000068_then_the_right_one_works() {
 
 /// Resend too early -> 429 `code` (RateLimited); after the interval on the emulator clock the resend
 /// sends a new code, and only the newest code verifies.
-async fn resend_is_throttled(username: &str, factor: FactorType, to: &str, code: &str, interval: u64) {
+async fn resend_is_throttled(
+    username: &str,
+    factor: FactorType,
+    to: &str,
+    code: &str,
+    interval: u64,
+) {
     let emu = Emu::start().await;
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
@@ -83,7 +116,12 @@ async fn resend_is_throttled(username: &str, factor: FactorType, to: &str, code:
     let State::MfaChallenge(challenge) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert_eq!(challenge.resend.len(), 1, "one resend link: {:?}", challenge.resend);
+    assert_eq!(
+        challenge.resend.len(),
+        1,
+        "one resend link: {:?}",
+        challenge.resend
+    );
     let first = emu.code(to).await;
 
     let early = shell.act(Action::Resend { channel: None }).await;
@@ -112,7 +150,10 @@ async fn resend_is_throttled(username: &str, factor: FactorType, to: &str, code:
         expect_api_error(&stale, 403, "E0000068", Recovery::RetryStep);
     }
     shell
-        .verify(None, Some(FactorCredential::PassCode(PassCode::new(second))))
+        .verify(
+            None,
+            Some(FactorCredential::PassCode(PassCode::new(second))),
+        )
         .await
         .unwrap();
     assert_eq!(shell.session_login().await, username);
@@ -120,14 +161,26 @@ async fn resend_is_throttled(username: &str, factor: FactorType, to: &str, code:
 
 #[tokio::test]
 async fn sms_resend_within_30_seconds_is_e0000109() {
-    resend_is_throttled("mfa.sms@example.com", FactorType::Sms, "+1 555 0100 0001", "E0000109", 30)
-        .await;
+    resend_is_throttled(
+        "mfa.sms@example.com",
+        FactorType::Sms,
+        "+1 555 0100 0001",
+        "E0000109",
+        30,
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn call_resend_within_30_seconds_is_e0000133() {
-    resend_is_throttled("mfa.call@example.com", FactorType::Call, "+1 555 0100 0002", "E0000133", 30)
-        .await;
+    resend_is_throttled(
+        "mfa.call@example.com",
+        FactorType::Call,
+        "+1 555 0100 0002",
+        "E0000133",
+        30,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -180,16 +233,25 @@ async fn the_sms_code_is_not_accepted_for_another_transaction() {
     let code_b = emu.code("+1 555 0100 0001").await;
     if code_a != code_b {
         let crossed = b
-            .verify(None, Some(FactorCredential::PassCode(PassCode::new(code_a.clone()))))
+            .verify(
+                None,
+                Some(FactorCredential::PassCode(PassCode::new(code_a.clone()))),
+            )
             .await;
         expect_api_error(&crossed, 403, "E0000068", Recovery::RetryStep);
     }
-    a.verify(None, Some(FactorCredential::PassCode(PassCode::new(code_a))))
-        .await
-        .unwrap();
-    b.verify(None, Some(FactorCredential::PassCode(PassCode::new(code_b))))
-        .await
-        .unwrap();
+    a.verify(
+        None,
+        Some(FactorCredential::PassCode(PassCode::new(code_a))),
+    )
+    .await
+    .unwrap();
+    b.verify(
+        None,
+        Some(FactorCredential::PassCode(PassCode::new(code_b))),
+    )
+    .await
+    .unwrap();
     assert_eq!(a.session_login().await, user);
     assert_eq!(b.session_login().await, user);
 }

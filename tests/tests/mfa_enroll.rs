@@ -11,7 +11,9 @@ use authn_core::{
     EnrollProfile, Enrollment, FactorCredential, FactorKey, FactorResult, FactorStatus, FactorType,
     FlowError, PassCode, Password, PrimaryAuth, Provider, Recovery, State, StateKind,
 };
-use authn_tests::{Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, expect_api_error, poll_wait, totp_at};
+use authn_tests::{
+    Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, expect_api_error, poll_wait, totp_at,
+};
 
 const REQUIRED: &str = "enroll.required@example.com";
 const OPTIONAL: &str = "enroll.optional@example.com";
@@ -97,10 +99,16 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
     match kind {
         Kind::Question => {
             shell.act(Action::ListQuestions).await.unwrap();
-            let State::MfaEnroll(e) = shell.state() else { unreachable!() };
+            let State::MfaEnroll(e) = shell.state() else {
+                unreachable!()
+            };
             let questions = e.questions.clone().expect("questions listed");
             assert!(questions.len() >= 5, "{questions:?}");
-            assert!(questions.iter().all(|q| !q.key.is_empty() && !q.text.is_empty()));
+            assert!(
+                questions
+                    .iter()
+                    .all(|q| !q.key.is_empty() && !q.text.is_empty())
+            );
             let question = questions[0].key.clone();
             shell
                 .act(enroll(
@@ -149,7 +157,10 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
                 !format!("{activation:?}").contains(&secret),
                 "Debug redacts the shared secret"
             );
-            shell.act(activate(totp_at(&secret, emu.now()))).await.unwrap();
+            shell
+                .act(activate(totp_at(&secret, emu.now())))
+                .await
+                .unwrap();
             Proof::TotpSecret(secret)
         }
         Kind::Push => {
@@ -173,7 +184,10 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
             // One poll before the user approves.
             let effects = shell.poll_after(Duration::from_secs(6)).await.unwrap();
             assert_eq!(poll_wait(&effects), Some(Duration::from_secs(6)));
-            assert_eq!(emu.push(PushDecision::Approve, user, None).await.status, 200);
+            assert_eq!(
+                emu.push(PushDecision::Approve, user, None).await.status,
+                200
+            );
             let effects = shell.settle(effects).await.unwrap();
             assert_eq!(poll_wait(&effects), None);
             Proof::Push
@@ -215,7 +229,10 @@ async fn verify_enrolled(emu: &Emu, shell: &mut Shell, user: &str, kind: Kind, p
     match proof {
         Proof::Answer(answer) => {
             shell
-                .verify(Some(id), Some(FactorCredential::Answer(Answer::new(answer))))
+                .verify(
+                    Some(id),
+                    Some(FactorCredential::Answer(Answer::new(answer))),
+                )
                 .await
                 .unwrap();
         }
@@ -234,18 +251,27 @@ async fn verify_enrolled(emu: &Emu, shell: &mut Shell, user: &str, kind: Kind, p
             emu.advance_clock(30).await;
             let code = totp_at(&secret, emu.now());
             shell
-                .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+                .verify(
+                    Some(id),
+                    Some(FactorCredential::PassCode(PassCode::new(code))),
+                )
                 .await
                 .unwrap();
         }
         Proof::Push => {
             let effects = shell.verify(Some(id), None).await.unwrap();
-            assert_eq!(emu.push(PushDecision::Approve, user, None).await.status, 200);
+            assert_eq!(
+                emu.push(PushDecision::Approve, user, None).await.status,
+                200
+            );
             shell.settle(effects).await.unwrap();
         }
         Proof::Code(code) => {
             shell
-                .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+                .verify(
+                    Some(id),
+                    Some(FactorCredential::PassCode(PassCode::new(code))),
+                )
                 .await
                 .unwrap();
         }
@@ -261,7 +287,9 @@ async fn enroll_optional_then_required(kind: Kind) {
     shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
     let proof = enroll_and_activate(&emu, &mut shell, REQUIRED, kind).await;
     shell.expect(StateKind::MfaEnroll);
-    let State::MfaEnroll(e) = shell.state() else { unreachable!() };
+    let State::MfaEnroll(e) = shell.state() else {
+        unreachable!()
+    };
     let enrolled = e.factors.iter().find(|f| f.key() == kind.key()).unwrap();
     assert_eq!(enrolled.status, Some(FactorStatus::Active), "{enrolled:?}");
     assert!(enrolled.id.is_some());
@@ -330,7 +358,11 @@ async fn enroll_required_sms_alone_finishes_and_verifies_next_time() {
     };
     assert!(!e.can_skip);
     assert!(!shell.flow.is_allowed(ActionKind::Skip));
-    let sms = e.factors.iter().find(|f| f.factor_type == FactorType::Sms).unwrap();
+    let sms = e
+        .factors
+        .iter()
+        .find(|f| f.factor_type == FactorType::Sms)
+        .unwrap();
     assert_eq!(sms.enrollment, Some(Enrollment::Required));
     assert_eq!(sms.status, Some(FactorStatus::NotSetup));
     assert_eq!(sms.id, None);
@@ -350,7 +382,10 @@ async fn enroll_required_sms_alone_finishes_and_verifies_next_time() {
         assert_eq!(f.enrollment, Some(Enrollment::Optional), "{kind:?}");
     }
     let skip = shell.act(Action::Skip).await;
-    assert!(matches!(skip, Err(FlowError::NotAllowed { .. })), "{skip:?}");
+    assert!(
+        matches!(skip, Err(FlowError::NotAllowed { .. })),
+        "{skip:?}"
+    );
     let proof = enroll_and_activate(&emu, &mut shell, REQUIRED, Kind::Sms).await;
     shell.expect(StateKind::Success);
     emu.advance_clock(1).await;
@@ -383,7 +418,11 @@ async fn optional_enrollment_can_be_skipped() {
         panic!("{:?}", shell.state())
     };
     assert!(e.can_skip);
-    assert!(e.factors.iter().all(|f| f.enrollment == Some(Enrollment::Optional)));
+    assert!(
+        e.factors
+            .iter()
+            .all(|f| f.enrollment == Some(Enrollment::Optional))
+    );
     shell.act(Action::Skip).await.unwrap();
     assert_eq!(shell.session_login().await, OPTIONAL);
 }
@@ -541,7 +580,10 @@ async fn push_activation_times_out_and_restarts() {
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
     shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
-    let effects = shell.act(enroll(Kind::Push, EnrollProfile::None)).await.unwrap();
+    let effects = shell
+        .act(enroll(Kind::Push, EnrollProfile::None))
+        .await
+        .unwrap();
     let effects = shell.settle(effects).await.unwrap();
     assert_eq!(poll_wait(&effects), None);
     let a = activating(&shell);
@@ -555,8 +597,14 @@ async fn push_activation_times_out_and_restarts() {
         })
         .await
         .unwrap();
-    assert_eq!(activating(&shell).factor_result, Some(FactorResult::Waiting));
-    assert_eq!(emu.push(PushDecision::Approve, REQUIRED, None).await.status, 200);
+    assert_eq!(
+        activating(&shell).factor_result,
+        Some(FactorResult::Waiting)
+    );
+    assert_eq!(
+        emu.push(PushDecision::Approve, REQUIRED, None).await.status,
+        200
+    );
     shell.settle(effects).await.unwrap();
     shell.expect(StateKind::MfaEnroll);
 }

@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use authn_core::{
-    Action, Effect, FactorResult, FactorType, State, StateKind, VerifyFactor,
-};
+use authn_core::{Action, Effect, FactorResult, FactorType, State, StateKind, VerifyFactor};
 use authn_tests::{Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait};
 
 const USER: &str = "mfa.push@example.com";
@@ -57,14 +55,20 @@ async fn rejected_push_can_be_retried() {
     assert_eq!(factor_result(&shell), Some(FactorResult::Rejected));
     assert!(shell.flow.is_allowed(authn_core::ActionKind::VerifyFactor));
     // Nothing is pending any more.
-    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 404);
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        404
+    );
     // Verify again: a new push.
     let effects = shell
         .act(Action::VerifyFactor(VerifyFactor::default()))
         .await
         .unwrap();
     assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
-    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        200
+    );
     shell.settle(effects).await.unwrap();
     assert_eq!(shell.session_login().await, USER);
 }
@@ -73,11 +77,16 @@ async fn rejected_push_can_be_retried() {
 async fn timed_out_push_can_be_resent() {
     let emu = Emu::start().await;
     let (mut shell, effects) = start_push(&emu, USER).await;
-    assert_eq!(emu.push(PushDecision::Timeout, USER, None).await.status, 200);
+    assert_eq!(
+        emu.push(PushDecision::Timeout, USER, None).await.status,
+        200
+    );
     let effects = shell.settle(effects).await.unwrap();
     assert_eq!(poll_wait(&effects), None);
     assert_eq!(factor_result(&shell), Some(FactorResult::Timeout));
-    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    let State::MfaChallenge(c) = shell.state() else {
+        unreachable!()
+    };
     assert!(c.resend.iter().any(|r| r == "push"), "{:?}", c.resend);
     let effects = shell
         .act(Action::Resend {
@@ -86,7 +95,10 @@ async fn timed_out_push_can_be_resent() {
         .await
         .unwrap();
     assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
-    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        200
+    );
     shell.settle(effects).await.unwrap();
     assert_eq!(shell.session_login().await, USER);
 }
@@ -113,7 +125,9 @@ async fn number_challenge_shows_the_number_and_approves_with_it() {
     let emu = Emu::start().await;
     let user = "mfa.push-number@example.com";
     let (mut shell, effects) = start_push(&emu, user).await;
-    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    let State::MfaChallenge(c) = shell.state() else {
+        unreachable!()
+    };
     let number = c.correct_answer.expect("the number to pick is shown");
     let reply = emu.push(PushDecision::Approve, user, Some(number)).await;
     assert_eq!(reply.status, 200, "{reply:?}");
@@ -126,7 +140,9 @@ async fn number_challenge_with_the_wrong_number_rejects_the_push() {
     let emu = Emu::start().await;
     let user = "mfa.push-number@example.com";
     let (mut shell, effects) = start_push(&emu, user).await;
-    let State::MfaChallenge(c) = shell.state() else { unreachable!() };
+    let State::MfaChallenge(c) = shell.state() else {
+        unreachable!()
+    };
     let wrong = c.correct_answer.unwrap() + 1;
     let reply = emu.push(PushDecision::Approve, user, Some(wrong)).await;
     assert_eq!(reply.status, 409, "{reply:?}");
@@ -140,8 +156,16 @@ async fn pushes_of_two_users_do_not_cross() {
     let emu = Emu::start().await;
     let (mut push_user, e1) = start_push(&emu, USER).await;
     let (mut multi_user, e2) = start_push(&emu, "mfa.multi@example.com").await;
-    assert_eq!(emu.push(PushDecision::Reject, "mfa.multi@example.com", None).await.status, 200);
-    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 200);
+    assert_eq!(
+        emu.push(PushDecision::Reject, "mfa.multi@example.com", None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        200
+    );
     push_user.settle(e1).await.unwrap();
     multi_user.settle(e2).await.unwrap();
     assert_eq!(push_user.session_login().await, USER);
@@ -156,5 +180,8 @@ async fn cancel_while_waiting_stops_the_push() {
     shell.expect(StateKind::Start);
     assert_eq!(shell.snapshot, None);
     // The cancelled transaction's push can no longer be answered.
-    assert_eq!(emu.push(PushDecision::Approve, USER, None).await.status, 404);
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        404
+    );
 }

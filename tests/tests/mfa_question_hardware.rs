@@ -15,20 +15,32 @@ async fn security_question_answer_is_case_insensitive() {
         .into_iter()
         .find(|f| f.factor_type == FactorType::Question)
         .unwrap();
-    assert_eq!(factor.profile.question.as_deref(), Some("favorite_art_piece"));
+    assert_eq!(
+        factor.profile.question.as_deref(),
+        Some("favorite_art_piece")
+    );
     assert!(factor.profile.question_text.is_some(), "{factor:?}");
     let id = factor.id.unwrap();
     let wrong = shell
-        .verify(Some(id.clone()), Some(FactorCredential::Answer(Answer::new("red"))))
+        .verify(
+            Some(id.clone()),
+            Some(FactorCredential::Answer(Answer::new("red"))),
+        )
         .await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::MfaRequired);
     let empty = shell
-        .verify(Some(id.clone()), Some(FactorCredential::Answer(Answer::new(""))))
+        .verify(
+            Some(id.clone()),
+            Some(FactorCredential::Answer(Answer::new(""))),
+        )
         .await;
     expect_api_error(&empty, 403, "E0000068", Recovery::RetryStep);
     shell
-        .verify(Some(id), Some(FactorCredential::Answer(Answer::new(" BLUE "))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::Answer(Answer::new(" BLUE "))),
+        )
         .await
         .unwrap();
     assert_eq!(shell.session_login().await, user);
@@ -51,7 +63,10 @@ async fn hardware(user: &str, factor_type: FactorType, provider: Provider, kind:
         .await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
     shell
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(code))),
+        )
         .await
         .unwrap();
     assert_eq!(shell.session_login().await, user);
@@ -59,17 +74,35 @@ async fn hardware(user: &str, factor_type: FactorType, provider: Provider, kind:
 
 #[tokio::test]
 async fn rsa_securid_code_signs_in() {
-    hardware("mfa.rsa@example.com", FactorType::Token, Provider::Rsa, "rsa").await;
+    hardware(
+        "mfa.rsa@example.com",
+        FactorType::Token,
+        Provider::Rsa,
+        "rsa",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn symantec_vip_code_signs_in() {
-    hardware("mfa.symantec@example.com", FactorType::Token, Provider::Symantec, "symantec").await;
+    hardware(
+        "mfa.symantec@example.com",
+        FactorType::Token,
+        Provider::Symantec,
+        "symantec",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn yubikey_otp_signs_in() {
-    hardware("mfa.yubikey@example.com", FactorType::TokenHardware, Provider::Yubico, "yubikey").await;
+    hardware(
+        "mfa.yubikey@example.com",
+        FactorType::TokenHardware,
+        Provider::Yubico,
+        "yubikey",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -81,7 +114,10 @@ async fn expired_password_user_answers_mfa_first_then_changes_the_password() {
     shell.expect(StateKind::MfaRequired);
     let id = shell.factor_id(FactorType::Question, None);
     shell
-        .verify(Some(id), Some(FactorCredential::Answer(Answer::new("blue"))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::Answer(Answer::new("blue"))),
+        )
         .await
         .unwrap();
     shell.expect(StateKind::PasswordExpired);

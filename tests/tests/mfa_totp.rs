@@ -12,7 +12,10 @@ async fn totp_sign_in(username: &str, provider: Provider, wire_provider: &str) {
     let id = shell.factor_id(FactorType::TokenSoftwareTotp, Some(provider));
     let code = emu.totp_code(username, wire_provider).await;
     shell
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(code))),
+        )
         .await
         .unwrap();
     shell.expect(StateKind::Success);
@@ -41,14 +44,23 @@ async fn wrong_code_is_e0000068_and_the_user_can_retry() {
     let good = emu.totp_code("mfa.okta-totp@example.com", "OKTA").await;
     let bad = format!("{:06}", (good.parse::<u32>().unwrap() + 1) % 1_000_000);
     let result = shell
-        .verify(Some(id.clone()), Some(FactorCredential::PassCode(PassCode::new(bad))))
+        .verify(
+            Some(id.clone()),
+            Some(FactorCredential::PassCode(PassCode::new(bad))),
+        )
         .await;
     let api = expect_api_error(&result, 403, "E0000068", Recovery::RetryStep);
-    assert!(!api.causes.is_empty(), "the cause is shown to the user: {api:?}");
+    assert!(
+        !api.causes.is_empty(),
+        "the cause is shown to the user: {api:?}"
+    );
     shell.expect(StateKind::MfaRequired);
     assert!(shell.snapshot.is_some(), "still resumable");
     shell
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(good))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(good))),
+        )
         .await
         .unwrap();
     shell.expect(StateKind::Success);
@@ -64,7 +76,10 @@ async fn a_replayed_code_is_e0000082_until_the_next_time_step() {
     let id = first.factor_id(FactorType::TokenSoftwareTotp, None);
     let code = emu.totp_code(user, "GOOGLE").await;
     first
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code.clone()))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(code.clone()))),
+        )
         .await
         .unwrap();
     first.expect(StateKind::Success);
@@ -73,7 +88,10 @@ async fn a_replayed_code_is_e0000082_until_the_next_time_step() {
     second.sign_in(user, PASSWORD).await.unwrap();
     let id = second.factor_id(FactorType::TokenSoftwareTotp, None);
     let replay = second
-        .verify(Some(id.clone()), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .verify(
+            Some(id.clone()),
+            Some(FactorCredential::PassCode(PassCode::new(code))),
+        )
         .await;
     expect_api_error(&replay, 403, "E0000082", Recovery::RetryStep);
     second.expect(StateKind::MfaRequired);
@@ -81,7 +99,10 @@ async fn a_replayed_code_is_e0000082_until_the_next_time_step() {
     emu.advance_clock(30).await;
     let fresh = emu.totp_code(user, "GOOGLE").await;
     second
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(fresh))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(fresh))),
+        )
         .await
         .unwrap();
     assert_eq!(second.session_login().await, user);
@@ -98,7 +119,10 @@ async fn a_code_from_a_past_window_is_refused() {
     let old = emu.totp_code(user, "OKTA").await;
     emu.advance_clock(120).await;
     let result = shell
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(old))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(old))),
+        )
         .await;
     expect_api_error(&result, 403, "E0000068", Recovery::RetryStep);
 }
@@ -109,7 +133,11 @@ async fn multi_factor_user_verifies_with_the_okta_verify_code() {
     let user = "mfa.multi@example.com";
     let mut shell = Shell::new(&emu);
     shell.sign_in(user, PASSWORD).await.unwrap();
-    let types: Vec<FactorType> = shell.factors().iter().map(|f| f.factor_type.clone()).collect();
+    let types: Vec<FactorType> = shell
+        .factors()
+        .iter()
+        .map(|f| f.factor_type.clone())
+        .collect();
     for wanted in [
         FactorType::Question,
         FactorType::Sms,
@@ -121,7 +149,10 @@ async fn multi_factor_user_verifies_with_the_okta_verify_code() {
     let id = shell.factor_id(FactorType::TokenSoftwareTotp, Some(Provider::Okta));
     let code = emu.totp_code(user, "OKTA").await;
     shell
-        .verify(Some(id), Some(FactorCredential::PassCode(PassCode::new(code))))
+        .verify(
+            Some(id),
+            Some(FactorCredential::PassCode(PassCode::new(code))),
+        )
         .await
         .unwrap();
     assert_eq!(shell.session_login().await, user);

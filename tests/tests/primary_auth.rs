@@ -87,7 +87,10 @@ async fn every_demo_user_reaches_the_state_the_scenario_describes() {
 async fn plain_sign_in_succeeds_with_a_session_for_the_user() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
-    let effects = shell.sign_in("success@example.com", PASSWORD).await.unwrap();
+    let effects = shell
+        .sign_in("success@example.com", PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(effects, vec![Effect::ClearSnapshot]);
     let success = shell.success();
     assert!(success.session_token.is_some());
@@ -110,7 +113,10 @@ async fn wrong_password_is_e0000004_and_the_flow_stays_usable() {
     assert_eq!(api.summary, "Authentication failed");
     assert_eq!(shell.kind(), StateKind::Start);
     assert_eq!(shell.flow.last_error(), result.as_ref().err());
-    shell.sign_in("success@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("success@example.com", PASSWORD)
+        .await
+        .unwrap();
     shell.expect(StateKind::Success);
     assert_eq!(shell.flow.last_error(), None);
 }
@@ -148,14 +154,20 @@ async fn relay_state_over_2048_characters_is_e0000001() {
     let mut auth = PrimaryAuth::password("success@example.com", Password::new(PASSWORD));
     auth.relay_state = Some("/app?x=<b>1</b>".into());
     shell.act(Action::Authenticate(auth)).await.unwrap();
-    assert_eq!(shell.success().relay_state.as_deref(), Some("/app?x=<b>1</b>"));
+    assert_eq!(
+        shell.success().relay_state.as_deref(),
+        Some("/app?x=<b>1</b>")
+    );
 }
 
 #[tokio::test]
 async fn cancel_revokes_the_state_token() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     shell.expect(StateKind::MfaRequired);
     let saved = shell.snapshot.clone().expect("MFA_REQUIRED is persisted");
     assert_eq!(saved.status, "MFA_REQUIRED");
@@ -173,7 +185,10 @@ async fn cancel_revokes_the_state_token() {
 async fn a_snapshot_resumes_the_transaction_in_a_new_flow() {
     let emu = Emu::start().await;
     let mut first = Shell::new(&emu);
-    first.sign_in("mfa.question@example.com", PASSWORD).await.unwrap();
+    first
+        .sign_in("mfa.question@example.com", PASSWORD)
+        .await
+        .unwrap();
     let saved = first.snapshot.clone().unwrap();
     let mut second = Shell::with_jar(&emu, first.jar());
     let (flow, request) = authn_core::Flow::resume(first.flow.config().clone(), saved);
@@ -184,7 +199,9 @@ async fn a_snapshot_resumes_the_transaction_in_a_new_flow() {
     second
         .verify(
             Some(id),
-            Some(authn_core::FactorCredential::Answer(authn_core::Answer::new("blue"))),
+            Some(authn_core::FactorCredential::Answer(
+                authn_core::Answer::new("blue"),
+            )),
         )
         .await
         .unwrap();
@@ -195,7 +212,10 @@ async fn a_snapshot_resumes_the_transaction_in_a_new_flow() {
 async fn entry_points_are_refused_while_a_transaction_is_live() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     let result = shell
         .act(Action::Authenticate(PrimaryAuth {
             credentials: Credentials::Password {

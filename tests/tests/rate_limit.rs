@@ -20,7 +20,10 @@ async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured(
     let limited = shell.sign_in(user, PASSWORD).await;
     let api = expect_api_error(&limited, 429, "E0000047", Recovery::RateLimited);
     assert_eq!(api.status, 429);
-    assert_eq!(shell.last_header("x-rate-limit-remaining").as_deref(), Some("0"));
+    assert_eq!(
+        shell.last_header("x-rate-limit-remaining").as_deref(),
+        Some("0")
+    );
     let Err(FlowError::RateLimited { retry_after, .. }) = limited else {
         panic!("{limited:?}")
     };
@@ -31,13 +34,19 @@ async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured(
     );
     // The error changes nothing: the flow still shows the previous SUCCESS and stays usable.
     shell.expect(StateKind::Success);
-    assert_eq!(shell.flow.last_error(), Some(&FlowError::RateLimited {
-        retry_after,
-        error: Some(Box::new(api)),
-    }));
+    assert_eq!(
+        shell.flow.last_error(),
+        Some(&FlowError::RateLimited {
+            retry_after,
+            error: Some(Box::new(api)),
+        })
+    );
     // Other users have their own bucket.
     let mut other = Shell::new(&emu);
-    other.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    other
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     other.expect(StateKind::MfaRequired);
     // Waiting the advertised time on the emulator clock is enough.
     emu.advance_clock(retry_after.as_secs()).await;

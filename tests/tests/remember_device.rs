@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use authn_core::{
-    Action, Answer, FactorCredential, FactorType, State, StateKind, VerifyFactor,
-};
+use authn_core::{Action, Answer, FactorCredential, FactorType, State, StateKind, VerifyFactor};
 use authn_tests::{Emu, PASSWORD, PushDecision, Shell};
 
 const USER: &str = "mfa.question@example.com";
@@ -55,7 +53,10 @@ async fn second_sign_in_on_the_same_device_skips_mfa_for_the_policy_lifetime() {
 
     // Another user on the remembered device is challenged.
     shell.restart();
-    shell.sign_in("mfa.multi@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.multi@example.com", PASSWORD)
+        .await
+        .unwrap();
     shell.expect(StateKind::MfaRequired);
 
     // After the 60-minute lifetime the remembered device is challenged again.
@@ -98,7 +99,10 @@ async fn push_polls_repeat_remember_device_and_the_approval_remembers() {
     let snapshot = shell.snapshot.clone().unwrap();
     assert_eq!(snapshot.poll.remember_device, Some(true));
     assert_eq!(snapshot.poll.auto_push, Some(true));
-    assert_eq!(emu.push(PushDecision::Approve, user, None).await.status, 200);
+    assert_eq!(
+        emu.push(PushDecision::Approve, user, None).await.status,
+        200
+    );
     shell.settle(effects).await.unwrap();
     shell.expect(StateKind::Success);
     let poll = shell.last.as_ref().unwrap();

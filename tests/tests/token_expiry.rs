@@ -13,7 +13,10 @@ async fn an_expired_state_token_is_detected_locally_before_sending() {
     let emu = Emu::start().await;
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     let expires = shell.flow.expires_at().expect("expiresAt is read");
     let left = expires - emu.now();
     assert!(
@@ -32,7 +35,10 @@ async fn an_expired_state_token_is_detected_locally_before_sending() {
     assert_eq!(shell.snapshot, None, "ClearSnapshot was queued and applied");
     assert!(emu.outbox_to("+1 555 0100 0001").await.is_empty());
     // Start again.
-    shell.sign_in("mfa.sms@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.sms@example.com", PASSWORD)
+        .await
+        .unwrap();
     shell.expect(StateKind::MfaRequired);
 }
 
@@ -41,7 +47,10 @@ async fn the_state_token_lifetime_slides_with_each_request() {
     let emu = Emu::start().await;
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.multi@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.multi@example.com", PASSWORD)
+        .await
+        .unwrap();
     let first = shell.flow.expires_at().unwrap();
     let sms = shell.factor_id(FactorType::Sms, None);
     emu.advance_clock(200).await;
@@ -59,7 +68,10 @@ async fn resuming_an_expired_snapshot_is_e0000011_on_the_server() {
     let emu = Emu::start().await;
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("mfa.question@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("mfa.question@example.com", PASSWORD)
+        .await
+        .unwrap();
     let saved = shell.snapshot.clone().unwrap();
     emu.advance_clock(301).await;
     // A reloaded page resumes from storage: only the server can tell the token is gone.
@@ -68,7 +80,10 @@ async fn resuming_an_expired_snapshot_is_e0000011_on_the_server() {
     resumed.flow = flow;
     let result = resumed.exchange(&request).await;
     expect_api_error(&result, 401, "E0000011", Recovery::Restart);
-    assert_eq!(resumed.flow.take_effects(), vec![authn_core::Effect::ClearSnapshot]);
+    assert_eq!(
+        resumed.flow.take_effects(),
+        vec![authn_core::Effect::ClearSnapshot]
+    );
     resumed.expect(StateKind::Start);
 }
 
@@ -76,7 +91,9 @@ async fn resuming_an_expired_snapshot_is_e0000011_on_the_server() {
 async fn a_revoked_token_used_by_a_second_tab_is_e0000011() {
     let emu = Emu::start().await;
     let mut tab1 = Shell::new(&emu);
-    tab1.sign_in("mfa.question@example.com", PASSWORD).await.unwrap();
+    tab1.sign_in("mfa.question@example.com", PASSWORD)
+        .await
+        .unwrap();
     let (flow, request) = Flow::resume(tab1.flow.config().clone(), tab1.snapshot.clone().unwrap());
     let mut tab2 = Shell::new(&emu);
     tab2.flow = flow;
@@ -87,7 +104,9 @@ async fn a_revoked_token_used_by_a_second_tab_is_e0000011() {
     let result = tab2
         .verify(
             Some(id),
-            Some(authn_core::FactorCredential::Answer(authn_core::Answer::new("blue"))),
+            Some(authn_core::FactorCredential::Answer(
+                authn_core::Answer::new("blue"),
+            )),
         )
         .await;
     expect_api_error(&result, 401, "E0000011", Recovery::Restart);
@@ -110,7 +129,10 @@ async fn the_session_token_is_one_time_and_lasts_five_minutes() {
     let emu = Emu::start().await;
     emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in("success@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("success@example.com", PASSWORD)
+        .await
+        .unwrap();
     let token = shell.success().session_token.clone().unwrap();
     let at = shell.success().expires_at.expect("SUCCESS has expiresAt");
     let left = at - emu.now();
@@ -119,15 +141,27 @@ async fn the_session_token_is_one_time_and_lasts_five_minutes() {
     emu.advance_clock(301).await;
     let late = exchange_session_token(&mut shell, token.expose()).await;
     let error = error_of(&late);
-    assert_eq!(error.api_error().map(|e| e.code.as_str()), Some("E0000004"), "{error:?}");
+    assert_eq!(
+        error.api_error().map(|e| e.code.as_str()),
+        Some("E0000004"),
+        "{error:?}"
+    );
     assert_eq!(error.recovery(), Recovery::AuthFailed);
 
     // A fresh token works once, then is used up.
     emu.advance_clock(1).await;
-    shell.sign_in("success@example.com", PASSWORD).await.unwrap();
+    shell
+        .sign_in("success@example.com", PASSWORD)
+        .await
+        .unwrap();
     let token = shell.success().session_token.clone().unwrap();
     emu.advance_clock(299).await;
-    assert_eq!(exchange_session_token(&mut shell, token.expose()).await.status, 200);
+    assert_eq!(
+        exchange_session_token(&mut shell, token.expose())
+            .await
+            .status,
+        200
+    );
     let again = exchange_session_token(&mut shell, token.expose()).await;
     assert_eq!(error_of(&again).recovery(), Recovery::AuthFailed);
 }

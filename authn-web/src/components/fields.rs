@@ -15,6 +15,9 @@ pub struct TextFieldProps {
     pub id: AttrValue,
     /// Label text.
     pub label: Msg,
+    /// Label from the server (e.g. a security question), shown instead of `label` (as text).
+    #[prop_or_default]
+    pub label_text: Option<String>,
     /// Current value.
     pub value: AttrValue,
     /// New value on every keystroke.
@@ -49,7 +52,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let hint_id = props.hint.as_ref().map(|_| format!("{}-hint", props.id));
     html! {
         <div class={classes!("authn-field", props.class.clone())}>
-            <label class="authn-label" for={props.id.clone()}>{ props.label.text() }</label>
+            <label class="authn-label" for={props.id.clone()}>
+                { props.label_text.clone().unwrap_or_else(|| props.label.text().to_owned()) }
+            </label>
             <input class="authn-input" id={props.id.clone()} name={props.id.clone()}
                 type={props.input_type.clone()} value={props.value.clone()} {oninput}
                 autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}

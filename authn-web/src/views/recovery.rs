@@ -190,14 +190,13 @@ pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
         let answer = answer.clone();
         Callback::from(move |v: String| answer.set(v))
     };
-    let question = props.data.question.clone().unwrap_or_default();
+    let question = props.data.question.clone().filter(|q| !q.trim().is_empty());
     html! {
         <>
             <Header title={Msg::RecoveryQuestionTitle.text()} />
             <Alert error={step.error.clone()} />
             <form class="authn-form" {onsubmit}>
-                if !question.is_empty() { <p class="authn-text" id="authn-question-text">{ question }</p> }
-                <TextField id="authn-answer" label={Msg::Answer} value={(*answer).clone()} {oninput}
+                <TextField id="authn-answer" label={Msg::Answer} label_text={question} value={(*answer).clone()} {oninput}
                     input_type="password" autocomplete="off" invalid={step.error.is_some()} />
                 <SubmitButton label={Msg::Submit} busy={step.busy} disabled={answer.is_empty()} />
             </form>

@@ -261,8 +261,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                 };
                 html! {
                     <form class="authn-form" {onsubmit}>
-                        if let Some(question) = question { <p class="authn-text">{ question }</p> }
-                        <TextField id="authn-verify-input" {label} value={(*secret).clone()} {oninput}
+                        <TextField id="authn-verify-input" {label} label_text={question} value={(*secret).clone()} {oninput}
                             input_type={input_type} autocomplete={autocomplete}
                             inputmode={matches!(need_of(&factor.factor_type), Need::Code).then_some(AttrValue::Static("numeric"))}
                             invalid={step.error.is_some()} />

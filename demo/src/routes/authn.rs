@@ -12,7 +12,7 @@ use crate::extract::JsonBody;
 use crate::flow;
 use crate::secrets::{self, Secret};
 use crate::state::AppState;
-use crate::store::BUCKET_CAPACITY;
+use crate::store::{BUCKET_CAPACITY, User};
 use crate::tx::{Options, Purpose, Status, Tx};
 
 /// `options` in primary auth and recovery token.
@@ -302,15 +302,46 @@ pub async fn change_password(
     if let Err(causes) = flow::check_complexity(&user.policy.password, &user.login, new.expose()) {
         return Err(ApiError::credentials(causes));
     }
-    if old.expose() == new.expose() {
-        return Err(ApiError::credentials(vec![
-            "password: Password cannot be your current password".into(),
-        ]));
+    if let Some(cause) = too_recent(&state, &user, tx.status) {
+        return Err(ApiError::credentials(vec![cause]));
+    }
+    if let Some(cause) = reused(&user, &new).await {
+        return Err(ApiError::credentials(vec![cause]));
     }
     set_password(&state, &user.id, new, body.revoke_sessions.unwrap_or(false)).await?;
     tx.password_done = true;
     flow::advance(&state, &mut tx);
     Ok(flow::respond(&state, &mut tx))
+}
+
+/// Refuses the current password and the policy's remembered previous ones.
+async fn reused(user: &User, new: &Secret) -> Option<String> {
+    let history = usize::try_from(user.policy.password.history_count).unwrap_or(0);
+    let candidates = user
+        .password_hash
+        .iter()
+        .chain(user.password_history.iter().take(history));
+    for phc in candidates {
+        if secrets::verify_password_blocking(new.clone(), phc.clone()).await {
+            return Some(if history > 0 {
+                format!(
+                    "password: Password cannot be your current password or any of your last {history} passwords"
+                )
+            } else {
+                "password: Password cannot be your current password".into()
+            });
+        }
+    }
+    None
+}
+
+/// The policy's minimum password age (only a voluntary change in PASSWORD_WARN is refused; an expired
+/// password must always be changeable).
+fn too_recent(state: &AppState, user: &User, status: Status) -> Option<String> {
+    let minutes = i64::from(user.policy.password.min_age_minutes);
+    let young = state.now() < user.password_changed + time::Duration::minutes(minutes);
+    (status == Status::PasswordWarn && minutes > 0 && young)
+        .then(|| "password: Password has been changed too recently".to_string())
 }
 
 async fn set_password(state: &AppState, user_id: &str, new: Secret, revoke: bool) -> ApiResult<()> {
@@ -327,6 +358,11 @@ async fn set_password(state: &AppState, user_id: &str, new: Secret, revoke: bool
         })?;
     let now = state.now();
     state.with_user(user_id, |u| {
+        if let Some(previous) = u.password_hash.take() {
+            u.password_history.insert(0, previous);
+            let keep = usize::try_from(u.policy.password.history_count).unwrap_or(0);
+            u.password_history.truncate(keep);
+        }
         u.password_hash = Some(hash);
         u.password_changed = now;
         u.password_expired = false;
@@ -360,12 +396,8 @@ pub async fn reset_password(
     if let Err(causes) = flow::check_complexity(&user.policy.password, &user.login, new.expose()) {
         return Err(ApiError::complexity(causes));
     }
-    if let Some(current) = user.password_hash.clone()
-        && secrets::verify_password_blocking(new.clone(), current).await
-    {
-        return Err(ApiError::complexity(vec![
-            "password: Password cannot be your current password".into(),
-        ]));
+    if let Some(cause) = reused(&user, &new).await {
+        return Err(ApiError::complexity(vec![cause]));
     }
     set_password(&state, &user.id, new, body.revoke_sessions.unwrap_or(false)).await?;
     tx.password_done = true;

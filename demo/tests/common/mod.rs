@@ -79,8 +79,11 @@ pub async fn start() -> Harness {
     start_with(EmulatorConfig::default()).await
 }
 
+/// Starts an emulator whose clock is frozen: time moves only through the clock API, so expiry,
+/// throttle, TOTP-window and rate-limit assertions never depend on how fast the machine is.
 pub async fn start_with(config: EmulatorConfig) -> Harness {
     let emu = Emulator::start(config).await.expect("emulator starts");
+    emu.freeze_clock(true);
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
