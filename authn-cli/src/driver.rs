@@ -13,9 +13,9 @@ use std::time::Duration;
 use authn_core::{
     Action, ActionKind, ActivationChannel, Answer, ApiError, AuthOptions, Command, Config,
     Credentials, Effect, EnrollFactor, EnrollProfile, Factor, FactorCredential, FactorKey,
-    FactorResult, FactorType, Flow, FlowError, MfaChallenge, MfaEnroll, MfaEnrollActivate,
-    PassCode, Password, PasswordChange, PasswordPolicy, PrimaryAuth, RecoveryFactor, RecoveryToken,
-    RecoveryType, RememberDevicePolicy, State, StateToken, Success,
+    FactorResult, FactorType, Flow, FlowError, HttpRequest, MfaChallenge, MfaEnroll,
+    MfaEnrollActivate, PassCode, Password, PasswordChange, PasswordPolicy, PrimaryAuth,
+    RecoveryFactor, RecoveryToken, RecoveryType, RememberDevicePolicy, State, StateToken, Success,
 };
 use time::OffsetDateTime;
 
@@ -307,11 +307,7 @@ impl<T: Transport> Driver<T> {
         };
         let (flow, request) = Flow::resume(self.flow.config().clone(), snapshot);
         self.flow = flow;
-        let effects = match self.transport.send(request).await {
-            Ok(response) => self.flow.handle_response(response, (self.clock)())?,
-            Err(message) => self.flow.handle_network_error(&message, (self.clock)())?,
-        };
-        self.apply(effects);
+        self.exchange(request).await?;
         let queued = self.flow.take_effects();
         self.apply(queued);
         Ok(())
@@ -325,17 +321,21 @@ impl<T: Transport> Driver<T> {
         let effects = self.flow.take_effects();
         self.apply(effects);
         match command {
-            Command::Send(request) => {
-                let effects = match self.transport.send(request).await {
-                    Ok(response) => self.flow.handle_response(response, (self.clock)())?,
-                    Err(message) => self.flow.handle_network_error(&message, (self.clock)())?,
-                };
-                self.apply(effects);
-            }
+            Command::Send(request) => self.exchange(request).await?,
             // Only FollowRedirect navigates, and the CLI never dispatches it: a step-up redirect URL
             // carries the state token, which must not be printed.
             Command::Navigate(_) | Command::Local => {}
         }
+        Ok(())
+    }
+
+    /// Sends `request`, feeds the response (or the network failure) to the flow, and applies the effects.
+    async fn exchange(&mut self, request: HttpRequest) -> Result<(), FlowError> {
+        let effects = match self.transport.send(request).await {
+            Ok(response) => self.flow.handle_response(response, (self.clock)())?,
+            Err(message) => self.flow.handle_network_error(&message, (self.clock)())?,
+        };
+        self.apply(effects);
         Ok(())
     }
 
@@ -578,11 +578,10 @@ impl<T: Transport> Driver<T> {
     }
 
     async fn username(&mut self, known: Option<String>) -> Result<String, Halt> {
-        if let Some(name) = known.or_else(|| self.username.clone()) {
-            self.username = Some(name.clone());
-            return Ok(name);
-        }
-        let name = self.ask_text(Key::Username, "Username", None).await?;
+        let name = match known.or_else(|| self.username.clone()) {
+            Some(name) => name,
+            None => self.ask_text(Key::Username, "Username", None).await?,
+        };
         self.username = Some(name.clone());
         Ok(name)
     }
@@ -744,28 +743,25 @@ impl<T: Transport> Driver<T> {
                 action: Action::Resume(token),
                 prompted: false,
             }),
-            Entry::ForgotPassword { channel } | Entry::Unlock { channel } if first => {
-                let unlock = matches!(self.entry, Entry::Unlock { .. });
-                let username = self.username(None).await?;
-                let factor = match channel {
-                    Some(channel) => channel,
-                    None => self.recovery_channel(!unlock).await?,
-                };
-                let action = if unlock {
-                    Action::UnlockAccount {
-                        username,
-                        factor,
-                        relay_state: None,
-                    }
-                } else {
-                    Action::ForgotPassword {
-                        username,
-                        factor,
-                        relay_state: None,
-                    }
-                };
+            Entry::ForgotPassword { channel } if first => {
+                let (username, factor) = self.recovery_start(channel, true).await?;
                 Ok(Step::Act {
-                    action,
+                    action: Action::ForgotPassword {
+                        username,
+                        factor,
+                        relay_state: None,
+                    },
+                    prompted: false,
+                })
+            }
+            Entry::Unlock { channel } if first => {
+                let (username, factor) = self.recovery_start(channel, false).await?;
+                Ok(Step::Act {
+                    action: Action::UnlockAccount {
+                        username,
+                        factor,
+                        relay_state: None,
+                    },
                     prompted: false,
                 })
             }
@@ -778,6 +774,20 @@ impl<T: Transport> Driver<T> {
                 }),
             ))),
         }
+    }
+
+    /// The username and channel of a forgot-password or unlock start (`channel` asked when `None`).
+    async fn recovery_start(
+        &mut self,
+        channel: Option<RecoveryFactor>,
+        allow_call: bool,
+    ) -> Result<(String, RecoveryFactor), Halt> {
+        let username = self.username(None).await?;
+        let factor = match channel {
+            Some(channel) => channel,
+            None => self.recovery_channel(allow_call).await?,
+        };
+        Ok((username, factor))
     }
 
     async fn primary_auth(&mut self, login: Option<String>) -> Result<Step, Halt> {
@@ -954,18 +964,15 @@ impl<T: Transport> Driver<T> {
                 self.wait_end();
                 let label = match support {
                     Support::SentCode => format!("Code sent to {}", describe::factor_label(factor)),
-                    _ => format!("Code from {}", describe::factor_label(factor)),
+                    Support::Passcode | Support::Question | Support::Password | Support::Push => {
+                        format!("Code from {}", describe::factor_label(factor))
+                    }
                 };
                 let resend = self.flow.is_allowed(ActionKind::Resend);
                 let back = self.flow.is_allowed(ActionKind::Previous);
                 match self.ask_code(&label, resend, back).await? {
                     CodeReply::Code(code) => {
-                        Ok(act(Action::VerifyFactor(authn_core::VerifyFactor {
-                            factor_id: None,
-                            credential: Some(FactorCredential::PassCode(code)),
-                            remember_device: self.remember_device,
-                            auto_push: None,
-                        })))
+                        Ok(self.verify_current(Some(FactorCredential::PassCode(code))))
                     }
                     CodeReply::Resend => Ok(act(Action::Resend {
                         channel: resend_name,
@@ -1035,15 +1042,20 @@ impl<T: Transport> Driver<T> {
             "resend" if self.flow.is_allowed(ActionKind::Resend) => Ok(act(Action::Resend {
                 channel: resend_name,
             })),
-            "resend" => Ok(act(Action::VerifyFactor(authn_core::VerifyFactor {
-                factor_id: None,
-                credential: None,
-                remember_device: self.remember_device,
-                auto_push: None,
-            }))),
+            "resend" => Ok(self.verify_current(None)),
             "back" => Ok(act(Action::Previous)),
             _ => Ok(Step::Cancel),
         }
+    }
+
+    /// Verifies the current challenge (through its `next` link) with `credential`.
+    fn verify_current(&self, credential: Option<FactorCredential>) -> Step {
+        act(Action::VerifyFactor(authn_core::VerifyFactor {
+            factor_id: None,
+            credential,
+            remember_device: self.remember_device,
+            auto_push: None,
+        }))
     }
 
     async fn decide_enroll(&mut self, enroll: MfaEnroll) -> Result<Step, Halt> {
@@ -1069,11 +1081,7 @@ impl<T: Transport> Driver<T> {
                 if matches!(f.enrollment, Some(authn_core::Enrollment::Required)) {
                     label.push_str(" (required)");
                 }
-                Choice::new(
-                    format!("{}/{}", f.factor_type.as_str(), f.provider.as_str()),
-                    label,
-                )
-                .with_aliases(describe::aliases(f))
+                Choice::new(enroll_choice_value(f), label).with_aliases(describe::aliases(f))
             })
             .collect();
         if can_skip {
@@ -1086,10 +1094,7 @@ impl<T: Transport> Driver<T> {
         if chosen == "skip" {
             return Ok(act(Action::Skip));
         }
-        let Some(factor) = candidates
-            .iter()
-            .find(|f| format!("{}/{}", f.factor_type.as_str(), f.provider.as_str()) == chosen)
-        else {
+        let Some(factor) = candidates.iter().find(|f| enroll_choice_value(f) == chosen) else {
             return Ok(Step::Cancel);
         };
         let key = factor.key();
@@ -1424,6 +1429,15 @@ fn resend_link(names: &[String], factor_type: &FactorType) -> Option<String> {
         .or(names.first())
         .filter(|n| !n.is_empty())
         .cloned()
+}
+
+/// The value of a factor in the enroll menu (and the `enroll=` answer): `factorType/provider`.
+fn enroll_choice_value(factor: &Factor) -> String {
+    format!(
+        "{}/{}",
+        factor.factor_type.as_str(),
+        factor.provider.as_str()
+    )
 }
 
 fn unsupported_factors(factors: &[Factor], verb: &str) -> Failure {

@@ -2,22 +2,12 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session};
+use common::emulator::Emu;
 
 #[test]
 fn sigint_while_waiting_for_a_push_exits_cancelled() {
     let emu = Emu::start();
-    let user = "mfa.push@example.com";
-    let mut session = Session::spawn(emu.authn(&[
-        "login",
-        "--username",
-        user,
-        "--poll-interval-ms",
-        "50",
-        "--answers",
-        "-",
-    ]));
-    session.send(&format!("password={PASSWORD}"));
+    let mut session = emu.login_session("mfa.push@example.com");
     session.send("factor=push");
     session.wait_for("Waiting for approval");
     let status = std::process::Command::new("kill")

@@ -3,23 +3,14 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session};
+use common::emulator::Emu;
 use demo::PushDecision;
 
 #[test]
 fn push_enrollment_activates_when_approved() {
     let emu = Emu::start();
     let user = "enroll.optional@example.com";
-    let mut session = Session::spawn(emu.authn(&[
-        "login",
-        "--username",
-        user,
-        "--poll-interval-ms",
-        "50",
-        "--answers",
-        "-",
-    ]));
-    session.send(&format!("password={PASSWORD}"));
+    let mut session = emu.login_session(user);
     session.send("enroll=push");
     session.wait_for("scan it with Okta Verify");
     session.wait_for("Waiting for Okta Verify to be activated");
@@ -28,7 +19,5 @@ fn push_enrollment_activates_when_approved() {
         .resolve_push(user, PushDecision::Approve, None)
         .expect("an activation is pending");
     assert_eq!(outcome.result, "SUCCESS");
-    let done = session.finish();
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    session.finish().assert_signed_in();
 }

@@ -3,14 +3,13 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session};
+use common::emulator::{Emu, run_to_end};
 
 #[test]
 fn totp_enrollment_shows_key_and_qr_then_activates() {
     let emu = Emu::start();
     let user = "enroll.optional@example.com";
-    let mut session = Session::spawn(emu.authn(&["login", "--username", user, "--answers", "-"]));
-    session.send(&format!("password={PASSWORD}"));
+    let mut session = emu.login_session(user);
     session.send("enroll=token:software:totp/GOOGLE");
     let key_line = session.wait_for("Key: ");
     let secret = key_line
@@ -20,24 +19,10 @@ fn totp_enrollment_shows_key_and_qr_then_activates() {
         .trim()
         .to_owned();
     session.wait_for("`passcode=...`");
-    let bytes = totp_rs::Secret::Encoded(secret.clone())
-        .to_bytes()
-        .expect("base32 key");
-    let totp = totp_rs::TOTP::new_unchecked(
-        totp_rs::Algorithm::SHA1,
-        6,
-        1,
-        30,
-        bytes,
-        None,
-        String::new(),
-    );
-    let now = emu.emulator().state().clock.now().unix_timestamp();
-    let code = totp.generate(u64::try_from(now).expect("after 1970"));
+    let code = emu.totp_for_secret(&secret);
     session.send(&format!("passcode={code}"));
     let done = session.finish();
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1, "signed in");
+    done.assert_signed_in();
     assert!(
         done.stderr.contains('█') || done.stderr.contains('▀') || done.stderr.contains('▄'),
         "a QR code was drawn"
@@ -49,18 +34,5 @@ fn totp_enrollment_shows_key_and_qr_then_activates() {
 fn optional_enrollment_can_be_skipped() {
     let emu = Emu::start();
     let user = "enroll.optional@example.com";
-    let done = common::emulator::run_to_end(
-        emu.authn(&[
-            "login",
-            "--username",
-            user,
-            "--answer",
-            &format!("password={PASSWORD}"),
-            "--answer",
-            "enroll=skip",
-        ]),
-        "",
-    );
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    run_to_end(emu.login(user, &["enroll=skip"]), "").assert_signed_in();
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, run_to_end};
+use common::emulator::{Emu, run_to_end};
 use common::{authn, code, run, stderr};
 
 #[test]
@@ -80,16 +80,7 @@ fn an_unreachable_server_exits_network() {
 #[test]
 fn a_locked_account_exits_locked_unless_unlocking() {
     let emu = Emu::start();
-    let done = run_to_end(
-        emu.authn(&[
-            "login",
-            "--username",
-            "locked@example.com",
-            "--answer",
-            &format!("password={PASSWORD}"),
-        ]),
-        "",
-    );
+    let done = run_to_end(emu.login("locked@example.com", &[]), "");
     assert_eq!(done.code, 14, "stderr: {}", done.stderr);
     assert!(done.stderr.contains("locked"));
 }
@@ -108,17 +99,9 @@ fn a_used_recovery_token_exits_restart() {
 #[test]
 fn exit_statuses_of_json_failures_match_the_process_status() {
     let emu = Emu::start();
-    let done = run_to_end(
-        emu.authn(&[
-            "login",
-            "--json",
-            "--username",
-            "locked@example.com",
-            "--answer",
-            &format!("password={PASSWORD}"),
-        ]),
-        "",
-    );
+    let mut command = emu.login("locked@example.com", &[]);
+    command.arg("--json");
+    let done = run_to_end(command, "");
     let json: serde_json::Value = serde_json::from_str(&done.stdout).expect("JSON");
     assert_eq!(json["exitCode"], done.code);
     assert_eq!(json["exit"], "locked");

@@ -27,10 +27,7 @@ fn reset_by_sms_code_then_sign_in_with_the_new_password() {
     session.send("new_password=Recovered-2026");
     let done = session.finish();
     assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-
-    let login = emu.authn(&["login", "--username", USER, "--password-stdin"]);
-    let done = run_to_end(login, "Recovered-2026\n");
-    assert_eq!(done.code, 0, "the new password works: {}", done.stderr);
+    emu.assert_signs_in(USER, "Recovered-2026");
 }
 
 #[test]

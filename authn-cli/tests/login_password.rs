@@ -8,12 +8,7 @@ use common::emulator::{Emu, PASSWORD, run_to_end};
 #[test]
 fn password_from_stdin_prints_only_the_session_token() {
     let emu = Emu::start();
-    let command = emu.authn(&[
-        "login",
-        "--username",
-        "success@example.com",
-        "--password-stdin",
-    ]);
+    let command = emu.login_stdin("success@example.com");
     let done = run_to_end(command, &format!("{PASSWORD}\n"));
     assert_eq!(done.code, 0, "stderr: {}", done.stderr);
     let lines: Vec<&str> = done.stdout.lines().collect();
@@ -30,14 +25,8 @@ fn password_from_stdin_prints_only_the_session_token() {
 #[test]
 fn json_result_names_the_user() {
     let emu = Emu::start();
-    let command = emu.authn(&[
-        "login",
-        "--json",
-        "--username",
-        "success@example.com",
-        "--answer",
-        &format!("password={PASSWORD}"),
-    ]);
+    let mut command = emu.login("success@example.com", &[]);
+    command.arg("--json");
     let done = run_to_end(command, "");
     assert_eq!(done.code, 0, "stderr: {}", done.stderr);
     let json: serde_json::Value = serde_json::from_str(&done.stdout).expect("one JSON object");
@@ -59,7 +48,5 @@ fn answers_file_supplies_username_and_password() {
     .expect("write answers");
     let file = file.to_str().expect("UTF-8 temp path");
     let command = emu.authn(&["login", "--answers", file]);
-    let done = run_to_end(command, "");
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    run_to_end(command, "").assert_signed_in();
 }

@@ -3,48 +3,29 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, run_to_end};
+use common::emulator::{Emu, run_to_end};
 
 const USER: &str = "password.expired@example.com";
 
 #[test]
 fn expired_password_is_changed_and_the_new_one_signs_in() {
     let emu = Emu::start();
-    let command = emu.authn(&[
-        "login",
-        "--username",
+    let command = emu.login(
         USER,
-        "--answer",
-        &format!("password={PASSWORD}"),
-        "--answer",
-        "new_password=short",
-        "--answer",
-        "new_password=Fresh-Start-2026",
-    ]);
+        &["new_password=short", "new_password=Fresh-Start-2026"],
+    );
     let done = run_to_end(command, "");
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1, "a session token");
+    done.assert_signed_in();
     assert!(done.stderr.contains("expired"));
     assert!(done.stderr.contains("at least 8 characters"));
     assert!(done.stderr.contains("does not meet"));
-
-    let again = emu.authn(&["login", "--username", USER, "--password-stdin"]);
-    let done = run_to_end(again, "Fresh-Start-2026\n");
-    assert_eq!(done.code, 0, "the new password works: {}", done.stderr);
+    emu.assert_signs_in(USER, "Fresh-Start-2026");
 }
 
 #[test]
 fn a_new_password_failing_the_policy_exits_retry_step() {
     let emu = Emu::start();
-    let command = emu.authn(&[
-        "login",
-        "--username",
-        USER,
-        "--answer",
-        &format!("password={PASSWORD}"),
-        "--answer",
-        "new_password=alllowercase",
-    ]);
+    let command = emu.login(USER, &["new_password=alllowercase"]);
     let done = run_to_end(command, "");
     assert_eq!(done.code, 10, "stderr: {}", done.stderr);
     assert!(done.stdout.is_empty());

@@ -3,51 +3,30 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, run_to_end};
+use common::emulator::{Emu, run_to_end};
 
 const USER: &str = "password.warn@example.com";
 
-fn login(emu: &Emu, extra: &[&str]) -> common::emulator::Finished {
-    let password = format!("password={PASSWORD}");
-    let mut args = vec![
-        "login",
-        "--warn-before-password-expired",
-        "--username",
-        USER,
-        "--answer",
-        &password,
-    ];
-    args.extend_from_slice(extra);
-    run_to_end(emu.authn(&args), "")
+fn login(emu: &Emu, answers: &[&str]) -> common::emulator::Finished {
+    let mut command = emu.login(USER, answers);
+    command.arg("--warn-before-password-expired");
+    run_to_end(command, "")
 }
 
 #[test]
 fn skip_signs_in_without_changing() {
     let emu = Emu::start();
-    let done = login(&emu, &["--answer", "password_warn=skip"]);
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    let done = login(&emu, &["password_warn=skip"]);
+    done.assert_signed_in();
     assert!(done.stderr.contains("expires in 5 day"), "{}", done.stderr);
 }
 
 #[test]
 fn change_sets_a_new_password() {
     let emu = Emu::start();
-    let done = login(
-        &emu,
-        &[
-            "--answer",
-            "password_warn=change",
-            "--answer",
-            "new_password=Renewed-2026",
-        ],
-    );
+    let done = login(&emu, &["password_warn=change", "new_password=Renewed-2026"]);
     assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    let again = run_to_end(
-        emu.authn(&["login", "--username", USER, "--password-stdin"]),
-        "Renewed-2026\n",
-    );
-    assert_eq!(again.code, 0, "the new password works: {}", again.stderr);
+    emu.assert_signs_in(USER, "Renewed-2026");
 }
 
 #[test]

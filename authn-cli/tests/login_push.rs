@@ -3,20 +3,11 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session};
+use common::emulator::{Emu, Session};
 use demo::PushDecision;
 
 fn start_push(emu: &Emu, user: &str) -> Session {
-    let mut session = Session::spawn(emu.authn(&[
-        "login",
-        "--username",
-        user,
-        "--poll-interval-ms",
-        "50",
-        "--answers",
-        "-",
-    ]));
-    session.send(&format!("password={PASSWORD}"));
+    let mut session = emu.login_session(user);
     session.send("factor=push");
     session
 }
@@ -38,9 +29,7 @@ fn approved_push_with_number_challenge_signs_in() {
         .resolve_push(user, PushDecision::Approve, Some(number))
         .expect("a push is pending");
     assert_eq!(outcome.result, "SUCCESS");
-    let done = session.finish();
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    session.finish().assert_signed_in();
 }
 
 #[test]

@@ -3,18 +3,14 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session};
+use common::emulator::Emu;
 
 #[test]
 fn sms_code_from_the_outbox_signs_in() {
     let emu = Emu::start();
     let user = "mfa.sms@example.com";
-    let phone = emu.user(user)["factors"][0]["phoneNumber"]
-        .as_str()
-        .expect("the SMS factor's phone")
-        .to_owned();
-    let mut session = Session::spawn(emu.authn(&["login", "--username", user, "--answers", "-"]));
-    session.send(&format!("password={PASSWORD}"));
+    let phone = emu.sms_phone(user);
+    let mut session = emu.login_session(user);
     session.send("factor=sms");
     session.wait_for("`passcode=...`");
     let code = emu
@@ -22,9 +18,7 @@ fn sms_code_from_the_outbox_signs_in() {
         .last_code(&phone)
         .expect("the SMS was sent before the prompt");
     session.send(&format!("passcode={code}"));
-    let done = session.finish();
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    session.finish().assert_signed_in();
 }
 
 #[test]
@@ -34,12 +28,8 @@ fn resend_sends_a_second_sms() {
         ..demo::EmulatorConfig::default()
     });
     let user = "mfa.sms@example.com";
-    let phone = emu.user(user)["factors"][0]["phoneNumber"]
-        .as_str()
-        .expect("phone")
-        .to_owned();
-    let mut session = Session::spawn(emu.authn(&["login", "--username", user, "--answers", "-"]));
-    session.send(&format!("password={PASSWORD}"));
+    let phone = emu.sms_phone(user);
+    let mut session = emu.login_session(user);
     session.send("factor=sms");
     session.wait_for("`passcode=...`");
     session.send("passcode=resend");

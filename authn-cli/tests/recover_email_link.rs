@@ -32,16 +32,9 @@ fn recovery_token_from_the_email_resets_the_password() {
         "new_password=Via-Email-2026",
     ]);
     let done = run_to_end(recover, "");
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(
-        done.stdout.lines().count(),
-        1,
-        "signed in with a session token"
-    );
+    done.assert_signed_in();
     assert!(done.stderr.contains("Choose a new password"));
-
-    let login = emu.authn(&["login", "--username", user, "--password-stdin"]);
-    assert_eq!(run_to_end(login, "Via-Email-2026\n").code, 0);
+    emu.assert_signs_in(user, "Via-Email-2026");
 }
 
 #[test]

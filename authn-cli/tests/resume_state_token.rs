@@ -30,8 +30,7 @@ fn resume_continues_an_mfa_transaction() {
         ]),
         "",
     );
-    assert_eq!(done.code, 0, "stderr: {}", done.stderr);
-    assert_eq!(done.stdout.lines().count(), 1);
+    done.assert_signed_in();
     assert!(!done.stdout.contains(&token) && !done.stderr.contains(&token));
 }
 

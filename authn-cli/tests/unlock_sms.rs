@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::emulator::{Emu, PASSWORD, Session, run_to_end};
+use common::emulator::{Emu, PASSWORD, Session};
 
 #[test]
 fn unlock_by_sms_then_sign_in() {
@@ -30,8 +30,5 @@ fn unlock_by_sms_then_sign_in() {
     assert_eq!(json["recoveryType"], "UNLOCK");
     assert!(json["sessionToken"].is_null());
     assert!(done.stderr.contains("unlocked"));
-
-    let login = emu.authn(&["login", "--username", user, "--password-stdin"]);
-    let done = run_to_end(login, &format!("{PASSWORD}\n"));
-    assert_eq!(done.code, 0, "signs in after the unlock: {}", done.stderr);
+    emu.assert_signs_in(user, PASSWORD);
 }

@@ -329,11 +329,11 @@ impl Flow {
             state_token: tx.state_token.clone()?,
             status: tx.status.as_str().to_owned(),
             expires_at: tx.expires_at,
-            factor_id: match self.state {
-                State::MfaChallenge(_) | State::MfaEnrollActivate(_) => {
+            factor_id: match Phase::of(&self.state) {
+                Phase::FactorVerify | Phase::FactorEnroll => {
                     tx.current_factor().and_then(|f| f.id.clone())
                 }
-                _ => None,
+                Phase::WaitingRoom(_) | Phase::LockedOut | Phase::Success | Phase::Other => None,
             },
             poll: self.poll,
         })
@@ -354,10 +354,7 @@ impl Flow {
     fn try_dispatch(&mut self, action: Action, now: OffsetDateTime) -> Result<Command, FlowError> {
         let kind = action.kind();
         if !self.is_allowed(kind) {
-            return Err(FlowError::NotAllowed {
-                state: self.state.kind(),
-                action: kind,
-            });
+            return Err(self.not_allowed(kind));
         }
         let live = self.live_tx().is_some();
         if live {
@@ -426,7 +423,24 @@ impl Flow {
                 self.reset();
                 Ok(vec![Effect::ClearSnapshot])
             }
-            _ => {
+            ActionKind::Authenticate
+            | ActionKind::Resume
+            | ActionKind::VerifyRecoveryToken
+            | ActionKind::ForgotPassword
+            | ActionKind::UnlockAccount
+            | ActionKind::ChangePassword
+            | ActionKind::ResetPassword
+            | ActionKind::AnswerRecoveryQuestion
+            | ActionKind::VerifyRecoveryCode
+            | ActionKind::EnrollFactor
+            | ActionKind::ActivateFactor
+            | ActionKind::SendActivationLink
+            | ActionKind::VerifyFactor
+            | ActionKind::Poll
+            | ActionKind::Resend
+            | ActionKind::Previous
+            | ActionKind::Skip
+            | ActionKind::FollowRedirect => {
                 let tx = parse_response(response)?;
                 Ok(self.enter(tx, pending))
             }
@@ -532,9 +546,11 @@ impl Flow {
     fn enter(&mut self, tx: Transaction, pending: Pending) -> Vec<Effect> {
         let state = State::from_transaction(&tx, self.org_origin.as_deref());
         self.backoff_step = 0;
-        self.poll = match state {
-            State::MfaChallenge(_) | State::MfaEnrollActivate(_) => pending.poll,
-            _ => PollParams::default(),
+        self.poll = match Phase::of(&state) {
+            Phase::FactorVerify | Phase::FactorEnroll => pending.poll,
+            Phase::WaitingRoom(_) | Phase::LockedOut | Phase::Success | Phase::Other => {
+                PollParams::default()
+            }
         };
         self.state = state;
         self.tx = Some(tx);
@@ -543,16 +559,13 @@ impl Flow {
         let waiting =
             self.tx.as_ref().and_then(|t| t.factor_result.clone()) == Some(FactorResult::Waiting);
         if allowed.contains(&ActionKind::Poll) {
-            match &self.state {
-                State::MfaChallenge(_) if waiting => {
-                    effects.push(Effect::PollAfter(self.config.verify_poll_interval));
-                }
-                State::MfaEnrollActivate(_) if waiting => {
-                    effects.push(Effect::PollAfter(self.config.enroll_poll_interval));
-                }
-                State::Poll(wait) => effects.push(Effect::PollAfter(wait.refresh)),
-                _ => {}
-            }
+            let wait = match Phase::of(&self.state) {
+                Phase::FactorVerify => waiting.then_some(self.config.verify_poll_interval),
+                Phase::FactorEnroll => waiting.then_some(self.config.enroll_poll_interval),
+                Phase::WaitingRoom(refresh) => Some(refresh),
+                Phase::LockedOut | Phase::Success | Phase::Other => None,
+            };
+            effects.extend(wait.map(Effect::PollAfter));
         }
         match self.snapshot() {
             Some(snapshot) => effects.push(Effect::Persist(snapshot)),
@@ -652,15 +665,16 @@ impl Flow {
                 factor,
                 relay_state,
             } => {
-                let url = match (&self.state, &self.tx) {
-                    (State::LockedOut(_), Some(tx)) => tx
-                        .links
-                        .next
-                        .as_ref()
-                        .map(|l| l.href.clone())
-                        .unwrap_or_else(|| self.config.unlock_url()),
-                    _ => self.config.unlock_url(),
+                // LOCKED_OUT publishes the unlock endpoint as `next`; elsewhere it is an entry point.
+                let next = match Phase::of(&self.state) {
+                    Phase::LockedOut => self.tx.as_ref().and_then(|tx| tx.links.next.as_ref()),
+                    Phase::FactorVerify
+                    | Phase::FactorEnroll
+                    | Phase::WaitingRoom(_)
+                    | Phase::Success
+                    | Phase::Other => None,
                 };
+                let url = next.map_or_else(|| self.config.unlock_url(), |l| l.href.clone());
                 Ok(Command::Send(self.builder().post(
                     url,
                     recovery_start_body(&username, factor, relay_state.as_deref()),
@@ -763,9 +777,13 @@ impl Flow {
             Action::VerifyFactor(verify) => self.build_verify(verify, poll),
             Action::Poll => {
                 let href = self.next_href(kind)?;
-                let href = match self.state {
-                    State::MfaChallenge(_) => with_query(&href, &poll.query()),
-                    _ => href,
+                let href = match Phase::of(&self.state) {
+                    Phase::FactorVerify => with_query(&href, &poll.query()),
+                    Phase::FactorEnroll
+                    | Phase::WaitingRoom(_)
+                    | Phase::LockedOut
+                    | Phase::Success
+                    | Phase::Other => href,
                 };
                 Ok(self.send_with_token(href, Map::new()))
             }
@@ -805,10 +823,15 @@ impl Flow {
             },
             Action::FollowRedirect => {
                 let tx = self.tx.as_ref().ok_or_else(|| self.not_allowed(kind))?;
-                let href = match &self.state {
-                    State::Success(_) => links::success_redirect(tx).map(|l| l.href.clone()),
-                    _ => tx.links.next.as_ref().map(|l| l.href.clone()),
+                let link = match Phase::of(&self.state) {
+                    Phase::Success => links::success_redirect(tx),
+                    Phase::FactorVerify
+                    | Phase::FactorEnroll
+                    | Phase::WaitingRoom(_)
+                    | Phase::LockedOut
+                    | Phase::Other => tx.links.next.as_ref(),
                 };
+                let href = link.map(|l| l.href.clone());
                 href.map(Command::Navigate)
                     .ok_or_else(|| self.not_allowed(kind))
             }
@@ -817,12 +840,7 @@ impl Flow {
 
     /// Factors of the current transaction (`factors` then `factor`).
     fn factors(&self) -> impl Iterator<Item = &WireFactor> {
-        self.tx.iter().flat_map(|tx| {
-            tx.embedded
-                .factors
-                .iter()
-                .chain(tx.embedded.factor.as_ref())
-        })
+        self.tx.iter().flat_map(Transaction::every_factor)
     }
 
     fn build_enroll(&self, enroll: EnrollFactor) -> Result<Command, FlowError> {
@@ -831,25 +849,20 @@ impl Flow {
             profile,
             update_phone,
         } = enroll;
-        let factor = self
+        let href = self
             .factors()
-            .find(|f| {
-                f.links.enroll.is_some()
-                    && f.factor_type.as_ref() == Some(&key.factor_type)
+            .filter(|f| {
+                f.factor_type.as_ref() == Some(&key.factor_type)
                     && f.provider.as_ref() == Some(&key.provider)
             })
+            .find_map(|f| f.links.enroll.as_ref())
+            .map(|l| l.href.clone())
             .ok_or_else(|| {
                 FlowError::InvalidInput(format!(
                     "factor {} / {} cannot be enrolled here",
                     key.factor_type, key.provider
                 ))
             })?;
-        let href = factor
-            .links
-            .enroll
-            .as_ref()
-            .map(|l| l.href.clone())
-            .unwrap_or_default();
         let mut body = Map::new();
         body.insert("factorType".into(), key.factor_type.as_str().into());
         body.insert("provider".into(), key.provider.as_str().into());
@@ -922,12 +935,13 @@ impl Flow {
                 .and_then(|f| f.links.verify.as_ref())
                 .map(|l| l.href.clone())
         };
-        let href = match (&self.state, factor_id.as_deref()) {
-            (State::MfaChallenge(_), None) => self.next_href(ActionKind::VerifyFactor)?,
-            (_, Some(id)) => factor_link(id).ok_or_else(|| {
+        let in_challenge = matches!(Phase::of(&self.state), Phase::FactorVerify);
+        let href = match (factor_id.as_deref(), in_challenge) {
+            (None, true) => self.next_href(ActionKind::VerifyFactor)?,
+            (Some(id), _) => factor_link(id).ok_or_else(|| {
                 FlowError::InvalidInput(format!("factor `{id}` has no verify link here"))
             })?,
-            (_, None) => {
+            (None, false) => {
                 let mut verifiable = self.factors().filter_map(|f| f.links.verify.as_ref());
                 match (verifiable.next(), verifiable.next()) {
                     (Some(only), None) => only.href.clone(),
@@ -974,6 +988,46 @@ impl Flow {
             }
         }
         Ok(self.send_with_token(url, body))
+    }
+}
+
+/// How the driver treats a state beyond its links: polling, snapshots, and which link some actions use.
+/// [`Phase::of`] matches every [`State`], so a new state must be classified here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// MFA_CHALLENGE: a factor verification (push/Duo polls with the verify parameters).
+    FactorVerify,
+    /// MFA_ENROLL_ACTIVATE: a factor activation (push/Duo activation polls).
+    FactorEnroll,
+    /// POLL: the waiting room, polled after its `refresh`.
+    WaitingRoom(Duration),
+    /// LOCKED_OUT: `next` is the unlock endpoint.
+    LockedOut,
+    /// SUCCESS: a redirect comes from the success links.
+    Success,
+    /// Every other state.
+    Other,
+}
+
+impl Phase {
+    fn of(state: &State) -> Self {
+        match state {
+            State::MfaChallenge(_) => Self::FactorVerify,
+            State::MfaEnrollActivate(_) => Self::FactorEnroll,
+            State::Poll(wait) => Self::WaitingRoom(wait.refresh),
+            State::LockedOut(_) => Self::LockedOut,
+            State::Success(_) => Self::Success,
+            State::Start
+            | State::Unauthenticated(_)
+            | State::PasswordWarn(_)
+            | State::PasswordExpired(_)
+            | State::RecoveryChallenge(_)
+            | State::Recovery(_)
+            | State::PasswordReset(_)
+            | State::MfaEnroll(_)
+            | State::MfaRequired(_)
+            | State::Unknown(_) => Self::Other,
+        }
     }
 }
 

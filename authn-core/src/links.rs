@@ -80,7 +80,8 @@ pub fn allowed_actions_for(tx: &Transaction, org_origin: Option<&str>) -> Vec<Ac
                     Some(ActionKind::VerifyFactor)
                 }
             }
-            Status::Success => next.is_get().then_some(ActionKind::FollowRedirect),
+            // SUCCESS redirects through `next` (GET) or `original`: see below.
+            Status::Success => None,
             Status::Poll => next.is_named("poll").then_some(ActionKind::Poll),
             Status::MfaEnroll
             | Status::FactorEnroll
@@ -90,7 +91,7 @@ pub fn allowed_actions_for(tx: &Transaction, org_origin: Option<&str>) -> Vec<Ac
         };
         out.extend(kind);
     }
-    if tx.status == Status::Success && links.original.is_some() {
+    if success_redirect(tx).is_some() {
         out.push(ActionKind::FollowRedirect);
     }
     if links.cancel.is_some() {
@@ -106,12 +107,7 @@ pub fn allowed_actions_for(tx: &Transaction, org_origin: Option<&str>) -> Vec<Ac
         if !links.resend.is_empty() {
             out.push(ActionKind::Resend);
         }
-        let factors = tx
-            .embedded
-            .factors
-            .iter()
-            .chain(tx.embedded.factor.as_ref());
-        for factor in factors {
+        for factor in tx.every_factor() {
             if factor.links.enroll.is_some() {
                 out.push(ActionKind::EnrollFactor);
             }

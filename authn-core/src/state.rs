@@ -195,7 +195,7 @@ impl State {
         match &tx.status {
             Status::Unauthenticated => State::Unauthenticated(Unauthenticated {
                 user,
-                factors: tx.embedded.factors.iter().map(Factor::from_wire).collect(),
+                factors: listed_factors(tx),
                 target: tx.embedded.target.as_ref().map(Target::from_wire),
                 authentication: tx
                     .embedded
@@ -258,7 +258,7 @@ impl State {
             }),
             Status::MfaEnroll | Status::FactorEnroll => State::MfaEnroll(MfaEnroll {
                 user,
-                factors: tx.embedded.factors.iter().map(Factor::from_wire).collect(),
+                factors: listed_factors(tx),
                 can_skip: tx.links.skip.is_some(),
                 questions: None,
             }),
@@ -279,7 +279,7 @@ impl State {
             }
             Status::MfaRequired | Status::FactorRequired => State::MfaRequired(MfaRequired {
                 user,
-                factors: tx.embedded.factors.iter().map(Factor::from_wire).collect(),
+                factors: listed_factors(tx),
                 remember_device,
             }),
             Status::MfaChallenge | Status::FactorChallenge => {
@@ -323,6 +323,11 @@ impl State {
             }),
         }
     }
+}
+
+/// `_embedded.factors`, typed.
+fn listed_factors(tx: &Transaction) -> Vec<Factor> {
+    tx.embedded.factors.iter().map(Factor::from_wire).collect()
 }
 
 /// The factor of a challenge or activation; falls back to the first listed factor, then to the

@@ -647,6 +647,14 @@ impl Transaction {
                 _ => None,
             })
     }
+
+    /// Every factor of the response: `_embedded.factors`, then `_embedded.factor`.
+    pub(crate) fn every_factor(&self) -> impl Iterator<Item = &WireFactor> {
+        self.embedded
+            .factors
+            .iter()
+            .chain(self.embedded.factor.as_ref())
+    }
 }
 
 /// `_embedded` of a transaction.

@@ -163,13 +163,7 @@ fn odd_error_bodies_never_panic() {
 fn the_flow_keeps_its_state_after_an_error() {
     for (code, _) in TABLE {
         let mut flow = flow_at("mfa_challenge_sms.json");
-        send(
-            &mut flow,
-            Action::VerifyFactor(VerifyFactor {
-                credential: Some(FactorCredential::PassCode(PassCode::new("000000"))),
-                ..VerifyFactor::default()
-            }),
-        );
+        send(&mut flow, verify_code("000000"));
         let error = flow
             .handle_response(response(&format!("error_{code}.json")), now())
             .unwrap_err();
@@ -185,13 +179,7 @@ fn the_flow_keeps_its_state_after_an_error() {
             assert!(flow.take_effects().is_empty(), "{code}");
             assert!(flow.snapshot().is_some(), "{code}");
             // Still usable: the user can retry the step.
-            send(
-                &mut flow,
-                Action::VerifyFactor(VerifyFactor {
-                    credential: Some(FactorCredential::PassCode(PassCode::new("123456"))),
-                    ..VerifyFactor::default()
-                }),
-            );
+            send(&mut flow, verify_code("123456"));
         }
     }
 }

@@ -6,24 +6,17 @@ mod common;
 use authn_core::*;
 use common::*;
 
-fn verify_code() -> Action {
-    Action::VerifyFactor(VerifyFactor {
-        credential: Some(FactorCredential::PassCode(PassCode::new("123456"))),
-        ..VerifyFactor::default()
-    })
-}
-
 #[test]
 fn actions_after_expires_at_fail_locally_and_restart() {
     let mut flow = flow_at("mfa_challenge_sms.json");
     assert!(
-        flow.dispatch(verify_code(), at(299)).is_ok(),
+        flow.dispatch(verify_code("123456"), at(299)).is_ok(),
         "one second before expiry"
     );
 
     let mut flow = flow_at("mfa_challenge_sms.json");
     assert_eq!(flow.expires_at(), Some(at(300)));
-    let error = flow.dispatch(verify_code(), at(300)).unwrap_err();
+    let error = flow.dispatch(verify_code("123456"), at(300)).unwrap_err();
     assert_eq!(error, FlowError::Expired);
     assert_eq!(error.recovery(), Recovery::Restart);
     assert_eq!(flow.state(), &State::Start);
@@ -77,24 +70,20 @@ fn entry_points_and_tokenless_states_never_expire_locally() {
 fn the_server_clock_from_the_date_header_corrects_a_skewed_local_clock() {
     // The local clock runs 10 minutes ahead of the server (Date: 10:00:00, local now: 10:10:00).
     let skewed_now = at(600);
-    let (mut flow, _) = Flow::resume(
-        config(),
-        Snapshot {
-            state_token: StateToken::new("00x"),
-            status: "MFA_CHALLENGE".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(config(), "00x", "MFA_CHALLENGE");
     let response =
         response("mfa_challenge_sms.json").with_header("Date", "Thu, 01 Jan 2026 10:00:00 GMT");
     flow.handle_response(response, skewed_now).unwrap();
     // Four minutes later on the local clock: the server says 10:04, still valid.
-    assert!(flow.clone().dispatch(verify_code(), at(600 + 240)).is_ok());
+    assert!(
+        flow.clone()
+            .dispatch(verify_code("123456"), at(600 + 240))
+            .is_ok()
+    );
     // Six minutes later: the server says 10:06, past expiresAt 10:05.
     assert_eq!(
-        flow.dispatch(verify_code(), at(600 + 360)).unwrap_err(),
+        flow.dispatch(verify_code("123456"), at(600 + 360))
+            .unwrap_err(),
         FlowError::Expired
     );
 }
@@ -102,7 +91,7 @@ fn the_server_clock_from_the_date_header_corrects_a_skewed_local_clock() {
 #[test]
 fn server_side_expiry_is_e0000011_and_restarts_too() {
     let mut flow = flow_at("mfa_challenge_sms.json");
-    send(&mut flow, verify_code());
+    send(&mut flow, verify_code("123456"));
     let error = flow
         .handle_response(response("error_E0000011.json"), now())
         .unwrap_err();

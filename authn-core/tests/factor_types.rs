@@ -349,10 +349,7 @@ fn challenge_data_for_every_challenged_factor_type() {
     );
     let request = send(
         &mut flow_at("mfa_challenge_rsa.json"),
-        Action::VerifyFactor(VerifyFactor {
-            credential: Some(FactorCredential::PassCode(PassCode::new("5275875498"))),
-            ..VerifyFactor::default()
-        }),
+        verify_code("5275875498"),
     );
     assert_eq!(
         request.url,

@@ -10,6 +10,12 @@ fn allowed(name: &str) -> Vec<ActionKind> {
     allowed_actions(&transaction(name))
 }
 
+/// Asserts the actions a fixture allows (the fixture named on failure).
+#[track_caller]
+fn assert_allowed(name: &str, expected: &[ActionKind]) {
+    assert_eq!(allowed(name), expected, "{name}");
+}
+
 fn tx(json: &str) -> Transaction {
     Transaction::parse(json).unwrap()
 }
@@ -20,33 +26,21 @@ const CANCEL: &str = r#""cancel":{"href":"https://acme.okta.com/api/v1/authn/can
 
 #[test]
 fn next_in_unauthenticated_is_authenticate() {
-    assert_eq!(
-        allowed("unauthenticated_step_up.json"),
-        vec![Authenticate, Cancel]
-    );
+    assert_allowed("unauthenticated_step_up.json", &[Authenticate, Cancel]);
 }
 
 #[test]
 fn next_in_password_warn_and_expired_okta_hosted_is_change_password() {
-    assert_eq!(
-        allowed("password_warn.json"),
-        vec![ChangePassword, Skip, Cancel]
-    );
-    assert_eq!(
-        allowed("password_expired.json"),
-        vec![ChangePassword, Cancel]
-    );
+    assert_allowed("password_warn.json", &[ChangePassword, Skip, Cancel]);
+    assert_allowed("password_expired.json", &[ChangePassword, Cancel]);
 }
 
 #[test]
 fn next_in_password_warn_and_expired_off_the_org_is_follow_redirect() {
-    assert_eq!(
-        allowed("password_expired_external.json"),
-        vec![Cancel, FollowRedirect]
-    );
-    assert_eq!(
-        allowed("password_warn_external.json"),
-        vec![Skip, Cancel, FollowRedirect]
+    assert_allowed("password_expired_external.json", &[Cancel, FollowRedirect]);
+    assert_allowed(
+        "password_warn_external.json",
+        &[Skip, Cancel, FollowRedirect],
     );
 }
 
@@ -84,29 +78,23 @@ fn off_the_org_rule_uses_other_links_and_the_configured_origin() {
 
 #[test]
 fn next_in_recovery_challenge_is_verify_recovery_code() {
-    assert_eq!(
-        allowed("recovery_challenge_sms.json"),
-        vec![VerifyRecoveryCode, Resend, Cancel]
+    assert_allowed(
+        "recovery_challenge_sms.json",
+        &[VerifyRecoveryCode, Resend, Cancel],
     );
-    assert_eq!(
-        allowed("recovery_challenge_call.json"),
-        vec![VerifyRecoveryCode, Resend, Cancel]
+    assert_allowed(
+        "recovery_challenge_call.json",
+        &[VerifyRecoveryCode, Resend, Cancel],
     );
-    assert_eq!(
-        allowed("recovery_challenge_email.json"),
-        Vec::<ActionKind>::new()
-    );
+    assert_allowed("recovery_challenge_email.json", &[]);
 }
 
 #[test]
 fn next_in_recovery_named_answer_or_recovery() {
-    assert_eq!(
-        allowed("recovery_question.json"),
-        vec![AnswerRecoveryQuestion, Cancel]
-    );
-    assert_eq!(
-        allowed("recovery_trusted_token.json"),
-        vec![VerifyRecoveryToken, Cancel]
+    assert_allowed("recovery_question.json", &[AnswerRecoveryQuestion, Cancel]);
+    assert_allowed(
+        "recovery_trusted_token.json",
+        &[VerifyRecoveryToken, Cancel],
     );
     let other = tx(&format!(
         r#"{{"status":"RECOVERY","_links":{{"next":{{"name":"mystery","href":"https://acme.okta.com/x"}},{CANCEL}}}}}"#
@@ -116,36 +104,27 @@ fn next_in_recovery_named_answer_or_recovery() {
 
 #[test]
 fn next_in_password_reset_is_reset_password() {
-    assert_eq!(allowed("password_reset.json"), vec![ResetPassword, Cancel]);
-    assert_eq!(
-        allowed("password_reset_activation.json"),
-        vec![ResetPassword, Cancel]
-    );
+    assert_allowed("password_reset.json", &[ResetPassword, Cancel]);
+    assert_allowed("password_reset_activation.json", &[ResetPassword, Cancel]);
 }
 
 #[test]
 fn next_in_locked_out_is_unlock_account() {
-    assert_eq!(allowed("locked_out.json"), vec![UnlockAccount]);
+    assert_allowed("locked_out.json", &[UnlockAccount]);
 }
 
 #[test]
 fn next_named_poll_or_waiting_is_poll() {
-    assert_eq!(
-        allowed("mfa_enroll_activate_push_waiting.json"),
-        vec![SendActivationLink, Poll, Previous, Cancel]
+    assert_allowed(
+        "mfa_enroll_activate_push_waiting.json",
+        &[SendActivationLink, Poll, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_push_waiting.json"),
-        vec![Poll, Resend, Previous, Cancel]
+    assert_allowed(
+        "mfa_challenge_push_waiting.json",
+        &[Poll, Resend, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_duo.json"),
-        vec![Poll, Previous, Cancel]
-    );
-    assert_eq!(
-        allowed("mfa_enroll_activate_duo.json"),
-        vec![Poll, Previous, Cancel]
-    );
+    assert_allowed("mfa_challenge_duo.json", &[Poll, Previous, Cancel]);
+    assert_allowed("mfa_enroll_activate_duo.json", &[Poll, Previous, Cancel]);
     // WAITING with a `next` not named poll still polls.
     let waiting = tx(&format!(
         r#"{{"status":"MFA_CHALLENGE","factorResult":"WAITING","_links":{{"next":{{"name":"verify","href":"https://acme.okta.com/v"}},{CANCEL}}}}}"#
@@ -160,11 +139,7 @@ fn next_in_mfa_enroll_activate_otherwise_is_activate_factor() {
         "mfa_enroll_activate_call.json",
         "mfa_enroll_activate_email.json",
     ] {
-        assert_eq!(
-            allowed(name),
-            vec![ActivateFactor, Resend, Previous, Cancel],
-            "{name}"
-        );
+        assert_allowed(name, &[ActivateFactor, Resend, Previous, Cancel]);
     }
     for name in [
         "mfa_enroll_activate_totp.json",
@@ -172,50 +147,43 @@ fn next_in_mfa_enroll_activate_otherwise_is_activate_factor() {
         "mfa_enroll_activate_u2f.json",
         "mfa_enroll_activate_webauthn.json",
     ] {
-        assert_eq!(
-            allowed(name),
-            vec![ActivateFactor, Previous, Cancel],
-            "{name}"
-        );
+        assert_allowed(name, &[ActivateFactor, Previous, Cancel]);
     }
-    assert_eq!(
-        allowed("mfa_enroll_activate_push_timeout.json"),
-        vec![ActivateFactor, SendActivationLink, Previous, Cancel]
+    assert_allowed(
+        "mfa_enroll_activate_push_timeout.json",
+        &[ActivateFactor, SendActivationLink, Previous, Cancel],
     );
 }
 
 #[test]
 fn next_in_mfa_challenge_otherwise_is_verify_factor() {
-    assert_eq!(
-        allowed("mfa_challenge_push_rejected.json"),
-        vec![VerifyFactor, Resend, Previous, Cancel]
+    assert_allowed(
+        "mfa_challenge_push_rejected.json",
+        &[VerifyFactor, Resend, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_push_timeout.json"),
-        vec![VerifyFactor, Resend, Previous, Cancel]
+    assert_allowed(
+        "mfa_challenge_push_timeout.json",
+        &[VerifyFactor, Resend, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_u2f.json"),
-        vec![VerifyFactor, Previous, Cancel]
+    assert_allowed("mfa_challenge_u2f.json", &[VerifyFactor, Previous, Cancel]);
+    assert_allowed(
+        "mfa_challenge_webauthn.json",
+        &[VerifyFactor, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_webauthn.json"),
-        vec![VerifyFactor, Previous, Cancel]
+    assert_allowed(
+        "mfa_challenge_webauthn_by_type.json",
+        &[VerifyFactor, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_challenge_webauthn_by_type.json"),
-        vec![VerifyFactor, Previous, Cancel]
-    );
-    assert_eq!(
-        allowed("mfa_challenge_email.json"),
-        vec![VerifyFactor, Resend, Previous, Cancel]
+    assert_allowed(
+        "mfa_challenge_email.json",
+        &[VerifyFactor, Resend, Previous, Cancel],
     );
 }
 
 #[test]
 fn get_next_in_success_is_follow_redirect() {
-    assert_eq!(allowed("success_step_up.json"), vec![FollowRedirect]);
-    assert_eq!(allowed("success.json"), Vec::<ActionKind>::new());
+    assert_allowed("success_step_up.json", &[FollowRedirect]);
+    assert_allowed("success.json", &[]);
     // A POST `next` in SUCCESS is not a redirect.
     let post = tx(&format!(r#"{{"status":"SUCCESS","_links":{{{NEXT}}}}}"#));
     assert_eq!(allowed_actions(&post), Vec::<ActionKind>::new());
@@ -232,28 +200,22 @@ fn prev_skip_cancel_resend_anywhere_known() {
 
 #[test]
 fn factor_links_enroll_questions_verify() {
-    assert_eq!(
-        allowed("mfa_enroll.json"),
-        vec![EnrollFactor, ListQuestions, Cancel]
+    assert_allowed("mfa_enroll.json", &[EnrollFactor, ListQuestions, Cancel]);
+    assert_allowed(
+        "mfa_enroll_optional_skip.json",
+        &[EnrollFactor, ListQuestions, Skip, Cancel],
     );
-    assert_eq!(
-        allowed("mfa_enroll_optional_skip.json"),
-        vec![EnrollFactor, ListQuestions, Skip, Cancel]
+    assert_allowed("mfa_required.json", &[VerifyFactor, Cancel]);
+    assert_allowed(
+        "unauthenticated_factor_sequencing.json",
+        &[VerifyFactor, Cancel],
     );
-    assert_eq!(allowed("mfa_required.json"), vec![VerifyFactor, Cancel]);
-    assert_eq!(
-        allowed("unauthenticated_factor_sequencing.json"),
-        vec![VerifyFactor, Cancel]
-    );
-    assert_eq!(
-        allowed("mfa_enroll_factor_key_array.json"),
-        vec![EnrollFactor, Cancel]
-    );
+    assert_allowed("mfa_enroll_factor_key_array.json", &[EnrollFactor, Cancel]);
 }
 
 #[test]
 fn poll_status_next_named_poll_is_poll() {
-    assert_eq!(allowed("poll_waiting_room.json"), vec![Poll, Cancel]);
+    assert_allowed("poll_waiting_room.json", &[Poll, Cancel]);
     let unnamed = tx(&format!(
         r#"{{"status":"POLL","_links":{{{NEXT},{CANCEL}}}}}"#
     ));
@@ -262,30 +224,21 @@ fn poll_status_next_named_poll_is_poll() {
 
 #[test]
 fn factor_aliases_behave_like_mfa_states() {
-    assert_eq!(
-        allowed("factor_required_alias.json"),
-        vec![VerifyFactor, Cancel]
+    assert_allowed("factor_required_alias.json", &[VerifyFactor, Cancel]);
+    assert_allowed(
+        "factor_challenge_alias.json",
+        &[VerifyFactor, Resend, Previous, Cancel],
     );
-    assert_eq!(
-        allowed("factor_challenge_alias.json"),
-        vec![VerifyFactor, Resend, Previous, Cancel]
-    );
-    assert_eq!(
-        allowed("factor_enroll_alias.json"),
-        vec![EnrollFactor, Skip, Cancel]
-    );
-    assert_eq!(
-        allowed("factor_enroll_activate_alias.json"),
-        vec![ActivateFactor, Resend, Previous, Cancel]
+    assert_allowed("factor_enroll_alias.json", &[EnrollFactor, Skip, Cancel]);
+    assert_allowed(
+        "factor_enroll_activate_alias.json",
+        &[ActivateFactor, Resend, Previous, Cancel],
     );
 }
 
 #[test]
 fn unknown_status_maps_to_nothing_but_cancel() {
-    assert_eq!(
-        allowed("unknown_status_profile_required.json"),
-        vec![Cancel]
-    );
+    assert_allowed("unknown_status_profile_required.json", &[Cancel]);
     let everything = tx(
         r#"{"status":"CONSENT_REQUIRED","factorResult":"WAITING","_links":{
         "next":{"name":"poll","href":"https://acme.okta.com/n"},"prev":{"href":"https://acme.okta.com/p"},

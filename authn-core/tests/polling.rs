@@ -18,16 +18,7 @@ fn push_verify(remember_device: Option<bool>, auto_push: Option<bool>) -> Action
 }
 
 fn waiting_flow(cfg: Config) -> Flow {
-    let (mut flow, _) = Flow::resume(
-        cfg,
-        Snapshot {
-            state_token: StateToken::new("00x"),
-            status: "MFA_REQUIRED".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(cfg, "00x", "MFA_REQUIRED");
     flow.handle_response(response("mfa_required.json"), now())
         .unwrap();
     sent(
@@ -86,16 +77,7 @@ fn intervals_are_configurable_and_enrollment_uses_its_own() {
         Effect::PollAfter(Duration::from_millis(1500))
     );
 
-    let (mut flow, _) = Flow::resume(
-        cfg,
-        Snapshot {
-            state_token: StateToken::new("00x"),
-            status: "MFA_ENROLL_ACTIVATE".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(cfg, "00x", "MFA_ENROLL_ACTIVATE");
     assert_eq!(
         reply(&mut flow, "mfa_enroll_activate_push_waiting.json")[0],
         Effect::PollAfter(Duration::from_secs(9))
@@ -113,16 +95,7 @@ fn intervals_are_configurable_and_enrollment_uses_its_own() {
 }
 
 fn flow_at_effects(name: &str) -> Vec<Effect> {
-    let (mut flow, _) = Flow::resume(
-        config(),
-        Snapshot {
-            state_token: StateToken::new("00x"),
-            status: "X".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(config(), "00x", "X");
     reply(&mut flow, name)
 }
 

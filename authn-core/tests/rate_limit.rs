@@ -69,14 +69,8 @@ fn a_429_outside_polling_reports_the_wait() {
     let error = flow
         .handle_response(limited(Some("1767261610"), Some(DATE)), now())
         .unwrap_err();
-    let FlowError::RateLimited {
-        retry_after,
-        error: Some(api),
-    } = &error
-    else {
-        panic!("{error:?}")
-    };
-    assert_eq!(*retry_after, Duration::from_secs(11));
+    let (retry_after, api) = rate_limited(&error);
+    assert_eq!(retry_after, Duration::from_secs(11));
     assert_eq!(api.code, ErrorCode::RateLimitExceeded);
     assert_eq!(error.recovery(), Recovery::RateLimited);
     assert_eq!(flow.state(), &State::Start);

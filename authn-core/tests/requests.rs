@@ -9,15 +9,6 @@ use serde_json::json;
 
 const STATE_TOKEN: &str = "00mfA9bXgxGfNRqJkd3pAw8cZPuUL3cTyfbAawPUH5";
 
-fn verify(factor_id: Option<&str>, credential: Option<FactorCredential>) -> Action {
-    Action::VerifyFactor(VerifyFactor {
-        factor_id: factor_id.map(str::to_owned),
-        credential,
-        remember_device: None,
-        auto_push: None,
-    })
-}
-
 #[test]
 fn primary_auth_is_an_entry_point_with_options_context_and_headers() {
     let mut cfg = Config::new("https://acme.okta.com/");

@@ -13,6 +13,14 @@ fn totp() -> FactorKey {
     }
 }
 
+fn enroll_totp() -> Action {
+    Action::EnrollFactor(EnrollFactor {
+        factor: totp(),
+        profile: EnrollProfile::None,
+        update_phone: false,
+    })
+}
+
 fn activate(code: &str) -> Action {
     Action::ActivateFactor {
         pass_code: Some(PassCode::new(code)),
@@ -22,30 +30,14 @@ fn activate(code: &str) -> Action {
 
 #[test]
 fn enroll_and_activate_totp() {
-    let mut flow = Flow::new(config());
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "mfa_enroll.json",
-    );
+    let mut flow = signed_in("mfa_enroll.json");
     let State::MfaEnroll(enroll) = flow.state() else {
         panic!()
     };
     assert!(!enroll.can_skip, "a required factor remains");
     assert!(enroll.factors.iter().any(|f| f.key() == totp()));
 
-    step(
-        &mut flow,
-        Action::EnrollFactor(EnrollFactor {
-            factor: totp(),
-            profile: EnrollProfile::None,
-            update_phone: false,
-        }),
-        "mfa_enroll_activate_totp.json",
-    );
+    step(&mut flow, enroll_totp(), "mfa_enroll_activate_totp.json");
     let State::MfaEnrollActivate(activate_state) = flow.state() else {
         panic!()
     };
@@ -69,15 +61,7 @@ fn enroll_and_activate_totp() {
 #[test]
 fn going_back_from_activation_and_skipping_optional_factors() {
     let mut flow = flow_at("mfa_enroll_optional_skip.json");
-    step(
-        &mut flow,
-        Action::EnrollFactor(EnrollFactor {
-            factor: totp(),
-            profile: EnrollProfile::None,
-            update_phone: false,
-        }),
-        "mfa_enroll_activate_totp.json",
-    );
+    step(&mut flow, enroll_totp(), "mfa_enroll_activate_totp.json");
     step(&mut flow, Action::Previous, "mfa_enroll_optional_skip.json");
     let State::MfaEnroll(enroll) = flow.state() else {
         panic!()

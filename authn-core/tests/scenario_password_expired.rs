@@ -17,14 +17,7 @@ fn change(old: &str, new: &str) -> Action {
 #[test]
 fn password_expired_then_changed() {
     let mut flow = Flow::new(config());
-    let effects = step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("Zero-Cool1"),
-        )),
-        "password_expired.json",
-    );
+    let effects = step(&mut flow, sign_in_as("Zero-Cool1"), "password_expired.json");
     assert!(matches!(effects.as_slice(), [Effect::Persist(_)]));
     let State::PasswordExpired(state) = flow.state() else {
         panic!("{:?}", flow.state())
@@ -90,15 +83,7 @@ fn password_warn_can_be_skipped() {
 
 #[test]
 fn externally_managed_password_redirects() {
-    let mut flow = Flow::new(config());
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "password_expired_external.json",
-    );
+    let mut flow = signed_in("password_expired_external.json");
     assert_eq!(
         flow.dispatch(Action::FollowRedirect, now()).unwrap(),
         Command::Navigate("https://password.example.com/change?user=dade".into())

@@ -9,15 +9,7 @@ use common::*;
 
 #[test]
 fn push_rejected_then_retried_then_approved() {
-    let mut flow = Flow::new(config());
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "mfa_required.json",
-    );
+    let mut flow = signed_in("mfa_required.json");
     let effects = step(
         &mut flow,
         Action::VerifyFactor(VerifyFactor {

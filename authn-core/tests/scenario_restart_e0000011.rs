@@ -9,31 +9,14 @@ use common::*;
 #[test]
 fn invalid_token_restarts_and_a_new_sign_in_works() {
     let mut flow = Flow::new(config());
-    let effects = step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "mfa_required.json",
-    );
+    let effects = step(&mut flow, sign_in_as("pw"), "mfa_required.json");
     assert!(matches!(effects.as_slice(), [Effect::Persist(_)]));
     step(
         &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            factor_id: Some("sms2gt8gzgEBPUWBIFHN".into()),
-            ..VerifyFactor::default()
-        }),
+        verify(Some("sms2gt8gzgEBPUWBIFHN"), None),
         "mfa_challenge_sms.json",
     );
-    let error = step_err(
-        &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            credential: Some(FactorCredential::PassCode(PassCode::new("123456"))),
-            ..VerifyFactor::default()
-        }),
-        "error_E0000011.json",
-    );
+    let error = step_err(&mut flow, verify_code("123456"), "error_E0000011.json");
     assert_eq!(error.api_error().unwrap().code, ErrorCode::InvalidToken);
     assert_eq!(
         error.api_error().unwrap().request_id.as_deref(),
@@ -45,14 +28,7 @@ fn invalid_token_restarts_and_a_new_sign_in_works() {
     assert!(flow.snapshot().is_none());
     assert_eq!(flow.last_error(), Some(&error));
 
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "success.json",
-    );
+    step(&mut flow, sign_in_as("pw"), "success.json");
     assert_eq!(flow.state().kind(), StateKind::Success);
     assert_eq!(flow.last_error(), None);
 }

@@ -7,31 +7,13 @@ use std::time::Duration;
 use authn_core::*;
 use common::*;
 
-fn code(value: &str) -> Action {
-    Action::VerifyFactor(VerifyFactor {
-        credential: Some(FactorCredential::PassCode(PassCode::new(value))),
-        ..VerifyFactor::default()
-    })
-}
-
 #[test]
 fn sms_challenge_with_resend() {
-    let mut flow = Flow::new(config());
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("pw"),
-        )),
-        "mfa_required.json",
-    );
+    let mut flow = signed_in("mfa_required.json");
     // Choosing SMS without a code sends the code.
     step(
         &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            factor_id: Some("sms2gt8gzgEBPUWBIFHN".into()),
-            ..VerifyFactor::default()
-        }),
+        verify(Some("sms2gt8gzgEBPUWBIFHN"), None),
         "mfa_challenge_sms.json",
     );
     let State::MfaChallenge(challenge) = flow.state() else {
@@ -51,14 +33,8 @@ fn sms_challenge_with_resend() {
         },
         "error_E0000109.json",
     );
-    let FlowError::RateLimited {
-        retry_after,
-        error: Some(api),
-    } = &error
-    else {
-        panic!("{error:?}")
-    };
-    assert_eq!(*retry_after, Duration::from_secs(10));
+    let (retry_after, api) = rate_limited(&error);
+    assert_eq!(retry_after, Duration::from_secs(10));
     assert_eq!(api.code, ErrorCode::SmsTooRecent);
     assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
 
@@ -72,11 +48,11 @@ fn sms_challenge_with_resend() {
     );
     assert!(!effects.iter().any(|e| matches!(e, Effect::PollAfter(_))));
 
-    let error = step_err(&mut flow, code("000000"), "error_E0000068.json");
+    let error = step_err(&mut flow, verify_code("000000"), "error_E0000068.json");
     assert_eq!(error.recovery(), Recovery::RetryStep);
     assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
 
-    step(&mut flow, code("123456"), "success.json");
+    step(&mut flow, verify_code("123456"), "success.json");
     assert_eq!(flow.state().kind(), StateKind::Success);
 }
 

@@ -8,14 +8,7 @@ use common::*;
 #[test]
 fn unlock_by_sms_then_question() {
     let mut flow = Flow::new(config());
-    step(
-        &mut flow,
-        Action::Authenticate(PrimaryAuth::password(
-            "dade.murphy@example.com",
-            Password::new("wrong"),
-        )),
-        "locked_out.json",
-    );
+    step(&mut flow, sign_in_as("wrong"), "locked_out.json");
     let State::LockedOut(locked) = flow.state() else {
         panic!()
     };
@@ -66,14 +59,7 @@ fn unlock_by_sms_then_question() {
 #[test]
 fn locked_user_errors_and_back_to_sign_in() {
     let mut flow = flow_at("mfa_challenge_sms.json");
-    let error = step_err(
-        &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            credential: Some(FactorCredential::PassCode(PassCode::new("1"))),
-            ..VerifyFactor::default()
-        }),
-        "error_E0000069.json",
-    );
+    let error = step_err(&mut flow, verify_code("1"), "error_E0000069.json");
     assert_eq!(error.recovery(), Recovery::Locked);
     let mut flow = Flow::new(config());
     let error = step_err(

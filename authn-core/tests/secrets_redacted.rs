@@ -97,10 +97,7 @@ fn every_action() -> Vec<Action> {
             pass_code: Some(PassCode::new("424242")),
             registration: None,
         },
-        Action::VerifyFactor(VerifyFactor {
-            credential: Some(FactorCredential::PassCode(PassCode::new("424242"))),
-            ..VerifyFactor::default()
-        }),
+        verify_code("424242"),
         Action::VerifyFactor(VerifyFactor {
             credential: Some(FactorCredential::Answer(Answer::new("answer-zero-cool"))),
             ..VerifyFactor::default()
@@ -177,23 +174,11 @@ fn no_state_flow_snapshot_or_request_debug_contains_a_secret() {
 #[test]
 fn effects_and_errors_do_not_leak() {
     let mut flow = flow_at("mfa_required.json");
-    send(
-        &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-            ..VerifyFactor::default()
-        }),
-    );
+    send(&mut flow, verify(Some("opfh52xcuft3J4uZc0g3"), None));
     let effects = reply(&mut flow, "mfa_challenge_push_waiting.json");
     assert_clean(&format!("{effects:?}"));
     let mut flow = flow_at("mfa_challenge_sms.json");
-    send(
-        &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            credential: Some(FactorCredential::PassCode(PassCode::new("424242"))),
-            ..VerifyFactor::default()
-        }),
-    );
+    send(&mut flow, verify_code("424242"));
     let error = flow
         .handle_response(response("error_E0000068.json"), now())
         .unwrap_err();

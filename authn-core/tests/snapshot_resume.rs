@@ -83,16 +83,7 @@ fn resume_sends_get_state_and_continues_polling_with_the_same_query() {
 
 #[test]
 fn resume_with_an_expired_token_restarts_and_clears() {
-    let (mut flow, _) = Flow::resume(
-        config(),
-        Snapshot {
-            state_token: StateToken::new("00gone"),
-            status: "MFA_REQUIRED".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(config(), "00gone", "MFA_REQUIRED");
     let error = flow
         .handle_response(response("error_E0000011.json"), now())
         .unwrap_err();
@@ -110,16 +101,7 @@ fn terminal_and_tokenless_states_clear_the_snapshot() {
         "recovery_challenge_email.json",
         "locked_out.json",
     ] {
-        let (mut flow, _) = Flow::resume(
-            config(),
-            Snapshot {
-                state_token: StateToken::new("00x"),
-                status: "X".into(),
-                expires_at: None,
-                factor_id: None,
-                poll: PollParams::default(),
-            },
-        );
+        let mut flow = resumed(config(), "00x", "X");
         let effects = reply(&mut flow, name);
         assert!(
             effects.contains(&Effect::ClearSnapshot),
@@ -148,16 +130,7 @@ fn every_live_fixture_persists() {
 
 #[test]
 fn step_up_success_navigates() {
-    let (mut flow, _) = Flow::resume(
-        config(),
-        Snapshot {
-            state_token: StateToken::new("00x"),
-            status: "X".into(),
-            expires_at: None,
-            factor_id: None,
-            poll: PollParams::default(),
-        },
-    );
+    let mut flow = resumed(config(), "00x", "X");
     let effects = reply(&mut flow, "success_step_up.json");
     assert_eq!(
         effects,

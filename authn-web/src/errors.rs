@@ -78,3 +78,72 @@ fn api_message(code: &str, summary: &str) -> String {
     };
     msg.text().to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use authn_core::{ApiError, ErrorCode};
+
+    use super::*;
+
+    fn api(status: u16, code: &str, summary: &str, causes: &[&str]) -> Box<ApiError> {
+        Box::new(ApiError {
+            status,
+            code: ErrorCode::parse(code),
+            summary: summary.into(),
+            causes: causes.iter().map(|c| (*c).to_owned()).collect(),
+            error_id: None,
+            request_id: None,
+        })
+    }
+
+    #[test]
+    fn stable_codes_use_the_catalogue_others_the_summary_as_text() {
+        let e = UiError::from_flow(&FlowError::Api(api(
+            401,
+            "E0000004",
+            "Authentication failed",
+            &[],
+        )));
+        assert_eq!(e.message, Msg::ErrAuthFailed.text());
+        assert_eq!(e.code.as_deref(), Some("E0000004"));
+        let e = UiError::from_flow(&FlowError::Api(api(
+            403,
+            "E0000006",
+            "<b>No</b> permission",
+            &[],
+        )));
+        assert_eq!(e.message, "<b>No</b> permission");
+        let e = UiError::from_flow(&FlowError::Api(api(403, "E0009999", "", &[])));
+        assert_eq!(e.message, Msg::ErrServer.text());
+    }
+
+    #[test]
+    fn password_rules_keep_their_causes() {
+        let e = UiError::from_flow(&FlowError::Api(api(
+            403,
+            "E0000080",
+            "Password requirements were not met",
+            &["Password requirements: at least 8 characters"],
+        )));
+        assert!(e.is_password_rule());
+        assert_eq!(e.causes.len(), 1);
+    }
+
+    #[test]
+    fn restart_rate_limit_and_network() {
+        let e = UiError::from_flow(&FlowError::Api(api(401, "E0000011", "Invalid token", &[])));
+        assert!(e.is_restart());
+        let e = UiError::from_flow(&FlowError::Expired);
+        assert!(e.is_restart());
+        let e = UiError::from_flow(&FlowError::RateLimited {
+            retry_after: Duration::from_secs(9),
+            error: None,
+        });
+        assert_eq!(e.message, fill(Msg::ErrRateLimitedSeconds, &["9"]));
+        let e = UiError::from_flow(&FlowError::Network("reset".into()));
+        assert_eq!(e.message, Msg::ErrNetwork.text());
+        assert_eq!(e.recovery, Recovery::Network);
+    }
+}

@@ -66,3 +66,47 @@ pub fn default_factor(factors: &[Factor], store: &dyn KeyValueStore) -> usize {
 pub fn remember_factor(factor: &Factor, store: &dyn KeyValueStore) {
     store.set(LAST_FACTOR_KEY, &key_string(&factor.key()));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::MemoryStore;
+
+    fn factor(factor_type: FactorType, provider: Provider) -> Factor {
+        Factor {
+            id: Some(format!("{}-{}", factor_type.as_str(), provider.as_str())),
+            factor_type,
+            provider,
+            vendor_name: None,
+            status: None,
+            enrollment: None,
+            profile: Default::default(),
+            phones: Vec::new(),
+            activation: None,
+            challenge: None,
+            verification: None,
+        }
+    }
+
+    #[test]
+    fn labels() {
+        let google = factor(FactorType::TokenSoftwareTotp, Provider::Google);
+        assert_eq!(label_of(&google), Msg::FactorGoogle.text());
+        let odd = factor(FactorType::Unknown("made:up".into()), Provider::Custom);
+        assert_eq!(label_of(&odd), fill(Msg::FactorOther, &["made:up"]));
+    }
+
+    #[test]
+    fn last_used_factor_is_preselected_when_still_offered() {
+        let store = MemoryStore::new();
+        let factors = vec![
+            factor(FactorType::Question, Provider::Okta),
+            factor(FactorType::Push, Provider::Okta),
+        ];
+        assert_eq!(default_factor(&factors, &store), 0);
+        remember_factor(&factors[1], &store);
+        assert_eq!(store.get(LAST_FACTOR_KEY).as_deref(), Some("push:OKTA"));
+        assert_eq!(default_factor(&factors, &store), 1);
+        assert_eq!(default_factor(&factors[..1], &store), 0);
+    }
+}

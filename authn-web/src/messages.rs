@@ -149,6 +149,7 @@ pub enum Msg {
     PushNumberText,
     PushRejected,
     PushTimeout,
+    PushFailed,
     PushResend,
     BackToFactors,
     VerifyUnsupported,
@@ -344,6 +345,7 @@ impl Msg {
             Self::PushNumberText => "In Okta Verify, tap this number:",
             Self::PushRejected => "You rejected this request.",
             Self::PushTimeout => "The push notification has expired.",
+            Self::PushFailed => "The push notification could not be verified.",
             Self::PushResend => "Send push again",
             Self::BackToFactors => "Choose another method",
             Self::VerifyUnsupported => {

@@ -247,7 +247,23 @@ pub fn route(state: &State, nav: &Nav, error: Option<&UiError>) -> ViewId {
         State::MfaRequired(_) => ViewId::MfaVerify,
         State::MfaChallenge(data) => match data.factor.factor_type {
             FactorType::Push => ViewId::MfaPushWait,
-            _ => ViewId::MfaVerify,
+            // Code entry; factors the widget cannot verify say so there, with a way back.
+            FactorType::Question
+            | FactorType::Sms
+            | FactorType::Call
+            | FactorType::Email
+            | FactorType::TokenSoftwareTotp
+            | FactorType::Token
+            | FactorType::TokenHardware
+            | FactorType::TokenHotp
+            | FactorType::Web
+            | FactorType::U2f
+            | FactorType::Webauthn
+            | FactorType::Password
+            | FactorType::AssertionSaml2
+            | FactorType::AssertionOidc
+            | FactorType::ClaimsProvider
+            | FactorType::Unknown(_) => ViewId::MfaVerify,
         },
         State::Success(data) => match data.recovery_type {
             Some(RecoveryType::Unlock) => ViewId::AccountUnlocked,

@@ -62,12 +62,28 @@ pub fn SignIn(props: &SignInProps) -> Html {
     });
     let services: Services = (*services).clone();
     let config = props.config.clone();
-    let flow = use_flow(&config, &services, &props.on_success);
+    let on_success = {
+        let (on_success, on_event) = (props.on_success.clone(), props.on_event.clone());
+        use_callback(
+            (on_success, on_event),
+            |success: Success, (on_success, on_event)| {
+                on_success.emit(success.clone());
+                on_event.emit(WidgetEvent::Success(success));
+            },
+        )
+    };
+    let flow = use_flow(&config, &services, &on_success);
     let root = use_node_ref();
     {
         let root = root.clone();
-        use_effect_with((flow.view, flow.step.error_seq), move |_| {
-            focus_first(&root)
+        let on_event = props.on_event.clone();
+        let error = flow.step.error.clone();
+        use_effect_with((flow.view, flow.step.error_seq), move |(view, _)| {
+            focus_first(&root);
+            on_event.emit(WidgetEvent::AfterRender { view: *view });
+            if let Some(error) = error {
+                on_event.emit(WidgetEvent::AfterError { view: *view, error });
+            }
         });
     }
     let view = flow.view;
@@ -228,6 +244,7 @@ fn enroll_view(
         ViewId::EnrollTotp => html! { <EnrollTotp {step} {factor} {activate} /> },
         ViewId::EnrollPush => html! { <EnrollPush {step} {factor} {activate} /> },
         ViewId::EnrollToken => html! { <EnrollToken {step} {factor} {activate} /> },
+        // EnrollUnsupported, and (never routed here) any non-enroll view: never a blank widget.
         _ => html! { <EnrollUnsupported {step} {factor} {activate} /> },
     }
 }

@@ -55,7 +55,7 @@ async fn renders_emits_ready_and_after_render_then_removes() {
         root.get_attribute("data-view").as_deref(),
         Some("primary-auth")
     );
-    assert_eq!(*ready.borrow(), vec!["primary-auth".to_owned()], "rendered: {:?}", rendered.borrow());
+    assert_eq!(*ready.borrow(), vec!["primary-auth".to_owned()]);
     assert_eq!(*rendered.borrow(), vec!["primary-auth".to_owned()]);
     assert!(
         element.query_selector("#authn-remember").unwrap().is_none(),

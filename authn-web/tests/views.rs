@@ -624,6 +624,22 @@ async fn status_views_render() {
     h.expect_view("unknown-state");
     let h = mount_in_state(fixture!("unauthenticated_step_up")).await;
     h.expect_view("primary-auth");
+    // Step-up sign-in posts to the transaction's `next` link and can be cancelled.
+    h.type_into("#authn-username", "dade").await;
+    h.type_into("#authn-password", "pw").await;
+    h.env
+        .transport
+        .reply("/api/v1/authn", 200, fixture!("success_step_up"));
+    h.submit().await;
+    let sent = body(&h, "/api/v1/authn");
+    assert!(sent.get("stateToken").is_some(), "{sent}");
+    assert_eq!(
+        h.env.page.navigations().len(),
+        1,
+        "step-up redirect followed"
+    );
+    let h = mount_in_state(fixture!("unauthenticated_step_up")).await;
+    assert!(h.find("[data-action=cancel]").is_some());
     let h = mount_in_state(fixture!("unauthenticated_factor_sequencing")).await;
     h.expect_view("mfa-verify");
 }

@@ -101,6 +101,14 @@ pub fn advance(state: &AppState, tx: &mut Tx) {
     };
 }
 
+/// The user of a transaction; a transaction without a (still existing) user is an invalid token.
+pub fn tx_user(state: &AppState, tx: &Tx) -> ApiResult<User> {
+    tx.user_id
+        .as_deref()
+        .and_then(|id| state.user(id))
+        .ok_or_else(ApiError::invalid_token)
+}
+
 /// Renders the transaction; SUCCESS issues the sessionToken and closes the transaction.
 pub fn respond(state: &AppState, tx: &mut Tx) -> Response {
     let now = state.now();

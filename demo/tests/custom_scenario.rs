@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::start_with;
+use common::{Harness, start_with};
 use demo::scenario::Argon2Cost;
 use demo::{EmulatorConfig, Scenario};
 
@@ -40,14 +40,19 @@ shown_password = "Tiny1234"
     )
 }
 
-#[tokio::test]
-async fn custom_scenario_with_group_policy_and_auto_unlock() {
-    let scenario = Scenario::from_toml(&scenario_text()).expect("valid scenario");
-    let h = start_with(EmulatorConfig {
+/// An emulator running the scenario `text`.
+async fn start_scenario(text: &str) -> Harness {
+    let scenario = Scenario::from_toml(text).expect("valid scenario");
+    start_with(EmulatorConfig {
         scenario,
         ..Default::default()
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn custom_scenario_with_group_policy_and_auto_unlock() {
+    let h = start_scenario(&scenario_text()).await;
     h.emu.freeze_clock(true);
     h.sign_in("alice@example.com", "Tiny1234")
         .await
@@ -79,12 +84,7 @@ async fn custom_scenario_with_group_policy_and_auto_unlock() {
 
 #[tokio::test]
 async fn users_json_reflects_the_custom_scenario() {
-    let scenario = Scenario::from_toml(&scenario_text()).expect("valid scenario");
-    let h = start_with(EmulatorConfig {
-        scenario,
-        ..Default::default()
-    })
-    .await;
+    let h = start_scenario(&scenario_text()).await;
     let users = h.get("/emulator/users.json").await.body;
     assert_eq!(users[0]["username"], "alice@example.com");
     assert_eq!(users[0]["password"], "Tiny1234");
@@ -133,12 +133,7 @@ async fn minimum_password_age_refuses_a_voluntary_change() {
         "lockout = { threshold = 2, show_lockout = true, auto_unlock_minutes = 10 }",
         "lockout = { threshold = 2, show_lockout = true, auto_unlock_minutes = 10 }\npassword = { min_length = 8, expire_days = 1, warn_days = 1, min_age_minutes = 60 }",
     );
-    let scenario = Scenario::from_toml(&text).expect("valid scenario");
-    let h = start_with(EmulatorConfig {
-        scenario,
-        ..Default::default()
-    })
-    .await;
+    let h = start_scenario(&text).await;
     let r = h
         .post(
             "/api/v1/authn",
@@ -150,12 +145,7 @@ async fn minimum_password_age_refuses_a_voluntary_change() {
     let change = serde_json::json!({"oldPassword": "Tiny1234", "newPassword": "Other5678"});
     let refused = h.step(&r.link("next"), &r.token(), change.clone()).await;
     refused.expect_error(403, "E0000014");
-    assert!(
-        refused.body["errorCauses"][0]["errorSummary"]
-            .as_str()
-            .unwrap()
-            .contains("too recently")
-    );
+    assert!(refused.cause().contains("too recently"));
     h.emu.advance_clock(3600);
     h.step(&r.link("next"), &r.token(), change)
         .await

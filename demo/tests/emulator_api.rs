@@ -10,16 +10,9 @@ use serde_json::json;
 async fn outbox_json_has_the_documented_shape_and_filters() {
     let h = start().await;
     assert_eq!(h.get("/emulator/outbox.json").await.body, json!([]));
-    h.post(
-        "/api/v1/authn/recovery/password",
-        json!({"username": "forgot.sms@example.com", "factorType": "SMS"}),
-    )
-    .await;
-    h.post(
-        "/api/v1/authn/recovery/password",
-        json!({"username": "forgot.email@example.com", "factorType": "EMAIL"}),
-    )
-    .await;
+    h.recover("password", "forgot.sms@example.com", "SMS").await;
+    h.recover("password", "forgot.email@example.com", "EMAIL")
+        .await;
     let all = h.get("/emulator/outbox.json").await.body;
     let all = all.as_array().unwrap();
     assert_eq!(all.len(), 2);
@@ -76,19 +69,9 @@ async fn outbox_json_has_the_documented_shape_and_filters() {
 #[tokio::test]
 async fn outbox_page_is_escaped_html_without_inline_code() {
     let h = start().await;
-    h.post(
-        "/api/v1/authn/recovery/password",
-        json!({"username": "forgot.email@example.com", "factorType": "EMAIL"}),
-    )
-    .await;
-    let (status, headers, html) = h.get_text("/emulator/outbox").await;
-    assert_eq!(status, 200);
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    h.recover("password", "forgot.email@example.com", "EMAIL")
+        .await;
+    let html = h.get_html("/emulator/outbox").await;
     assert!(html.contains("forgot.email@example.com"));
     assert!(html.contains("href=\"/emulator/style.css\""));
     assert!(!html.contains("<script") && !html.contains("<style") && !html.contains("style="));
@@ -158,18 +141,10 @@ async fn reset_restores_everything() {
     let h = start().await;
     // Change a password, fill the outbox, start a transaction, advance the clock.
     let r = h.sign_in("password.expired@example.com", PASSWORD).await;
-    h.step(
-        &r.link("next"),
-        &r.token(),
-        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
-    )
-    .await
-    .expect_status("SUCCESS");
-    h.post(
-        "/api/v1/authn/recovery/password",
-        json!({"username": "forgot.sms@example.com", "factorType": "SMS"}),
-    )
-    .await;
+    h.change_password(&r, "Changed5678")
+        .await
+        .expect_status("SUCCESS");
+    h.recover("password", "forgot.sms@example.com", "SMS").await;
     let pending = h.sign_in("mfa.sms@example.com", PASSWORD).await;
     h.post("/emulator/clock", json!({"advanceSeconds": 50}))
         .await;
@@ -177,7 +152,7 @@ async fn reset_restores_everything() {
     assert_eq!(reset.status, 204);
     assert!(h.emu.outbox().is_empty());
     assert_eq!(h.emu.state().clock.offset_seconds(), 0);
-    h.post("/api/v1/authn", json!({"stateToken": pending.token()}))
+    h.get_state(&pending.token())
         .await
         .expect_error(401, "E0000011");
     h.sign_in("password.expired@example.com", PASSWORD)

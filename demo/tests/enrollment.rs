@@ -20,6 +20,16 @@ fn enroll_entry<'a>(r: &'a Reply, factor_type: &str, provider: &str) -> &'a serd
         .expect("factor offered")
 }
 
+/// POST `/api/v1/authn/factors` to enroll `factor_type` from `provider` (no profile).
+async fn enroll(h: &Harness, r: &Reply, factor_type: &str, provider: &str) -> Reply {
+    h.step(
+        "/api/v1/authn/factors",
+        &r.token(),
+        json!({"factorType": factor_type, "provider": provider}),
+    )
+    .await
+}
+
 async fn enroll_sms(h: &Harness, r: &Reply) -> Reply {
     let href = enroll_entry(r, "sms", "OKTA")["_links"]["enroll"]["href"]
         .as_str()
@@ -30,6 +40,17 @@ async fn enroll_sms(h: &Harness, r: &Reply) -> Reply {
         .await;
     a.expect_status("MFA_ENROLL_ACTIVATE");
     a
+}
+
+/// Signs in with multiOptionalFactorEnroll and activates SMS: back in MFA_ENROLL for more factors.
+async fn sms_enrolled_with_more_to_come(h: &Harness) -> Reply {
+    let r = h
+        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
+        .await;
+    let a = enroll_sms(h, &r).await;
+    let code = h.code_for("+1 555 0100 0999");
+    h.step(&a.link("next"), &a.token(), json!({"passCode": code}))
+        .await
 }
 
 #[tokio::test]
@@ -85,14 +106,7 @@ async fn sms_enrollment_activates_with_the_code_and_finishes() {
 #[tokio::test]
 async fn multi_optional_factor_enroll_returns_to_mfa_enroll_with_skip() {
     let h = start().await;
-    let r = h
-        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
-        .await;
-    let a = enroll_sms(&h, &r).await;
-    let code = h.code_for("+1 555 0100 0999");
-    let back = h
-        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
-        .await;
+    let back = sms_enrolled_with_more_to_come(&h).await;
     back.expect_status("MFA_ENROLL");
     assert_eq!(enroll_entry(&back, "sms", "OKTA")["status"], "ACTIVE");
     assert!(back.body["_links"]["skip"].is_object());
@@ -132,18 +146,10 @@ async fn enrollment_resend_is_throttled() {
     let h = start().await;
     let r = h.sign_in(REQUIRED, PASSWORD).await;
     let a = enroll_sms(&h, &r).await;
-    let resend = a.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let resend = a.str_at("/_links/resend/0/href");
     assert!(resend.ends_with("/lifecycle/resend"));
-    h.step(&resend, &a.token(), json!({}))
-        .await
-        .expect_error(429, "E0000109");
-    h.emu.advance_clock(30);
-    h.step(&resend, &a.token(), json!({}))
-        .await
-        .expect_status("MFA_ENROLL_ACTIVATE");
+    h.expect_resend_throttled(&resend, &a.token(), "E0000109", 30, "MFA_ENROLL_ACTIVATE")
+        .await;
     assert_eq!(h.emu.outbox_to("+1 555 0100 0999").len(), 2);
 }
 
@@ -151,61 +157,38 @@ async fn enrollment_resend_is_throttled() {
 async fn invalid_phone_and_unknown_factor_types_are_rejected() {
     let h = start().await;
     let r = h.sign_in(REQUIRED, PASSWORD).await;
-    let href = "/api/v1/authn/factors";
-    h.step(
-        href,
-        &r.token(),
-        json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "12"}}),
-    )
-    .await
-    .expect_error(400, "E0000098");
-    h.step(
-        href,
-        &r.token(),
-        json!({"factorType": "webauthn", "provider": "FIDO"}),
-    )
-    .await
-    .expect_error(400, "E0000001");
-    h.step(href, &r.token(), json!({"factorType": "u2f"}))
-        .await
-        .expect_error(400, "E0000001");
-    h.step(
-        href,
-        &r.token(),
-        json!({"factorType": "web", "provider": "DUO"}),
-    )
-    .await
-    .expect_error(400, "E0000001");
-    h.step(href, &r.token(), json!({"provider": "OKTA"}))
-        .await
-        .expect_error(400, "E0000001");
-    h.step(
-        href,
-        &r.token(),
-        json!({"factorType": "question", "profile": {"question": "nope", "answer": "long enough"}}),
-    )
-    .await
-    .expect_error(400, "E0000001");
-    h.step(
-        href,
-        &r.token(),
-        json!({"factorType": "question", "profile": {"question": "favorite_toy", "answer": "ab"}}),
-    )
-    .await
-    .expect_error(400, "E0000001");
+    let cases = [
+        (
+            json!({"factorType": "sms", "provider": "OKTA", "profile": {"phoneNumber": "12"}}),
+            "E0000098",
+        ),
+        (
+            json!({"factorType": "webauthn", "provider": "FIDO"}),
+            "E0000001",
+        ),
+        (json!({"factorType": "u2f"}), "E0000001"),
+        (json!({"factorType": "web", "provider": "DUO"}), "E0000001"),
+        (json!({"provider": "OKTA"}), "E0000001"),
+        (
+            json!({"factorType": "question", "profile": {"question": "nope", "answer": "long enough"}}),
+            "E0000001",
+        ),
+        (
+            json!({"factorType": "question", "profile": {"question": "favorite_toy", "answer": "ab"}}),
+            "E0000001",
+        ),
+    ];
+    for (body, code) in cases {
+        h.step("/api/v1/authn/factors", &r.token(), body)
+            .await
+            .expect_error(400, code);
+    }
 }
 
 #[tokio::test]
 async fn totp_enrollment_shows_secret_and_qr_code() {
     let h = start().await;
-    let r = h
-        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
-        .await;
-    let a = enroll_sms(&h, &r).await;
-    let code = h.code_for("+1 555 0100 0999");
-    let back = h
-        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
-        .await;
+    let back = sms_enrolled_with_more_to_come(&h).await;
     for provider in ["OKTA", "GOOGLE"] {
         let t = h
             .step(
@@ -258,13 +241,7 @@ async fn push_enrollment_completes_when_approved() {
     let r = h.sign_in(OPTIONAL, PASSWORD).await;
     r.expect_status("MFA_ENROLL");
     assert!(r.body["_links"]["skip"].is_object());
-    let p = h
-        .step(
-            "/api/v1/authn/factors",
-            &r.token(),
-            json!({"factorType": "push", "provider": "OKTA"}),
-        )
-        .await;
+    let p = enroll(&h, &r, "push", "OKTA").await;
     p.expect_status("MFA_ENROLL_ACTIVATE");
     assert_eq!(p.body["factorResult"], "WAITING");
     assert_eq!(p.body["_links"]["next"]["name"], "poll");
@@ -305,13 +282,7 @@ async fn push_enrollment_completes_when_approved() {
 async fn push_enrollment_timeout_offers_activate_again() {
     let h = start().await;
     let r = h.sign_in(OPTIONAL, PASSWORD).await;
-    let p = h
-        .step(
-            "/api/v1/authn/factors",
-            &r.token(),
-            json!({"factorType": "push", "provider": "OKTA"}),
-        )
-        .await;
+    let p = enroll(&h, &r, "push", "OKTA").await;
     h.emu
         .resolve_push(OPTIONAL, PushDecision::Timeout, None)
         .unwrap();
@@ -346,13 +317,7 @@ async fn optional_only_user_can_skip() {
 async fn email_enrollment_uses_the_primary_email() {
     let h = start().await;
     let r = h.sign_in(OPTIONAL, PASSWORD).await;
-    let a = h
-        .step(
-            "/api/v1/authn/factors",
-            &r.token(),
-            json!({"factorType": "email", "provider": "OKTA"}),
-        )
-        .await;
+    let a = enroll(&h, &r, "email", "OKTA").await;
     a.expect_status("MFA_ENROLL_ACTIVATE");
     assert_eq!(a.body["_links"]["resend"][0]["name"], "email");
     let code = h.code_for(OPTIONAL);
@@ -364,14 +329,7 @@ async fn email_enrollment_uses_the_primary_email() {
 #[tokio::test]
 async fn hardware_tokens_enroll_with_a_valid_code() {
     let h = start().await;
-    let r = h
-        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
-        .await;
-    let a = enroll_sms(&h, &r).await;
-    let code = h.code_for("+1 555 0100 0999");
-    let back = h
-        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
-        .await;
+    let back = sms_enrolled_with_more_to_come(&h).await;
     let t = back.token();
     let f = "/api/v1/authn/factors";
     h.step(f, &t, json!({"factorType": "token", "provider": "RSA", "profile": {"credentialId": "erin"}, "passCode": "11111111"}))
@@ -404,13 +362,9 @@ async fn hardware_tokens_enroll_with_a_valid_code() {
 async fn enroll_outside_mfa_enroll_is_e0000079() {
     let h = start().await;
     let r = h.sign_in("mfa.sms@example.com", PASSWORD).await;
-    h.step(
-        "/api/v1/authn/factors",
-        &r.token(),
-        json!({"factorType": "email", "provider": "OKTA"}),
-    )
-    .await
-    .expect_error(403, "E0000079");
+    enroll(&h, &r, "email", "OKTA")
+        .await
+        .expect_error(403, "E0000079");
     h.step(
         "/api/v1/authn/factors/xyz/lifecycle/activate",
         &r.token(),
@@ -423,14 +377,7 @@ async fn enroll_outside_mfa_enroll_is_e0000079() {
 #[tokio::test]
 async fn call_enrollment_and_its_resend_throttle() {
     let h = start().await;
-    let r = h
-        .sign_in_with(REQUIRED, json!({"multiOptionalFactorEnroll": true}))
-        .await;
-    let a = enroll_sms(&h, &r).await;
-    let code = h.code_for("+1 555 0100 0999");
-    let back = h
-        .step(&a.link("next"), &a.token(), json!({"passCode": code}))
-        .await;
+    let back = sms_enrolled_with_more_to_come(&h).await;
     let c = h
         .step(
             "/api/v1/authn/factors",
@@ -441,10 +388,7 @@ async fn call_enrollment_and_its_resend_throttle() {
         .await;
     c.expect_status("MFA_ENROLL_ACTIVATE");
     assert_eq!(c.body["_links"]["resend"][0]["name"], "call");
-    let resend = c.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let resend = c.str_at("/_links/resend/0/href");
     h.step(&resend, &c.token(), json!({}))
         .await
         .expect_error(429, "E0000133");
@@ -465,18 +409,8 @@ async fn call_enrollment_and_its_resend_throttle() {
 async fn push_activation_link_by_sms_needs_a_valid_phone() {
     let h = start().await;
     let r = h.sign_in(OPTIONAL, PASSWORD).await;
-    let p = h
-        .step(
-            "/api/v1/authn/factors",
-            &r.token(),
-            json!({"factorType": "push", "provider": "OKTA"}),
-        )
-        .await;
-    let send_sms =
-        p.body["_embedded"]["factor"]["_embedded"]["activation"]["_links"]["send"][1]["href"]
-            .as_str()
-            .unwrap()
-            .to_string();
+    let p = enroll(&h, &r, "push", "OKTA").await;
+    let send_sms = p.str_at("/_embedded/factor/_embedded/activation/_links/send/1/href");
     h.step(&send_sms, &p.token(), json!({}))
         .await
         .expect_error(400, "E0000098");

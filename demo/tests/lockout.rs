@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PASSWORD, start};
+use common::{Harness, PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]
@@ -20,15 +20,17 @@ async fn locked_user_sees_locked_out_with_an_unlock_link() {
         .expect_status("LOCKED_OUT");
 }
 
+/// Two wrong passwords for `username`: both 401 E0000004.
+async fn fail_twice(h: &Harness, username: &str) {
+    for bad in ["bad1", "bad2"] {
+        h.sign_in(username, bad).await.expect_error(401, "E0000004");
+    }
+}
+
 #[tokio::test]
 async fn three_failures_lock_the_account_shown() {
     let h = start().await;
-    h.sign_in("lockout@example.com", "bad1")
-        .await
-        .expect_error(401, "E0000004");
-    h.sign_in("lockout@example.com", "bad2")
-        .await
-        .expect_error(401, "E0000004");
+    fail_twice(&h, "lockout@example.com").await;
     h.sign_in("lockout@example.com", "bad3")
         .await
         .expect_status("LOCKED_OUT");
@@ -41,12 +43,7 @@ async fn three_failures_lock_the_account_shown() {
 #[tokio::test]
 async fn a_success_resets_the_failure_count() {
     let h = start().await;
-    h.sign_in("lockout@example.com", "bad1")
-        .await
-        .expect_error(401, "E0000004");
-    h.sign_in("lockout@example.com", "bad2")
-        .await
-        .expect_error(401, "E0000004");
+    fail_twice(&h, "lockout@example.com").await;
     h.sign_in("lockout@example.com", PASSWORD)
         .await
         .expect_status("SUCCESS");
@@ -68,13 +65,7 @@ async fn hidden_lockout_answers_e0000004_even_for_the_right_password() {
     h.sign_in("lockout.hidden@example.com", PASSWORD)
         .await
         .expect_error(401, "E0000004");
-    let users = h.get("/emulator/users.json").await.body;
-    let u = users
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|u| u["username"] == "lockout.hidden@example.com")
-        .unwrap();
+    let u = h.user_json("lockout.hidden@example.com").await;
     assert_eq!(u["locked"], true);
     // Reset restores the scenario.
     h.emu.reset();
@@ -90,23 +81,14 @@ async fn unlock_by_email_link_then_recovery_question() {
         .await
         .expect_status("LOCKED_OUT");
     let r = h
-        .post(
-            "/api/v1/authn/recovery/unlock",
-            json!({"username": "unlock.email@example.com", "factorType": "EMAIL"}),
-        )
+        .recover("unlock", "unlock.email@example.com", "EMAIL")
         .await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert_eq!(r.body["recoveryType"], "UNLOCK");
-    let mail = h.emu.outbox_to("unlock.email@example.com").pop().unwrap();
-    let link = mail.link.unwrap();
-    let token = link.rsplit('/').next().unwrap().to_string();
+    let link = h.emailed_link("unlock.email@example.com");
     assert!(link.starts_with(&format!("{}/signin/user-unlock/", h.emu.base_url())));
-    let q = h
-        .post(
-            "/api/v1/authn/recovery/token",
-            json!({"recoveryToken": token}),
-        )
-        .await;
+    let token = common::link_token(&link);
+    let q = h.redeem_recovery_token(&token).await;
     q.expect_status("RECOVERY");
     assert_eq!(q.body["recoveryType"], "UNLOCK");
     let done = h

@@ -135,14 +135,7 @@ async fn number_challenge_must_match() {
 async fn approval_page_lists_pending_pushes_and_accepts_forms() {
     let h = start().await;
     let w = push(&h, "mfa.push@example.com").await;
-    let (status, headers, html) = h.get_text("/emulator/push").await;
-    assert_eq!(status, 200);
-    assert!(
-        headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    let html = h.get_html("/emulator/push").await;
     assert!(html.contains("mfa.push@example.com"));
     assert!(html.contains("action=\"/emulator/push/approve\""));
     assert!(!html.contains("<script") && !html.contains("style="));
@@ -188,10 +181,7 @@ async fn auto_push_choice_is_reported_in_the_policy() {
         .await
         .expect_status("SUCCESS");
     let r = h.sign_in("mfa.push@example.com", PASSWORD).await;
-    let fid = r.body["_embedded"]["factors"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let fid = r.str_at("/_embedded/factors/0/id");
     assert_eq!(
         r.body["_embedded"]["policy"]["factorsPolicyInfo"][fid]["autoPushEnabled"],
         true

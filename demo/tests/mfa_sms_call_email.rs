@@ -93,10 +93,7 @@ async fn codes_expire_after_five_minutes() {
 async fn sms_resend_is_throttled_for_30_seconds() {
     let h = start().await;
     let c = challenge(&h, "mfa.sms@example.com", "sms").await;
-    let resend = c.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let resend = c.str_at("/_links/resend/0/href");
     assert!(resend.ends_with("/verify/resend"));
     let r = h.step(&resend, &c.token(), json!({})).await;
     r.expect_error(429, "E0000109");
@@ -120,34 +117,18 @@ async fn sms_resend_is_throttled_for_30_seconds() {
 async fn call_resend_is_throttled_with_e0000133() {
     let h = start().await;
     let c = challenge(&h, "mfa.call@example.com", "call").await;
-    let resend = c.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_error(429, "E0000133");
-    h.emu.advance_clock(30);
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_status("MFA_CHALLENGE");
+    let resend = c.str_at("/_links/resend/0/href");
+    h.expect_resend_throttled(&resend, &c.token(), "E0000133", 30, "MFA_CHALLENGE")
+        .await;
 }
 
 #[tokio::test]
 async fn email_resend_is_throttled_for_5_seconds() {
     let h = start().await;
     let c = challenge(&h, "mfa.email@example.com", "email").await;
-    let resend = c.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_error(429, "E0000118");
-    h.emu.advance_clock(5);
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_status("MFA_CHALLENGE");
+    let resend = c.str_at("/_links/resend/0/href");
+    h.expect_resend_throttled(&resend, &c.token(), "E0000118", 5, "MFA_CHALLENGE")
+        .await;
 }
 
 #[tokio::test]
@@ -158,17 +139,9 @@ async fn resend_interval_is_configurable() {
     })
     .await;
     let c = challenge(&h, "mfa.sms@example.com", "sms").await;
-    let resend = c.body["_links"]["resend"][0]["href"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_error(429, "E0000109");
-    h.emu.advance_clock(2);
-    h.step(&resend, &c.token(), json!({}))
-        .await
-        .expect_status("MFA_CHALLENGE");
+    let resend = c.str_at("/_links/resend/0/href");
+    h.expect_resend_throttled(&resend, &c.token(), "E0000109", 2, "MFA_CHALLENGE")
+        .await;
 }
 
 #[tokio::test]
@@ -191,10 +164,7 @@ async fn previous_goes_back_to_mfa_required() {
 async fn resend_outside_a_challenge_is_not_allowed() {
     let h = start().await;
     let r = h.sign_in("mfa.sms@example.com", PASSWORD).await;
-    let fid = r.body["_embedded"]["factors"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let fid = r.str_at("/_embedded/factors/0/id");
     h.step(
         &format!("/api/v1/authn/factors/{fid}/verify/resend"),
         &r.token(),

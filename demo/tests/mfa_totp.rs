@@ -99,9 +99,7 @@ async fn wrong_or_missing_code_is_e0000068_and_the_state_stays() {
     h.step(&verify, &r.token(), json!({}))
         .await
         .expect_error(403, "E0000068");
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_status("MFA_REQUIRED");
+    h.get_state(&r.token()).await.expect_status("MFA_REQUIRED");
 }
 
 #[tokio::test]

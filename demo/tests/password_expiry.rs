@@ -16,15 +16,9 @@ async fn expired_password_must_be_changed() {
     let c = &r.body["_embedded"]["policy"]["complexity"];
     assert_eq!(c["minLength"], 8);
     assert_eq!(c["excludeUsername"], true);
-    let next = r.link("next");
-    let done = h
-        .step(
-            &next,
-            &r.token(),
-            json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
-        )
-        .await;
-    done.expect_status("SUCCESS");
+    h.change_password(&r, "Changed5678")
+        .await
+        .expect_status("SUCCESS");
     h.sign_in("password.expired@example.com", "Changed5678")
         .await
         .expect_status("SUCCESS");
@@ -46,42 +40,17 @@ async fn wrong_old_password_and_weak_new_password_fail_with_causes() {
         )
         .await;
     wrong.expect_error(403, "E0000014");
-    assert!(
-        wrong.body["errorCauses"][0]["errorSummary"]
-            .as_str()
-            .unwrap()
-            .contains("Old Password")
-    );
-    let weak = h
-        .step(
-            &next,
-            &r.token(),
-            json!({"oldPassword": PASSWORD, "newPassword": "short"}),
-        )
-        .await;
+    assert!(wrong.cause().contains("Old Password"));
+    let weak = h.change_password(&r, "short").await;
     weak.expect_error(403, "E0000014");
-    let cause = weak.body["errorCauses"][0]["errorSummary"]
-        .as_str()
-        .unwrap();
+    let cause = weak.cause();
     assert!(cause.contains("at least 8 characters"), "{cause}");
-    let username = h
-        .step(
-            &next,
-            &r.token(),
-            json!({"oldPassword": PASSWORD, "newPassword": "Password.expired1X"}),
-        )
-        .await;
+    let username = h.change_password(&r, "Password.expired1X").await;
     username.expect_error(403, "E0000014");
-    let same = h
-        .step(
-            &next,
-            &r.token(),
-            json!({"oldPassword": PASSWORD, "newPassword": PASSWORD}),
-        )
-        .await;
+    let same = h.change_password(&r, PASSWORD).await;
     same.expect_error(403, "E0000014");
     // Still in PASSWORD_EXPIRED.
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
+    h.get_state(&r.token())
         .await
         .expect_status("PASSWORD_EXPIRED");
 }
@@ -120,13 +89,9 @@ async fn warn_can_change_the_password() {
             json!({"warnBeforePasswordExpired": true}),
         )
         .await;
-    h.step(
-        &r.link("next"),
-        &r.token(),
-        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
-    )
-    .await
-    .expect_status("SUCCESS");
+    h.change_password(&r, "Changed5678")
+        .await
+        .expect_status("SUCCESS");
     // A fresh password is out of the warn window.
     let again = h
         .post(
@@ -157,13 +122,9 @@ async fn mfa_comes_before_the_expired_password() {
     let verify = r.factor_link("question", None, "verify");
     let p = h.step(&verify, &r.token(), json!({"answer": "blue"})).await;
     p.expect_status("PASSWORD_EXPIRED");
-    h.step(
-        &p.link("next"),
-        &p.token(),
-        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
-    )
-    .await
-    .expect_status("SUCCESS");
+    h.change_password(&p, "Changed5678")
+        .await
+        .expect_status("SUCCESS");
 }
 
 #[tokio::test]
@@ -193,35 +154,16 @@ async fn change_password_in_another_state_is_e0000079() {
 async fn previous_passwords_cannot_be_reused() {
     let h = start().await;
     let r = h.sign_in("password.expired@example.com", PASSWORD).await;
-    h.step(
-        &r.link("next"),
-        &r.token(),
-        json!({"oldPassword": PASSWORD, "newPassword": "Changed5678"}),
-    )
-    .await
-    .expect_status("SUCCESS");
+    h.change_password(&r, "Changed5678")
+        .await
+        .expect_status("SUCCESS");
     // Back to the old password through recovery: refused by the history.
     let rec = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "password.expired@example.com", "factorType": "EMAIL"}),
-        )
+        .recover("password", "password.expired@example.com", "EMAIL")
         .await;
     rec.expect_status("RECOVERY_CHALLENGE");
-    let link = h
-        .emu
-        .outbox_to("password.expired@example.com")
-        .pop()
-        .unwrap()
-        .link
-        .unwrap();
-    let token = link.rsplit('/').next().unwrap().to_string();
-    let reset = h
-        .post(
-            "/api/v1/authn/recovery/token",
-            json!({"recoveryToken": token}),
-        )
-        .await;
+    let token = h.emailed_token("password.expired@example.com");
+    let reset = h.redeem_recovery_token(&token).await;
     reset.expect_status("PASSWORD_RESET");
     let again = h
         .step(
@@ -231,12 +173,7 @@ async fn previous_passwords_cannot_be_reused() {
         )
         .await;
     again.expect_error(403, "E0000080");
-    assert!(
-        again.body["errorCauses"][0]["errorSummary"]
-            .as_str()
-            .unwrap()
-            .contains("last 4 passwords")
-    );
+    assert!(again.cause().contains("last 4 passwords"));
     let current = h
         .step(
             &reset.link("next"),

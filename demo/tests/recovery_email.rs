@@ -28,19 +28,14 @@ async fn email_token(h: &Harness, user: &str) -> String {
         link.starts_with(&format!("{}/signin/reset-password/", h.emu.base_url())),
         "{link}"
     );
-    link.rsplit('/').next().unwrap().to_string()
+    common::link_token(&link)
 }
 
 #[tokio::test]
 async fn email_link_question_and_reset() {
     let h = start().await;
     let token = email_token(&h, "forgot.email@example.com").await;
-    let q = h
-        .post(
-            "/api/v1/authn/recovery/token",
-            json!({"recoveryToken": token}),
-        )
-        .await;
+    let q = h.redeem_recovery_token(&token).await;
     q.expect_status("RECOVERY");
     assert!(q.token().starts_with("00"));
     assert_eq!(
@@ -54,42 +49,23 @@ async fn email_link_question_and_reset() {
         .step(&q.link("next"), &q.token(), json!({"answer": "paris"}))
         .await;
     reset.expect_status("PASSWORD_RESET");
-    let done = h
-        .step(
-            &reset.link("next"),
-            &reset.token(),
-            json!({"newPassword": "Recovered99"}),
-        )
+    h.finish_reset(&reset, "forgot.email@example.com", "Recovered99")
         .await;
-    done.expect_status("SUCCESS");
-    assert!(done.body["sessionToken"].is_string());
-    h.sign_in("forgot.email@example.com", "Recovered99")
-        .await
-        .expect_status("SUCCESS");
 }
 
 #[tokio::test]
 async fn recovery_tokens_are_one_time() {
     let h = start().await;
     let token = email_token(&h, "forgot.email@example.com").await;
-    h.post(
-        "/api/v1/authn/recovery/token",
-        json!({"recoveryToken": token}),
-    )
-    .await
-    .expect_status("RECOVERY");
-    h.post(
-        "/api/v1/authn/recovery/token",
-        json!({"recoveryToken": token}),
-    )
-    .await
-    .expect_error(403, "E0000105");
-    h.post(
-        "/api/v1/authn/recovery/token",
-        json!({"recoveryToken": "unknown"}),
-    )
-    .await
-    .expect_error(401, "E0000011");
+    h.redeem_recovery_token(&token)
+        .await
+        .expect_status("RECOVERY");
+    h.redeem_recovery_token(&token)
+        .await
+        .expect_error(403, "E0000105");
+    h.redeem_recovery_token("unknown")
+        .await
+        .expect_error(401, "E0000011");
     h.post("/api/v1/authn/recovery/token", json!({}))
         .await
         .expect_error(401, "E0000011");
@@ -100,24 +76,16 @@ async fn recovery_tokens_expire_after_an_hour() {
     let h = start().await;
     let token = email_token(&h, "forgot.email@example.com").await;
     h.emu.advance_clock(3601);
-    h.post(
-        "/api/v1/authn/recovery/token",
-        json!({"recoveryToken": token}),
-    )
-    .await
-    .expect_error(403, "E0000105");
+    h.redeem_recovery_token(&token)
+        .await
+        .expect_error(403, "E0000105");
 }
 
 #[tokio::test]
 async fn user_without_a_question_goes_straight_to_password_reset() {
     let h = start().await;
     let token = email_token(&h, "forgot.sms@example.com").await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/token",
-            json!({"recoveryToken": token}),
-        )
-        .await;
+    let r = h.redeem_recovery_token(&token).await;
     r.expect_status("PASSWORD_RESET");
     // The current password is refused.
     h.step(
@@ -132,12 +100,7 @@ async fn user_without_a_question_goes_straight_to_password_reset() {
 #[tokio::test]
 async fn unknown_username_gets_the_same_answer_and_no_email() {
     let h = start().await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "ghost@example.com", "factorType": "EMAIL"}),
-        )
-        .await;
+    let r = h.recover("password", "ghost@example.com", "EMAIL").await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert_eq!(r.body["factorResult"], "WAITING");
     assert!(h.emu.outbox().is_empty());

@@ -9,12 +9,7 @@ use serde_json::json;
 #[tokio::test]
 async fn forgot_password_by_sms_resets_the_password() {
     let h = start().await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "forgot.sms@example.com", "factorType": "SMS"}),
-        )
-        .await;
+    let r = h.recover("password", "forgot.sms@example.com", "SMS").await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert_eq!(r.body["factorType"], "SMS");
     assert_eq!(r.body["recoveryType"], "PASSWORD");
@@ -43,34 +38,16 @@ async fn forgot_password_by_sms_resets_the_password() {
         )
         .await;
     weak.expect_error(403, "E0000080");
-    assert!(
-        weak.body["errorCauses"][0]["errorSummary"]
-            .as_str()
-            .unwrap()
-            .contains("Password requirements")
-    );
-    let done = h
-        .step(
-            &reset.link("next"),
-            &reset.token(),
-            json!({"newPassword": "Recovered99"}),
-        )
+    assert!(weak.cause().contains("Password requirements"));
+    h.finish_reset(&reset, "forgot.sms@example.com", "Recovered99")
         .await;
-    done.expect_status("SUCCESS");
-    assert!(done.body["sessionToken"].is_string());
-    h.sign_in("forgot.sms@example.com", "Recovered99")
-        .await
-        .expect_status("SUCCESS");
 }
 
 #[tokio::test]
 async fn forgot_password_by_voice_call() {
     let h = start().await;
     let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "forgot.call@example.com", "factorType": "call"}),
-        )
+        .recover("password", "forgot.call@example.com", "call")
         .await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert_eq!(r.body["factorType"], "CALL");
@@ -90,10 +67,7 @@ async fn forgot_password_by_voice_call() {
 async fn sms_recovery_with_a_recovery_question() {
     let h = start().await;
     let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "recovery.question@example.com", "factorType": "SMS"}),
-        )
+        .recover("password", "recovery.question@example.com", "SMS")
         .await;
     let code = h.code_for("+1 555 0100 0022");
     let q = h
@@ -117,35 +91,25 @@ async fn sms_recovery_with_a_recovery_question() {
 #[tokio::test]
 async fn wrong_code_and_resend_throttle() {
     let h = start().await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "forgot.sms@example.com", "factorType": "SMS"}),
-        )
-        .await;
+    let r = h.recover("password", "forgot.sms@example.com", "SMS").await;
     h.step(&r.link("next"), &r.token(), json!({"passCode": "000000x"}))
         .await
         .expect_error(403, "E0000068");
-    let resend = r.link("resend");
-    h.step(&resend, &r.token(), json!({}))
-        .await
-        .expect_error(429, "E0000109");
-    h.emu.advance_clock(30);
-    h.step(&resend, &r.token(), json!({}))
-        .await
-        .expect_status("RECOVERY_CHALLENGE");
+    h.expect_resend_throttled(
+        &r.link("resend"),
+        &r.token(),
+        "E0000109",
+        30,
+        "RECOVERY_CHALLENGE",
+    )
+    .await;
     assert_eq!(h.emu.outbox_to("+1 555 0100 0020").len(), 2);
 }
 
 #[tokio::test]
 async fn unknown_username_still_gets_a_challenge_that_never_succeeds() {
     let h = start().await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "ghost@example.com", "factorType": "SMS"}),
-        )
-        .await;
+    let r = h.recover("password", "ghost@example.com", "SMS").await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert!(h.emu.outbox().is_empty());
     h.step(&r.link("next"), &r.token(), json!({"passCode": "123456"}))
@@ -162,19 +126,13 @@ async fn recovery_requires_a_valid_factor_type() {
     )
     .await
     .expect_error(400, "E0000001");
-    h.post(
-        "/api/v1/authn/recovery/password",
-        json!({"username": "forgot.sms@example.com", "factorType": "push"}),
-    )
-    .await
-    .expect_error(400, "E0000001");
+    h.recover("password", "forgot.sms@example.com", "push")
+        .await
+        .expect_error(400, "E0000001");
     // Voice call is a forgot-password channel only.
-    h.post(
-        "/api/v1/authn/recovery/unlock",
-        json!({"username": "unlock.sms@example.com", "factorType": "CALL"}),
-    )
-    .await
-    .expect_error(400, "E0000001");
+    h.recover("unlock", "unlock.sms@example.com", "CALL")
+        .await
+        .expect_error(400, "E0000001");
     h.post(
         "/api/v1/authn/recovery/password",
         json!({"factorType": "SMS"}),
@@ -189,12 +147,7 @@ async fn unlock_by_sms_ends_in_success_with_recovery_type_unlock() {
     h.sign_in("unlock.sms@example.com", PASSWORD)
         .await
         .expect_status("LOCKED_OUT");
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/unlock",
-            json!({"username": "unlock.sms@example.com", "factorType": "SMS"}),
-        )
-        .await;
+    let r = h.recover("unlock", "unlock.sms@example.com", "SMS").await;
     r.expect_status("RECOVERY_CHALLENGE");
     assert_eq!(r.body["recoveryType"], "UNLOCK");
     let code = h.code_for("+1 555 0100 0030");
@@ -212,12 +165,7 @@ async fn unlock_by_sms_ends_in_success_with_recovery_type_unlock() {
 #[tokio::test]
 async fn recovery_verify_path_must_match_the_channel() {
     let h = start().await;
-    let r = h
-        .post(
-            "/api/v1/authn/recovery/password",
-            json!({"username": "forgot.sms@example.com", "factorType": "SMS"}),
-        )
-        .await;
+    let r = h.recover("password", "forgot.sms@example.com", "SMS").await;
     let code = h.code_for("+1 555 0100 0020");
     h.step(
         "/api/v1/authn/recovery/factors/CALL/verify",

@@ -3,8 +3,16 @@
 
 mod common;
 
-use common::{PASSWORD, start};
+use common::{PASSWORD, Reply, start};
 use serde_json::json;
+
+/// The question factor's verify link with `rememberDevice`.
+fn question_verify(r: &Reply, remember_device: bool) -> String {
+    format!(
+        "{}?rememberDevice={remember_device}",
+        r.factor_link("question", None, "verify")
+    )
+}
 
 #[tokio::test]
 async fn remembered_device_skips_mfa_until_the_lifetime_ends() {
@@ -15,10 +23,7 @@ async fn remembered_device_skips_mfa_until_the_lifetime_ends() {
         r.body["_embedded"]["policy"]["rememberDeviceLifetimeInMinutes"],
         60
     );
-    let verify = format!(
-        "{}?rememberDevice=true",
-        r.factor_link("question", None, "verify")
-    );
+    let verify = question_verify(&r, true);
     let done = h.step(&verify, &r.token(), json!({"answer": "blue"})).await;
     done.expect_status("SUCCESS");
     let cookie = done.header("set-cookie").expect("DT cookie");
@@ -52,10 +57,7 @@ async fn remembered_device_skips_mfa_until_the_lifetime_ends() {
 async fn without_remember_device_no_cookie_is_set() {
     let h = start().await;
     let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
-    let verify = format!(
-        "{}?rememberDevice=false",
-        r.factor_link("question", None, "verify")
-    );
+    let verify = question_verify(&r, false);
     let done = h.step(&verify, &r.token(), json!({"answer": "blue"})).await;
     done.expect_status("SUCCESS");
     assert!(done.header("set-cookie").is_none());
@@ -69,10 +71,7 @@ async fn without_remember_device_no_cookie_is_set() {
 async fn a_device_cookie_only_counts_for_its_own_user() {
     let h = start().await;
     let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
-    let verify = format!(
-        "{}?rememberDevice=true",
-        r.factor_link("question", None, "verify")
-    );
+    let verify = question_verify(&r, true);
     h.step(&verify, &r.token(), json!({"answer": "blue"}))
         .await
         .expect_status("SUCCESS");

@@ -3,8 +3,20 @@
 
 mod common;
 
-use common::{PASSWORD, start, start_with};
+use common::{Harness, PASSWORD, start, start_with};
 use serde_json::json;
+
+impl Harness {
+    /// GET `/login/sessionCookieRedirect` with a sessionToken and a redirect URL.
+    async fn cookie_redirect(&self, token: &str, redirect_url: &str) -> reqwest::Response {
+        self.client
+            .get(self.url("/login/sessionCookieRedirect"))
+            .query(&[("token", token), ("redirectUrl", redirect_url)])
+            .send()
+            .await
+            .expect("request")
+    }
+}
 
 #[tokio::test]
 async fn session_object_has_okta_shape() {
@@ -52,13 +64,7 @@ async fn session_object_has_okta_shape() {
         .post(b["_links"]["refresh"]["href"].as_str().unwrap(), json!({}))
         .await;
     assert_eq!(refreshed.status, 200);
-    let del = h
-        .client
-        .delete(h.url(&format!("/api/v1/sessions/{id}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(del.status().as_u16(), 204);
+    assert_eq!(h.delete(&format!("/api/v1/sessions/{id}")).await, 204);
     h.get(&format!("/api/v1/sessions/{id}"))
         .await
         .expect_error(404, "E0000007");
@@ -67,10 +73,7 @@ async fn session_object_has_okta_shape() {
 #[tokio::test]
 async fn password_only_session_is_not_mfa() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = h.session_token("success@example.com").await;
     let s = h
         .post("/api/v1/sessions", json!({"sessionToken": token}))
         .await;
@@ -82,10 +85,7 @@ async fn password_only_session_is_not_mfa() {
 #[tokio::test]
 async fn sessions_expire_after_two_hours() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = h.session_token("success@example.com").await;
     let s = h
         .post("/api/v1/sessions", json!({"sessionToken": token}))
         .await;
@@ -103,21 +103,9 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
         ..Default::default()
     })
     .await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = h.session_token("success@example.com").await;
     // Untrusted: refused, and the token is not consumed.
-    let bad = h
-        .client
-        .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[
-            ("token", token.as_str()),
-            ("redirectUrl", "https://evil.example.net/"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let bad = h.cookie_redirect(&token, "https://evil.example.net/").await;
     assert_eq!(bad.status().as_u16(), 403);
     assert!(bad.headers().get("location").is_none());
     for tricky in [
@@ -125,25 +113,12 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
         "//evil.example.net",
         "http://app.example.test:3000@evil.example.net/",
     ] {
-        let r = h
-            .client
-            .get(h.url("/login/sessionCookieRedirect"))
-            .query(&[("token", token.as_str()), ("redirectUrl", tricky)])
-            .send()
-            .await
-            .unwrap();
+        let r = h.cookie_redirect(&token, tricky).await;
         assert_eq!(r.status().as_u16(), 403, "{tricky}");
     }
     let ok = h
-        .client
-        .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[
-            ("token", token.as_str()),
-            ("redirectUrl", "http://app.example.test:3000/home?x=1"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .cookie_redirect(&token, "http://app.example.test:3000/home?x=1")
+        .await;
     assert_eq!(ok.status().as_u16(), 302);
     assert_eq!(
         ok.headers()["location"],
@@ -165,13 +140,7 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
         .post("/api/v1/sessions/me/lifecycle/refresh", json!({}))
         .await;
     assert_eq!(refreshed.status, 200);
-    let closed = h
-        .client
-        .delete(h.url("/api/v1/sessions/me"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(closed.status().as_u16(), 204);
+    assert_eq!(h.delete("/api/v1/sessions/me").await, 204);
     h.get("/api/v1/sessions/me")
         .await
         .expect_error(404, "E0000007");
@@ -180,25 +149,15 @@ async fn cookie_redirect_goes_to_trusted_origins_only() {
         .expect_error(404, "E0000007");
     // The token was consumed.
     let again = h
-        .client
-        .get(h.url("/login/sessionCookieRedirect"))
-        .query(&[
-            ("token", token.as_str()),
-            ("redirectUrl", "http://app.example.test:3000/"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .cookie_redirect(&token, "http://app.example.test:3000/")
+        .await;
     assert_eq!(again.status().as_u16(), 401);
 }
 
 #[tokio::test]
 async fn own_origin_is_trusted_for_redirects() {
     let h = start().await;
-    let token = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let token = h.session_token("success@example.com").await;
     let target = h.url("/app");
     let r = h
         .client

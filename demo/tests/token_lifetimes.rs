@@ -14,21 +14,15 @@ async fn state_token_expires_after_five_idle_minutes() {
     let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
     let verify = r.factor_link("question", None, "verify");
     h.emu.advance_clock(299);
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_status("MFA_REQUIRED");
+    h.get_state(&r.token()).await.expect_status("MFA_REQUIRED");
     // The lifetime slid forward with that request.
     h.emu.advance_clock(299);
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_status("MFA_REQUIRED");
+    h.get_state(&r.token()).await.expect_status("MFA_REQUIRED");
     h.emu.advance_clock(300);
     h.step(&verify, &r.token(), json!({"answer": "blue"}))
         .await
         .expect_error(401, "E0000011");
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_error(401, "E0000011");
+    h.get_state(&r.token()).await.expect_error(401, "E0000011");
 }
 
 #[tokio::test]
@@ -36,9 +30,7 @@ async fn expires_at_slides_with_each_request() {
     let h = start().await;
     let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
     h.emu.advance_clock(60);
-    let again = h
-        .post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await;
+    let again = h.get_state(&r.token()).await;
     assert!(again.body["expiresAt"].as_str().unwrap() > r.body["expiresAt"].as_str().unwrap());
 }
 
@@ -51,9 +43,7 @@ async fn state_token_lifetime_is_configurable() {
     .await;
     let r = h.sign_in("mfa.question@example.com", PASSWORD).await;
     h.emu.advance_clock(11);
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_error(401, "E0000011");
+    h.get_state(&r.token()).await.expect_error(401, "E0000011");
 }
 
 #[tokio::test]
@@ -65,9 +55,7 @@ async fn cancel_revokes_the_state_token() {
     let c = h.step(&r.link("cancel"), &r.token(), json!({})).await;
     assert_eq!(c.status, 200);
     assert_eq!(c.body["relayState"], "rs");
-    h.post("/api/v1/authn", json!({"stateToken": r.token()}))
-        .await
-        .expect_error(401, "E0000011");
+    h.get_state(&r.token()).await.expect_error(401, "E0000011");
     h.step(&r.link("cancel"), &r.token(), json!({}))
         .await
         .expect_error(401, "E0000011");
@@ -109,10 +97,7 @@ async fn success_closes_the_transaction() {
 #[tokio::test]
 async fn session_token_is_one_time_and_lives_five_minutes() {
     let h = start().await;
-    let t1 = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let t1 = h.session_token("success@example.com").await;
     let s = h
         .post("/api/v1/sessions", json!({"sessionToken": t1}))
         .await;
@@ -120,10 +105,7 @@ async fn session_token_is_one_time_and_lives_five_minutes() {
     h.post("/api/v1/sessions", json!({"sessionToken": t1}))
         .await
         .expect_error(401, "E0000004");
-    let t2 = h.sign_in("success@example.com", PASSWORD).await.body["sessionToken"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let t2 = h.session_token("success@example.com").await;
     h.emu.advance_clock(301);
     h.post("/api/v1/sessions", json!({"sessionToken": t2}))
         .await

@@ -255,3 +255,41 @@ async fn the_sms_code_is_not_accepted_for_another_transaction() {
     assert_eq!(a.session_login().await, user);
     assert_eq!(b.session_login().await, user);
 }
+
+/// Waiting the `retry_after` the core reports for a resend throttle must be enough to resend.
+async fn retry_after_covers_the_throttle(username: &str, factor: FactorType) {
+    let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
+    let mut shell = Shell::new(&emu);
+    shell.sign_in(username, PASSWORD).await.unwrap();
+    let id = shell.factor_id(factor, None);
+    shell.verify(Some(id), None).await.unwrap();
+    let early = shell.act(Action::Resend { channel: None }).await;
+    let Err(FlowError::RateLimited { retry_after, .. }) = early else {
+        panic!("{early:?}")
+    };
+    emu.advance_clock(retry_after.as_secs()).await;
+    let again = shell.act(Action::Resend { channel: None }).await;
+    assert!(
+        again.is_ok(),
+        "waited the reported retry_after ({retry_after:?}) but the resend is still refused: {again:?}"
+    );
+}
+
+#[tokio::test]
+#[ignore = "bugs.md B1 (authn-core): retry_after is 1 s for E0000109/E0000133/E0000118, the throttle is 30/30/5 s"]
+async fn sms_retry_after_covers_the_30_second_throttle() {
+    retry_after_covers_the_throttle("mfa.sms@example.com", FactorType::Sms).await;
+}
+
+#[tokio::test]
+#[ignore = "bugs.md B1 (authn-core): retry_after is 1 s for E0000109/E0000133/E0000118, the throttle is 30/30/5 s"]
+async fn call_retry_after_covers_the_30_second_throttle() {
+    retry_after_covers_the_throttle("mfa.call@example.com", FactorType::Call).await;
+}
+
+#[tokio::test]
+#[ignore = "bugs.md B1 (authn-core): retry_after is 1 s for E0000109/E0000133/E0000118, the throttle is 30/30/5 s"]
+async fn email_retry_after_covers_the_5_second_throttle() {
+    retry_after_covers_the_throttle("mfa.email@example.com", FactorType::Email).await;
+}

@@ -608,3 +608,53 @@ async fn push_activation_times_out_and_restarts() {
     shell.settle(effects).await.unwrap();
     shell.expect(StateKind::MfaEnroll);
 }
+
+#[tokio::test]
+async fn push_activation_links_by_sms_and_email_are_validated_and_throttled() {
+    let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
+    let mut shell = Shell::new(&emu);
+    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let effects = shell
+        .act(enroll(Kind::Push, EnrollProfile::None))
+        .await
+        .unwrap();
+    assert_eq!(poll_wait(&effects), Some(Duration::from_secs(6)));
+    let send = |channel, phone: Option<&str>| Action::SendActivationLink {
+        channel,
+        phone_number: phone.map(str::to_owned),
+    };
+    // A bad phone number: E0000098, nothing sent.
+    let r = shell.act(send(ActivationChannel::Sms, Some("12345"))).await;
+    expect_api_error(&r, 400, "E0000098", Recovery::RetryStep);
+    shell.expect(StateKind::MfaEnrollActivate);
+    shell
+        .act(send(ActivationChannel::Sms, Some("+1 555 0100 0097")))
+        .await
+        .unwrap();
+    let sms = emu.outbox_to("+1 555 0100 0097").await;
+    assert_eq!(sms.len(), 1);
+    assert!(sms[0]["link"].as_str().is_some(), "{sms:?}");
+    // The emulator throttles activation links per transaction (any channel): wait the email interval.
+    emu.advance_clock(5).await;
+    shell
+        .act(send(ActivationChannel::Email, None))
+        .await
+        .unwrap();
+    // A second email within 5 s: E0000118.
+    let r = shell.act(send(ActivationChannel::Email, None)).await;
+    expect_api_error(&r, 429, "E0000118", Recovery::RateLimited);
+    assert_eq!(emu.outbox_to(REQUIRED).await.len(), 1);
+    // Still activating: the approval completes it.
+    assert_eq!(
+        activating(&shell).factor_result,
+        Some(FactorResult::Waiting)
+    );
+    assert_eq!(
+        emu.push(PushDecision::Approve, REQUIRED, None).await.status,
+        200
+    );
+    let effects = shell.poll_after(Duration::from_secs(6)).await.unwrap();
+    assert_eq!(poll_wait(&effects), None);
+    shell.expect(StateKind::MfaEnroll);
+}

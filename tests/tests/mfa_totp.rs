@@ -2,10 +2,11 @@
 //! scenario secret in users.json at the emulator's time; wrong code E0000068; replay E0000082.
 
 use authn_core::{FactorCredential, FactorType, PassCode, Provider, Recovery, StateKind};
-use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
+use authn_tests::{Emu, PASSWORD, Shell, expect_api_error, totp_at};
 
 async fn totp_sign_in(username: &str, provider: Provider, wire_provider: &str) {
     let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
     shell.sign_in(username, PASSWORD).await.unwrap();
     shell.expect(StateKind::MfaRequired);
@@ -35,6 +36,7 @@ async fn google_authenticator_code_signs_in() {
 #[tokio::test]
 async fn wrong_code_is_e0000068_and_the_user_can_retry() {
     let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
     let mut shell = Shell::new(&emu);
     shell
         .sign_in("mfa.okta-totp@example.com", PASSWORD)
@@ -42,7 +44,19 @@ async fn wrong_code_is_e0000068_and_the_user_can_retry() {
         .unwrap();
     let id = shell.factor_id(FactorType::TokenSoftwareTotp, None);
     let good = emu.totp_code("mfa.okta-totp@example.com", "OKTA").await;
-    let bad = format!("{:06}", (good.parse::<u32>().unwrap() + 1) % 1_000_000);
+    // A code that matches none of the accepted windows (previous, current, next step).
+    let secret = emu.user("mfa.okta-totp@example.com").await["totp"][0]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let window: Vec<String> = [-30, 0, 30]
+        .iter()
+        .map(|s| totp_at(&secret, emu.now() + time::Duration::seconds(*s)))
+        .collect();
+    let bad = (0..10)
+        .map(|d| d.to_string().repeat(6))
+        .find(|c| !window.contains(c))
+        .unwrap();
     let result = shell
         .verify(
             Some(id.clone()),
@@ -130,6 +144,7 @@ async fn a_code_from_a_past_window_is_refused() {
 #[tokio::test]
 async fn multi_factor_user_verifies_with_the_okta_verify_code() {
     let emu = Emu::start().await;
+    emu.freeze_clock(true).await;
     let user = "mfa.multi@example.com";
     let mut shell = Shell::new(&emu);
     shell.sign_in(user, PASSWORD).await.unwrap();

@@ -4,10 +4,10 @@
 //! password. Unknown users get the same answers as known ones.
 
 use authn_core::{
-    Action, Answer, AuthOptions, Command, PassCode, Password, Recovery, RecoveryFactor,
+    Action, ActionKind, Answer, AuthOptions, Command, PassCode, Password, Recovery, RecoveryFactor,
     RecoveryToken, RecoveryType, State, StateKind,
 };
-use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
+use authn_tests::{Emu, PASSWORD, Shell, expect_api_error, poll_wait};
 
 fn forgot(username: &str, factor: RecoveryFactor) -> Action {
     Action::ForgotPassword {
@@ -44,10 +44,13 @@ async fn forgot_password_by_email_link_question_and_reset() {
     let emu = Emu::start().await;
     let user = "forgot.email@example.com";
     let mut shell = Shell::new(&emu);
-    shell
+    let effects = shell
         .act(forgot(user, RecoveryFactor::Email))
         .await
         .unwrap();
+    // factorResult WAITING here means "check your email": nothing to poll, nothing to resume.
+    assert_eq!(poll_wait(&effects), None, "{effects:?}");
+    assert!(!shell.flow.is_allowed(ActionKind::Poll));
     let State::RecoveryChallenge(c) = shell.state() else {
         panic!("{:?}", shell.state())
     };

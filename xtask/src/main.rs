@@ -64,6 +64,7 @@ fn test() -> Result<(), String> {
             "authn-web",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-features",
             "--all-targets",
             "--",
             "-D",
@@ -96,6 +97,7 @@ fn test() -> Result<(), String> {
             "authn-web",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-features",
         ],
     )
     .env("CHROMEDRIVER", tools::CHROMEDRIVER)

@@ -65,6 +65,11 @@ impl Emu {
     pub(crate) fn totp_code(&self, login: &str) -> String {
         let user = self.user(login);
         let secret = user["totp"][0]["secret"].as_str().expect("a TOTP secret");
+        self.totp_for_secret(secret)
+    }
+
+    /// The TOTP code of a base32 `secret` at the emulator's time, computed with totp-rs.
+    pub(crate) fn totp_for_secret(&self, secret: &str) -> String {
         let bytes = totp_rs::Secret::Encoded(secret.to_owned())
             .to_bytes()
             .expect("base32 secret");
@@ -120,6 +125,52 @@ impl Emu {
         command.args(args).arg("--base-url").arg(self.base_url());
         command
     }
+
+    /// `authn login --username <user>` with the demo password and then each of `answers` as `--answer`.
+    pub(crate) fn login(&self, user: &str, answers: &[&str]) -> std::process::Command {
+        let mut command = self.authn(&["login", "--username", user]);
+        command.arg("--answer").arg(format!("password={PASSWORD}"));
+        for answer in answers {
+            command.arg("--answer").arg(answer);
+        }
+        command
+    }
+
+    /// `authn login --username <user> --password-stdin`.
+    pub(crate) fn login_stdin(&self, user: &str) -> std::process::Command {
+        self.authn(&["login", "--username", user, "--password-stdin"])
+    }
+
+    /// An interactive `authn login` of `user` (`--answers -`, polling every 50 ms) that has been sent
+    /// the demo password.
+    pub(crate) fn login_session(&self, user: &str) -> Session {
+        let mut session = Session::spawn(self.authn(&[
+            "login",
+            "--username",
+            user,
+            "--poll-interval-ms",
+            "50",
+            "--answers",
+            "-",
+        ]));
+        session.send(&format!("password={PASSWORD}"));
+        session
+    }
+
+    /// The phone number of `user`'s SMS factor.
+    pub(crate) fn sms_phone(&self, user: &str) -> String {
+        self.user(user)["factors"][0]["phoneNumber"]
+            .as_str()
+            .expect("the SMS factor's phone")
+            .to_owned()
+    }
+
+    /// Asserts that `authn login --password-stdin` signs `user` in with `password`.
+    #[track_caller]
+    pub(crate) fn assert_signs_in(&self, user: &str, password: &str) {
+        let done = run_to_end(self.login_stdin(user), &format!("{password}\n"));
+        assert_eq!(done.code, 0, "{user} signs in: {}", done.stderr);
+    }
 }
 
 /// A running `authn` child process.
@@ -136,6 +187,20 @@ pub(crate) struct Finished {
     pub(crate) code: i32,
     pub(crate) stdout: String,
     pub(crate) stderr: String,
+}
+
+impl Finished {
+    /// Asserts a successful sign-in: exit 0 and one line (the session token) on standard output.
+    #[track_caller]
+    pub(crate) fn assert_signed_in(&self) {
+        assert_eq!(self.code, 0, "stderr: {}", self.stderr);
+        assert_eq!(
+            self.stdout.lines().count(),
+            1,
+            "one session token on stdout: {:?}",
+            self.stdout
+        );
+    }
 }
 
 impl Session {

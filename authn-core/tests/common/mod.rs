@@ -96,16 +96,22 @@ pub(crate) fn transaction(name: &str) -> Transaction {
     Transaction::parse(&body(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// A flow that resumed into the state of `name` (get-state can return any state).
-pub(crate) fn flow_at(name: &str) -> Flow {
+/// A flow resuming the snapshot of `state_token` in `status` (its get-state request not answered yet).
+pub(crate) fn resumed(config: Config, state_token: &str, status: &str) -> Flow {
     let snapshot = Snapshot {
-        state_token: StateToken::new("00resume"),
-        status: "UNKNOWN".into(),
+        state_token: StateToken::new(state_token),
+        status: status.into(),
         expires_at: None,
         factor_id: None,
         poll: PollParams::default(),
     };
-    let (mut flow, _request) = Flow::resume(config(), snapshot);
+    let (flow, _request) = Flow::resume(config, snapshot);
+    flow
+}
+
+/// A flow that resumed into the state of `name` (get-state can return any state).
+pub(crate) fn flow_at(name: &str) -> Flow {
+    let mut flow = resumed(config(), "00resume", "UNKNOWN");
     flow.handle_response(response(name), now())
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     flow
@@ -144,6 +150,48 @@ pub(crate) fn step(flow: &mut Flow, action: Action, reply_with: &str) -> Vec<Eff
     let request = send(flow, action);
     assert_targets_published_link(flow, &request);
     reply(flow, reply_with)
+}
+
+/// Primary auth of the fixtures' user with `password`.
+pub(crate) fn sign_in_as(password: &str) -> Action {
+    Action::Authenticate(PrimaryAuth::password(
+        "dade.murphy@example.com",
+        Password::new(password),
+    ))
+}
+
+/// A new flow that signed in (password `pw`) and got the fixture `reply_with`.
+pub(crate) fn signed_in(reply_with: &str) -> Flow {
+    let mut flow = Flow::new(config());
+    step(&mut flow, sign_in_as("pw"), reply_with);
+    flow
+}
+
+/// Verifies the factor `factor_id` (the current challenge when `None`) with `credential`.
+pub(crate) fn verify(factor_id: Option<&str>, credential: Option<FactorCredential>) -> Action {
+    Action::VerifyFactor(VerifyFactor {
+        factor_id: factor_id.map(str::to_owned),
+        credential,
+        remember_device: None,
+        auto_push: None,
+    })
+}
+
+/// Verifies the current factor with the passcode `code`.
+pub(crate) fn verify_code(code: &str) -> Action {
+    verify(None, Some(FactorCredential::PassCode(PassCode::new(code))))
+}
+
+/// The wait and server error of a [`FlowError::RateLimited`] that carries one; panics otherwise.
+#[track_caller]
+pub(crate) fn rate_limited(error: &FlowError) -> (std::time::Duration, &ApiError) {
+    match error {
+        FlowError::RateLimited {
+            retry_after,
+            error: Some(api),
+        } => (*retry_after, api),
+        other => panic!("expected a rate limit with a server error, got {other:?}"),
+    }
 }
 
 /// Like [`step`], for a reply that is an error.

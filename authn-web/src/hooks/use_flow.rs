@@ -173,33 +173,63 @@ fn rerender(this: &Shared) {
     rerender();
 }
 
-/// The username an action carries, if any (remembered so it survives errors).
-fn action_username(action: &Action) -> Option<&str> {
-    match action {
-        Action::Authenticate(auth) => match &auth.credentials {
-            Credentials::Password { username, .. } | Credentials::Username(username) => {
-                Some(username)
-            }
-            Credentials::ActivationToken(_) => None,
-        },
-        Action::ForgotPassword { username, .. } | Action::UnlockAccount { username, .. } => {
-            Some(username)
-        }
-        _ => None,
-    }
+/// How the runner treats an action, decided in one exhaustive match.
+struct ActionTraits<'a> {
+    /// The username it carries (remembered so it survives errors).
+    username: Option<&'a str>,
+    /// A successful response means a code, link or push went out (restarts resend countdowns).
+    sends: bool,
+    /// The loading view shown while it runs from the start state.
+    loading: Option<Loading>,
+    /// The notice shown after it succeeds.
+    notice: Option<Msg>,
 }
 
-/// Whether a successful response to this action means a code, link or push went out.
-fn sends_something(action: &Action) -> bool {
+fn traits(action: &Action) -> ActionTraits<'_> {
+    let mut t = ActionTraits {
+        username: None,
+        sends: false,
+        loading: None,
+        notice: None,
+    };
     match action {
-        Action::Resend { .. }
-        | Action::SendActivationLink { .. }
-        | Action::EnrollFactor(_)
-        | Action::ForgotPassword { .. }
-        | Action::UnlockAccount { .. } => true,
-        Action::VerifyFactor(verify) => verify.credential.is_none(),
-        _ => false,
+        Action::Authenticate(auth) => {
+            t.username = match &auth.credentials {
+                Credentials::Password { username, .. } | Credentials::Username(username) => {
+                    Some(username)
+                }
+                Credentials::ActivationToken(_) => None,
+            };
+        }
+        Action::ForgotPassword { username, .. } | Action::UnlockAccount { username, .. } => {
+            t.username = Some(username);
+            t.sends = true;
+        }
+        Action::Resume(_) => t.loading = Some(Loading::Resume),
+        Action::VerifyRecoveryToken { .. } => t.loading = Some(Loading::RecoveryToken),
+        Action::Resend { .. } => {
+            t.sends = true;
+            t.notice = Some(Msg::CodeResent);
+        }
+        Action::SendActivationLink { .. } => {
+            t.sends = true;
+            t.notice = Some(Msg::ActivationSent);
+        }
+        Action::EnrollFactor(_) => t.sends = true,
+        Action::VerifyFactor(verify) => t.sends = verify.credential.is_none(),
+        Action::ChangePassword { .. }
+        | Action::ResetPassword { .. }
+        | Action::AnswerRecoveryQuestion { .. }
+        | Action::VerifyRecoveryCode { .. }
+        | Action::ListQuestions
+        | Action::ActivateFactor { .. }
+        | Action::Poll
+        | Action::Previous
+        | Action::Skip
+        | Action::Cancel
+        | Action::FollowRedirect => {}
     }
+    t
 }
 
 fn dispatch(this: &Shared, action: Action) {
@@ -213,7 +243,7 @@ fn dispatch(this: &Shared, action: Action) {
         if !matches!(action, Action::Poll) {
             r.notice = None;
         }
-        if let Some(username) = action_username(&action) {
+        if let Some(username) = traits(&action).username {
             r.username = username.to_owned();
         }
         let at_start = r.flow.state().kind() == StateKind::Start;
@@ -242,13 +272,7 @@ fn dispatch(this: &Shared, action: Action) {
             }
             Ok(Command::Send(request)) => {
                 if at_start {
-                    match action {
-                        Action::Resume(_) => r.nav.loading = Some(Loading::Resume),
-                        Action::VerifyRecoveryToken { .. } => {
-                            r.nav.loading = Some(Loading::RecoveryToken);
-                        }
-                        _ => {}
-                    }
+                    r.nav.loading = traits(&action).loading;
                 }
                 r.last_action = Some(action);
                 Some(request)
@@ -300,14 +324,13 @@ fn complete(this: &Shared, result: Result<HttpResponse, String>) {
                     r.nav.enroll_pick = None;
                 }
                 if let Some(action) = &last_action {
-                    if sends_something(action) {
+                    let traits = traits(action);
+                    if traits.sends {
                         r.sent_seq += 1;
                     }
-                    r.notice = match action {
-                        Action::Resend { .. } => Some(Msg::CodeResent),
-                        Action::SendActivationLink { .. } => Some(Msg::ActivationSent),
-                        _ => r.notice,
-                    };
+                    if traits.notice.is_some() {
+                        r.notice = traits.notice;
+                    }
                 }
                 apply_effects(this, &mut r, effects);
             }
@@ -335,7 +358,20 @@ fn complete(this: &Shared, result: Result<HttpResponse, String>) {
                 r.success_reported = false;
                 None
             }
-            _ => None,
+            State::Success(_)
+            | State::Unauthenticated(_)
+            | State::PasswordWarn(_)
+            | State::PasswordExpired(_)
+            | State::RecoveryChallenge(_)
+            | State::Recovery(_)
+            | State::PasswordReset(_)
+            | State::LockedOut(_)
+            | State::MfaEnroll(_)
+            | State::MfaEnrollActivate(_)
+            | State::MfaRequired(_)
+            | State::MfaChallenge(_)
+            | State::Poll(_)
+            | State::Unknown(_) => None,
         }
     };
     rerender(this);

@@ -451,10 +451,22 @@ pub fn EnrollPush(props: &EnrollProps) -> Html {
         .factor_result
         .clone()
         .or(activation.factor_result.clone());
-    let expired = matches!(
-        result,
-        Some(FactorResult::Timeout | FactorResult::TimeWindowExceeded)
-    );
+    // Anything but "still waiting" ends this QR code; the `activate` link restarts activation.
+    let expired = match result {
+        None | Some(FactorResult::Waiting | FactorResult::Challenge | FactorResult::Success) => {
+            false
+        }
+        Some(
+            FactorResult::Timeout
+            | FactorResult::TimeWindowExceeded
+            | FactorResult::Rejected
+            | FactorResult::Cancelled
+            | FactorResult::Error
+            | FactorResult::Failed
+            | FactorResult::PasscodeReplayed
+            | FactorResult::Unknown(_),
+        ) => true,
+    };
     let can_send = step.can(ActionKind::SendActivationLink);
     let send_email = activation.send_channels.contains(&ActivationChannel::Email) && can_send;
     let send_sms = activation.send_channels.contains(&ActivationChannel::Sms) && can_send;

@@ -1,8 +1,10 @@
-use authn_core::{Action, AuthOptions, Credentials, Password, PrimaryAuth, RecoveryFactor};
+use authn_core::{
+    Action, ActionKind, AuthOptions, Credentials, Password, PrimaryAuth, RecoveryFactor,
+};
 use yew::prelude::*;
 
 use crate::components::{
-    Alert, CheckBox, LinkButton, Notice, PasswordField, SubmitButton, TextField,
+    Alert, CancelLink, CheckBox, LinkButton, Notice, PasswordField, SubmitButton, TextField,
 };
 use crate::config::SignInConfig;
 use crate::hooks::{Step, UiEvent};
@@ -145,7 +147,11 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
                 }
                 <SubmitButton label={Msg::SignIn} busy={step.busy} />
             </form>
-            <nav class="authn-links">{ forgot }{ unlock }{ for help }</nav>
+            <nav class="authn-links">
+                { forgot }{ unlock }{ for help }
+                // Step-up (UNAUTHENTICATED with a state token): the transaction can be cancelled.
+                if step.can(ActionKind::Cancel) { <CancelLink step={step.clone()} label={Msg::Cancel} /> }
+            </nav>
         </>
     }
 }

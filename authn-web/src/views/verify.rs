@@ -222,7 +222,9 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                 let (label, input_type, autocomplete) = match need {
                     Need::Answer => (Msg::Answer, "password", "off"),
                     Need::Password => (Msg::Password, "password", "current-password"),
-                    _ => (Msg::VerificationCode, "text", "one-time-code"),
+                    Need::Code | Need::Send | Need::Push | Need::Unsupported => {
+                        (Msg::VerificationCode, "text", "one-time-code")
+                    }
                 };
                 let question = matches!(need, Need::Answer)
                     .then(|| factor.profile.question_text.clone())
@@ -245,7 +247,9 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                         let credential = match need_of(&factor_type) {
                             Need::Answer => FactorCredential::Answer(Answer::new(value)),
                             Need::Password => FactorCredential::Password(Password::new(value)),
-                            _ => FactorCredential::PassCode(PassCode::new(value.trim())),
+                            Need::Code | Need::Send | Need::Push | Need::Unsupported => {
+                                FactorCredential::PassCode(PassCode::new(value.trim()))
+                            }
                         };
                         dispatch.emit(Action::VerifyFactor(VerifyFactor {
                             factor_id: factor_id.clone(),
@@ -325,9 +329,18 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
         Action::Resend { channel }
     });
     let problem = match &data.factor_result {
+        None | Some(FactorResult::Waiting | FactorResult::Challenge | FactorResult::Success) => {
+            None
+        }
         Some(FactorResult::Rejected) => Some(Msg::PushRejected),
         Some(FactorResult::Timeout | FactorResult::TimeWindowExceeded) => Some(Msg::PushTimeout),
-        _ => None,
+        Some(
+            FactorResult::Cancelled
+            | FactorResult::Error
+            | FactorResult::Failed
+            | FactorResult::PasscodeReplayed
+            | FactorResult::Unknown(_),
+        ) => Some(Msg::PushFailed),
     };
     let number = data.correct_answer.or(data
         .factor
@@ -353,7 +366,9 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
             <Notice notice={step.notice} />
             if let Some(problem) = problem {
                 <div class="authn-alert" role="alert" tabindex="-1" data-factor-result={data.factor_result.as_ref().map(|r| r.as_str().to_owned())}>
-                    { problem.text() }
+                    <p class="authn-alert-message">{ problem.text() }</p>
+                    // `factorResultMessage` (e.g. OKTA_VERIFY_UPGRADE_REQUIRED), as text.
+                    if let Some(detail) = data.factor_result_message.clone() { <p>{ detail }</p> }
                 </div>
                 { retry }
             } else {

@@ -281,11 +281,7 @@ pub async fn change_password(
     if !matches!(tx.status, Status::PasswordExpired | Status::PasswordWarn) {
         return Err(ApiError::wrong_state());
     }
-    let user = tx
-        .user_id
-        .as_deref()
-        .and_then(|id| state.user(id))
-        .ok_or_else(ApiError::invalid_token)?;
+    let user = flow::tx_user(&state, &tx)?;
     let old = body.old_password.clone().unwrap_or_default();
     let new = body.new_password.clone().unwrap_or_default();
     if new.expose().is_empty() {
@@ -387,11 +383,7 @@ pub async fn reset_password(
     if tx.status != Status::PasswordReset {
         return Err(ApiError::wrong_state());
     }
-    let user = tx
-        .user_id
-        .as_deref()
-        .and_then(|id| state.user(id))
-        .ok_or_else(ApiError::invalid_token)?;
+    let user = flow::tx_user(&state, &tx)?;
     let new = body.new_password.clone().unwrap_or_default();
     if let Err(causes) = flow::check_complexity(&user.policy.password, &user.login, new.expose()) {
         return Err(ApiError::complexity(causes));
@@ -460,11 +452,7 @@ pub async fn skip(
     JsonBody(body): JsonBody<StateTokenBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = tx
-        .user_id
-        .as_deref()
-        .and_then(|id| state.user(id))
-        .ok_or_else(ApiError::invalid_token)?;
+    let user = flow::tx_user(&state, &tx)?;
     match tx.status {
         Status::PasswordWarn => tx.warn_done = true,
         Status::MfaEnroll if flow::enroll_skip_allowed(&user) => tx.enroll_done = true,

@@ -45,13 +45,6 @@ fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
     query.get(name).map(|v| v.eq_ignore_ascii_case("true"))
 }
 
-fn user_of(state: &AppState, tx: &Tx) -> ApiResult<User> {
-    tx.user_id
-        .as_deref()
-        .and_then(|id| state.user(id))
-        .ok_or_else(ApiError::invalid_token)
-}
-
 fn profile_str(profile: &Option<Value>, key: &str) -> Option<String> {
     profile
         .as_ref()
@@ -117,7 +110,7 @@ pub async fn enroll(
     if tx.status != Status::MfaEnroll {
         return Err(ApiError::wrong_state());
     }
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor_type = body
         .factor_type
         .clone()
@@ -225,17 +218,13 @@ pub async fn enroll(
         FactorKind::Sms | FactorKind::Call | FactorKind::Email => {
             send_factor_code(&state, &mut tx, &user, &factor, "enrollment");
         }
-        FactorKind::Push => {
-            let user = state.user(&user.id).unwrap_or(user);
-            tx.push_id = Some(flow::create_push(
-                &state,
-                &user,
-                &factor_id,
-                PushPurpose::Activate,
-            ));
-            tx.factor_result = Some("WAITING");
-        }
-        _ => {}
+        FactorKind::Push => start_activation_push(&state, &mut tx, user, &factor_id),
+        FactorKind::OktaTotp
+        | FactorKind::GoogleTotp
+        | FactorKind::Question
+        | FactorKind::Rsa
+        | FactorKind::Symantec
+        | FactorKind::Yubikey => {}
     }
     Ok(flow::respond(&state, &mut tx))
 }
@@ -275,6 +264,19 @@ fn complete_activation(state: &AppState, tx: &mut Tx, user: &User, factor: &Fact
     flow::respond(state, tx)
 }
 
+/// Sends the activation push of the pending factor `factor_id` (to the user as stored now, so the
+/// push sees the factor's current state) and marks the transaction WAITING.
+fn start_activation_push(state: &AppState, tx: &mut Tx, user: User, factor_id: &str) {
+    let user = state.user(&user.id).unwrap_or(user);
+    tx.push_id = Some(flow::create_push(
+        state,
+        &user,
+        factor_id,
+        PushPurpose::Activate,
+    ));
+    tx.factor_result = Some("WAITING");
+}
+
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate`.
 pub async fn activate(
     State(state): State<AppState>,
@@ -282,7 +284,7 @@ pub async fn activate(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = pending_factor(&user, &tx, &fid)?;
     let now = state.now();
     match factor.kind {
@@ -315,14 +317,7 @@ pub async fn activate(
                     f.activation_expires = Some(now + state.push_timeout());
                 }
             });
-            let user = state.user(&user.id).unwrap_or(user);
-            tx.push_id = Some(flow::create_push(
-                &state,
-                &user,
-                &fid,
-                PushPurpose::Activate,
-            ));
-            tx.factor_result = Some("WAITING");
+            start_activation_push(&state, &mut tx, user, &fid);
             return Ok(flow::respond(&state, &mut tx));
         }
         FactorKind::Question | FactorKind::Rsa | FactorKind::Symantec | FactorKind::Yubikey => {
@@ -339,7 +334,7 @@ pub async fn activate_poll(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = pending_factor(&user, &tx, &fid)?;
     if factor.kind != FactorKind::Push {
         return Err(ApiError::wrong_state());
@@ -374,7 +369,7 @@ pub async fn activate_send(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = pending_factor(&user, &tx, &fid)?;
     if factor.kind != FactorKind::Push {
         return Err(ApiError::wrong_state());
@@ -416,7 +411,7 @@ pub async fn activate_resend(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = pending_factor(&user, &tx, &fid)?;
     let channel = flow::channel_of(factor.kind).ok_or_else(ApiError::wrong_state)?;
     flow::check_resend(&state, &tx, channel)?;
@@ -486,7 +481,7 @@ pub async fn verify(
     if !matches!(tx.status, Status::MfaRequired | Status::MfaChallenge) {
         return Err(ApiError::wrong_state());
     }
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = user
         .active_factors()
         .find(|f| f.id == fid)
@@ -623,7 +618,7 @@ pub async fn verify_resend(
     if tx.status != Status::MfaChallenge || tx.factor_id.as_deref() != Some(fid.as_str()) {
         return Err(ApiError::wrong_state());
     }
-    let user = user_of(&state, &tx)?;
+    let user = flow::tx_user(&state, &tx)?;
     let factor = user
         .factor(&fid)
         .cloned()

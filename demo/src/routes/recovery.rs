@@ -293,11 +293,7 @@ pub async fn answer(
     if tx.status != Status::Recovery {
         return Err(ApiError::wrong_state());
     }
-    let user = tx
-        .user_id
-        .as_deref()
-        .and_then(|id| state.user(id))
-        .ok_or_else(ApiError::invalid_token)?;
+    let user = flow::tx_user(&state, &tx)?;
     let given = body.answer.clone().unwrap_or_default();
     let expected = user
         .recovery_question

@@ -39,6 +39,20 @@ impl Reply {
     pub fn error_code(&self) -> &str {
         self.body["errorCode"].as_str().unwrap_or("")
     }
+    /// The string at JSON pointer `pointer` (e.g. `/_links/resend/0/href`); panics when it is absent.
+    #[track_caller]
+    pub fn str_at(&self, pointer: &str) -> String {
+        self.body
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no string at {pointer} in {}", self.body))
+            .to_string()
+    }
+    /// The first error cause's summary.
+    #[track_caller]
+    pub fn cause(&self) -> String {
+        self.str_at("/errorCauses/0/errorSummary")
+    }
     /// `_links.<rel>.href`.
     pub fn link(&self, rel: &str) -> String {
         self.body["_links"][rel]["href"]
@@ -92,6 +106,10 @@ pub async fn start_with(config: EmulatorConfig) -> Harness {
     Harness { emu, client }
 }
 
+async fn send(request: reqwest::RequestBuilder) -> reqwest::Response {
+    request.send().await.expect("request")
+}
+
 async fn reply(resp: reqwest::Response) -> Reply {
     let status = resp.status().as_u16();
     let headers = resp.headers().clone();
@@ -115,47 +133,35 @@ impl Harness {
 
     /// POST JSON to a path or absolute href.
     pub async fn post(&self, path: &str, body: Value) -> Reply {
-        let resp = self
-            .client
-            .post(self.url(path))
-            .header("accept", "application/json")
-            .json(&body)
-            .send()
-            .await
-            .expect("request");
+        let resp = send(
+            self.client
+                .post(self.url(path))
+                .header("accept", "application/json")
+                .json(&body),
+        )
+        .await;
         reply(resp).await
     }
 
     /// POST a raw body.
     pub async fn post_raw(&self, path: &str, body: impl Into<reqwest::Body>) -> Reply {
-        let resp = self
-            .client
-            .post(self.url(path))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .expect("request");
+        let resp = send(
+            self.client
+                .post(self.url(path))
+                .header("content-type", "application/json")
+                .body(body),
+        )
+        .await;
         reply(resp).await
     }
 
     pub async fn get(&self, path: &str) -> Reply {
-        let resp = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request");
+        let resp = send(self.client.get(self.url(path))).await;
         reply(resp).await
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, HeaderMap, String) {
-        let resp = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request");
+        let resp = send(self.client.get(self.url(path))).await;
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         (status, headers, resp.text().await.unwrap_or_default())
@@ -177,6 +183,12 @@ impl Harness {
         .await
     }
 
+    /// Get-state: POST `{stateToken}` to `/api/v1/authn`.
+    pub async fn get_state(&self, token: &str) -> Reply {
+        self.post("/api/v1/authn", json!({"stateToken": token}))
+            .await
+    }
+
     /// POST `{stateToken}` plus `extra` fields to `href`.
     pub async fn step(&self, href: &str, token: &str, extra: Value) -> Reply {
         let mut body = json!({"stateToken": token});
@@ -188,18 +200,128 @@ impl Harness {
         self.post(href, body).await
     }
 
+    /// The sessionToken of a password-only sign-in of `username`.
+    pub async fn session_token(&self, username: &str) -> String {
+        self.sign_in(username, PASSWORD)
+            .await
+            .str_at("/sessionToken")
+    }
+
+    /// DELETE a path; the status.
+    pub async fn delete(&self, path: &str) -> u16 {
+        let resp = send(self.client.delete(self.url(path))).await;
+        resp.status().as_u16()
+    }
+
+    /// GET an HTML page: asserts 200 and a `text/html` content type; the page text.
+    pub async fn get_html(&self, path: &str) -> String {
+        let (status, headers, html) = self.get_text(path).await;
+        assert_eq!(status, 200, "{path}: {html}");
+        let content_type = headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{path}: {content_type}"
+        );
+        html
+    }
+
+    /// POST `/api/v1/authn/recovery/<kind>` (`password` or `unlock`) for `username` by `factor_type`.
+    pub async fn recover(&self, kind: &str, username: &str, factor_type: &str) -> Reply {
+        self.post(
+            &format!("/api/v1/authn/recovery/{kind}"),
+            json!({"username": username, "factorType": factor_type}),
+        )
+        .await
+    }
+
+    /// POST `/api/v1/authn/recovery/token` with `recoveryToken`.
+    pub async fn redeem_recovery_token(&self, token: &str) -> Reply {
+        self.post(
+            "/api/v1/authn/recovery/token",
+            json!({"recoveryToken": token}),
+        )
+        .await
+    }
+
+    /// Changes the password (from [`PASSWORD`]) through the `next` link of a PASSWORD_WARN/EXPIRED reply.
+    pub async fn change_password(&self, r: &Reply, new_password: &str) -> Reply {
+        self.step(
+            &r.link("next"),
+            &r.token(),
+            json!({"oldPassword": PASSWORD, "newPassword": new_password}),
+        )
+        .await
+    }
+
+    /// Sets `new_password` on a PASSWORD_RESET reply: SUCCESS with a sessionToken, and `username`
+    /// then signs in with it.
+    pub async fn finish_reset(&self, reset: &Reply, username: &str, new_password: &str) {
+        let done = self
+            .step(
+                &reset.link("next"),
+                &reset.token(),
+                json!({"newPassword": new_password}),
+            )
+            .await;
+        done.expect_status("SUCCESS");
+        assert!(done.body["sessionToken"].is_string());
+        self.sign_in(username, new_password)
+            .await
+            .expect_status("SUCCESS");
+    }
+
+    /// A resend at `href` is refused with 429 `code` until `wait_secs` pass on the emulator clock, then
+    /// answers `status`.
+    pub async fn expect_resend_throttled(
+        &self,
+        href: &str,
+        token: &str,
+        code: &str,
+        wait_secs: i64,
+        status: &str,
+    ) {
+        self.step(href, token, json!({}))
+            .await
+            .expect_error(429, code);
+        self.emu.advance_clock(wait_secs);
+        self.step(href, token, json!({}))
+            .await
+            .expect_status(status);
+    }
+
+    /// The link in the newest message sent to `to` (a recovery or unlock email).
+    pub fn emailed_link(&self, to: &str) -> String {
+        let mail = self.emu.outbox_to(to).pop().expect("a message was sent");
+        mail.link.expect("the message has a link")
+    }
+
+    /// The recovery token of the newest emailed link to `to`.
+    pub fn emailed_token(&self, to: &str) -> String {
+        link_token(&self.emailed_link(to))
+    }
+
     /// The newest code sent to `to`.
     pub fn code_for(&self, to: &str) -> String {
         self.emu.last_code(to).expect("a code was sent")
     }
 
-    /// The TOTP secret (base32) of a user from users.json.
-    pub async fn totp_secret(&self, username: &str) -> String {
+    /// The `/emulator/users.json` entry of `username`.
+    pub async fn user_json(&self, username: &str) -> Value {
         let users = self.get("/emulator/users.json").await.body;
         users
             .as_array()
             .and_then(|a| a.iter().find(|u| u["username"] == username))
-            .and_then(|u| u["totp"][0]["secret"].as_str())
+            .cloned()
+            .unwrap_or_else(|| panic!("{username} is in users.json"))
+    }
+
+    /// The TOTP secret (base32) of a user from users.json.
+    pub async fn totp_secret(&self, username: &str) -> String {
+        self.user_json(username).await["totp"][0]["secret"]
+            .as_str()
             .expect("user has a TOTP secret")
             .to_string()
     }
@@ -208,6 +330,11 @@ impl Harness {
     pub fn now_unix(&self) -> u64 {
         u64::try_from(self.emu.state().now().unix_timestamp()).unwrap_or(0)
     }
+}
+
+/// The recovery token of an emailed link: its last path segment.
+pub fn link_token(link: &str) -> String {
+    link.rsplit('/').next().unwrap_or_default().to_string()
 }
 
 /// A TOTP code for `secret` (base32) at unix time `t`.
