@@ -108,6 +108,11 @@ fn read_input(path: Option<&Path>) -> Result<String, String> {
 
 fn print_json(value: &Value) -> Exit {
     let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
+    print_line(&text)
+}
+
+/// Writes one line to standard output; `Internal` when that fails (e.g. a closed pipe).
+fn print_line(text: &str) -> Exit {
     let mut stdout = io::stdout().lock();
     match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         Ok(()) => Exit::Success,
@@ -261,13 +266,7 @@ pub fn report(outcome: &Outcome, json: bool) -> Exit {
     } else {
         match outcome {
             Outcome::Success(success) => match &success.session_token {
-                Some(token) => {
-                    let mut stdout = io::stdout().lock();
-                    match writeln!(stdout, "{}", token.expose()).and_then(|()| stdout.flush()) {
-                        Ok(()) => Exit::Success,
-                        Err(_) => Exit::Internal,
-                    }
-                }
+                Some(token) => print_line(token.expose()),
                 None => Exit::Success,
             },
             Outcome::EmailSent { .. } | Outcome::Failed(_) | Outcome::Cancelled => Exit::Success,

@@ -67,17 +67,22 @@ pub fn short_name(factor_type: &FactorType) -> &'static str {
 pub fn aliases(factor: &Factor) -> Vec<String> {
     let mut out = vec![
         factor.factor_type.as_str().to_owned(),
-        format!(
-            "{}/{}",
-            factor.factor_type.as_str(),
-            factor.provider.as_str()
-        ),
+        type_and_provider(factor),
         short_name(&factor.factor_type).to_owned(),
     ];
     if let Some(id) = &factor.id {
         out.push(id.clone());
     }
     out
+}
+
+/// `factorType/provider`, e.g. `token:software:totp/GOOGLE` (the enroll menu's values).
+pub fn type_and_provider(factor: &Factor) -> String {
+    format!(
+        "{}/{}",
+        factor.factor_type.as_str(),
+        factor.provider.as_str()
+    )
 }
 
 /// A one-line label, e.g. `SMS to +1 XXX-XXX-2041` or `Google Authenticator (code)`.

@@ -1081,7 +1081,8 @@ impl<T: Transport> Driver<T> {
                 if matches!(f.enrollment, Some(authn_core::Enrollment::Required)) {
                     label.push_str(" (required)");
                 }
-                Choice::new(enroll_choice_value(f), label).with_aliases(describe::aliases(f))
+                Choice::new(describe::type_and_provider(f), label)
+                    .with_aliases(describe::aliases(f))
             })
             .collect();
         if can_skip {
@@ -1094,7 +1095,10 @@ impl<T: Transport> Driver<T> {
         if chosen == "skip" {
             return Ok(act(Action::Skip));
         }
-        let Some(factor) = candidates.iter().find(|f| enroll_choice_value(f) == chosen) else {
+        let Some(factor) = candidates
+            .iter()
+            .find(|f| describe::type_and_provider(f) == chosen)
+        else {
             return Ok(Step::Cancel);
         };
         let key = factor.key();
@@ -1429,15 +1433,6 @@ fn resend_link(names: &[String], factor_type: &FactorType) -> Option<String> {
         .or(names.first())
         .filter(|n| !n.is_empty())
         .cloned()
-}
-
-/// The value of a factor in the enroll menu (and the `enroll=` answer): `factorType/provider`.
-fn enroll_choice_value(factor: &Factor) -> String {
-    format!(
-        "{}/{}",
-        factor.factor_type.as_str(),
-        factor.provider.as_str()
-    )
 }
 
 fn unsupported_factors(factors: &[Factor], verb: &str) -> Failure {

@@ -65,8 +65,7 @@ impl HttpResponse {
             return None;
         }
         let reset: u64 = reset.1.trim().parse().ok()?;
-        let date = httpdate::parse_http_date(self.header("Date")?.trim()).ok()?;
-        let date = date.duration_since(UNIX_EPOCH).ok()?.as_secs();
+        let date = u64::try_from(self.date()?.unix_timestamp()).ok()?;
         Some(Duration::from_secs(
             reset.saturating_sub(date).saturating_add(1),
         ))

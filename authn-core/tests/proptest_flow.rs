@@ -40,6 +40,11 @@ const PROVIDERS: [&str; 4] = ["OKTA", "GOOGLE", "RSA", "FIDO"];
 /// Builds an action of any kind from random choices.
 fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
     let secret = |n: usize| format!("s{n}");
+    let recovery_factor = [
+        RecoveryFactor::Email,
+        RecoveryFactor::Sms,
+        RecoveryFactor::Call,
+    ][a % 3];
     match ActionKind::ALL[kind % ActionKind::ALL.len()] {
         ActionKind::Authenticate => Action::Authenticate(PrimaryAuth {
             credentials: match a % 3 {
@@ -64,20 +69,12 @@ fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
         },
         ActionKind::ForgotPassword => Action::ForgotPassword {
             username: "dade".into(),
-            factor: [
-                RecoveryFactor::Email,
-                RecoveryFactor::Sms,
-                RecoveryFactor::Call,
-            ][a % 3],
+            factor: recovery_factor,
             relay_state: None,
         },
         ActionKind::UnlockAccount => Action::UnlockAccount {
             username: "dade".into(),
-            factor: [
-                RecoveryFactor::Email,
-                RecoveryFactor::Sms,
-                RecoveryFactor::Call,
-            ][a % 3],
+            factor: recovery_factor,
             relay_state: None,
         },
         ActionKind::ChangePassword => Action::ChangePassword {

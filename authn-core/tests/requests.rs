@@ -5,7 +5,7 @@ mod common;
 
 use authn_core::*;
 use common::*;
-use serde_json::json;
+use serde_json::{Value, json};
 
 const STATE_TOKEN: &str = "00mfA9bXgxGfNRqJkd3pAw8cZPuUL3cTyfbAawPUH5";
 
@@ -261,51 +261,51 @@ fn trusted_recovery_token_and_locked_out_unlock_follow_next_without_state_token(
     );
 }
 
+/// The URL and JSON body of the request `action` sends from the state of `fixture`.
+fn request_from(fixture: &str, action: Action) -> (String, Value) {
+    let request = send(&mut flow_at(fixture), action);
+    let body = json_body(&request);
+    (request.url, body)
+}
+
 #[test]
 fn verify_uses_the_factor_link_with_query_parameters() {
-    let mut flow = flow_at("mfa_required.json");
-    let request = send(
-        &mut flow,
-        Action::VerifyFactor(VerifyFactor {
-            factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-            credential: None,
-            remember_device: Some(true),
-            auto_push: Some(true),
-        }),
-    );
     assert_eq!(
-        request.url,
-        "https://acme.okta.com/api/v1/authn/factors/opfh52xcuft3J4uZc0g3/verify?rememberDevice=true&autoPush=true"
-    );
-    assert_eq!(json_body(&request), json!({"stateToken": STATE_TOKEN}));
-
-    let request = send(
-        &mut flow_at("mfa_required.json"),
-        verify(
-            Some("ufs2bysphxKODSZKWVCT"),
-            Some(FactorCredential::Answer(Answer::new("Mona Lisa"))),
+        request_from(
+            "mfa_required.json",
+            Action::VerifyFactor(VerifyFactor {
+                factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
+                credential: None,
+                remember_device: Some(true),
+                auto_push: Some(true),
+            }),
         ),
+        (
+            "https://acme.okta.com/api/v1/authn/factors/opfh52xcuft3J4uZc0g3/verify?rememberDevice=true&autoPush=true".into(),
+            json!({"stateToken": STATE_TOKEN}),
+        )
     );
     assert_eq!(
-        request.url,
-        "https://acme.okta.com/api/v1/authn/factors/ufs2bysphxKODSZKWVCT/verify"
+        request_from(
+            "mfa_required.json",
+            verify(
+                Some("ufs2bysphxKODSZKWVCT"),
+                Some(FactorCredential::Answer(Answer::new("Mona Lisa"))),
+            ),
+        ),
+        (
+            "https://acme.okta.com/api/v1/authn/factors/ufs2bysphxKODSZKWVCT/verify".into(),
+            json!({"stateToken": STATE_TOKEN, "answer": "Mona Lisa"}),
+        )
     );
-    assert_eq!(
-        json_body(&request),
-        json!({"stateToken": STATE_TOKEN, "answer": "Mona Lisa"})
-    );
-
-    let request = send(
-        &mut flow_at("unauthenticated_factor_sequencing.json"),
+    let (_, body) = request_from(
+        "unauthenticated_factor_sequencing.json",
         verify(
             Some("pwd1a2b3c4d5e6f7g8h9"),
             Some(FactorCredential::Password(Password::new("pw"))),
         ),
     );
-    assert_eq!(
-        json_body(&request),
-        json!({"stateToken": STATE_TOKEN, "password": "pw"})
-    );
+    assert_eq!(body, json!({"stateToken": STATE_TOKEN, "password": "pw"}));
 }
 
 #[test]
@@ -328,40 +328,29 @@ fn verify_input_errors_are_typed_and_leave_the_flow_usable() {
 
 #[test]
 fn challenge_verify_uses_next_and_by_type_webauthn_posts_the_assertion() {
-    let request = send(
-        &mut flow_at("mfa_challenge_sms.json"),
-        verify(
-            None,
-            Some(FactorCredential::PassCode(PassCode::new("123456"))),
+    assert_eq!(
+        request_from("mfa_challenge_sms.json", verify_code("123456")),
+        (
+            "https://acme.okta.com/api/v1/authn/factors/sms2gt8gzgEBPUWBIFHN/verify".into(),
+            json!({"stateToken": STATE_TOKEN, "passCode": "123456"}),
+        )
+    );
+    assert_eq!(
+        request_from(
+            "mfa_challenge_webauthn_by_type.json",
+            verify(
+                None,
+                Some(FactorCredential::WebAuthn {
+                    client_data: "cd".into(),
+                    authenticator_data: "ad".into(),
+                    signature_data: "sd".into(),
+                }),
+            ),
         ),
-    );
-    assert_eq!(
-        request.url,
-        "https://acme.okta.com/api/v1/authn/factors/sms2gt8gzgEBPUWBIFHN/verify"
-    );
-    assert_eq!(
-        json_body(&request),
-        json!({"stateToken": STATE_TOKEN, "passCode": "123456"})
-    );
-
-    let request = send(
-        &mut flow_at("mfa_challenge_webauthn_by_type.json"),
-        verify(
-            None,
-            Some(FactorCredential::WebAuthn {
-                client_data: "cd".into(),
-                authenticator_data: "ad".into(),
-                signature_data: "sd".into(),
-            }),
-        ),
-    );
-    assert_eq!(
-        request.url,
-        "https://acme.okta.com/api/v1/authn/factors/webauthn/verify"
-    );
-    assert_eq!(
-        json_body(&request),
-        json!({"stateToken": STATE_TOKEN, "clientData": "cd", "authenticatorData": "ad", "signatureData": "sd"})
+        (
+            "https://acme.okta.com/api/v1/authn/factors/webauthn/verify".into(),
+            json!({"stateToken": STATE_TOKEN, "clientData": "cd", "authenticatorData": "ad", "signatureData": "sd"}),
+        )
     );
 }
 

@@ -18,20 +18,16 @@ pub const CODE_LIFETIME: Duration = Duration::minutes(5);
 
 /// Required factor kinds the user has not activated yet.
 pub fn required_missing(user: &User) -> Vec<FactorKind> {
-    user.policy
-        .enroll
-        .required
-        .iter()
-        .copied()
-        .filter(|k| !user.has_active(*k))
-        .collect()
+    not_active(user, &user.policy.enroll.required)
 }
 
 /// Optional factor kinds the user has not activated yet.
 pub fn optional_missing(user: &User) -> Vec<FactorKind> {
-    user.policy
-        .enroll
-        .optional
+    not_active(user, &user.policy.enroll.optional)
+}
+
+fn not_active(user: &User, kinds: &[FactorKind]) -> Vec<FactorKind> {
+    kinds
         .iter()
         .copied()
         .filter(|k| !user.has_active(*k))
@@ -95,7 +91,7 @@ pub fn clear_step(tx: &mut Tx) {
 pub fn advance(state: &AppState, tx: &mut Tx) {
     clear_step(tx);
     let now = state.now();
-    tx.status = match tx.user_id.as_deref().and_then(|id| state.user(id)) {
+    tx.status = match tx_user(state, tx).ok() {
         Some(user) => next_status(tx, &user, now),
         None => Status::Success,
     };
@@ -112,7 +108,7 @@ pub fn tx_user(state: &AppState, tx: &Tx) -> ApiResult<User> {
 /// Renders the transaction; SUCCESS issues the sessionToken and closes the transaction.
 pub fn respond(state: &AppState, tx: &mut Tx) -> Response {
     let now = state.now();
-    let user = tx.user_id.as_deref().and_then(|id| state.user(id));
+    let user = tx_user(state, tx).ok();
     if tx.status == Status::Success {
         state.close_tx(tx);
         let unlock = tx.recovery_kind() == Some(crate::store::RecoveryKind::Unlock);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Harness, start_with};
+use common::{Harness, Reply, start_with};
 use demo::scenario::Argon2Cost;
 use demo::{EmulatorConfig, Scenario};
 
@@ -53,7 +53,6 @@ async fn start_scenario(text: &str) -> Harness {
 #[tokio::test]
 async fn custom_scenario_with_group_policy_and_auto_unlock() {
     let h = start_scenario(&scenario_text()).await;
-    h.emu.freeze_clock(true);
     h.sign_in("alice@example.com", "Tiny1234")
         .await
         .expect_status("SUCCESS");
@@ -127,6 +126,19 @@ fn binary_accepts_a_scenario_file() {
     );
 }
 
+/// alice signs in asking for the expiry warning: PASSWORD_WARN.
+async fn warned_sign_in(h: &Harness) -> Reply {
+    let r = h
+        .post(
+            "/api/v1/authn",
+            serde_json::json!({"username": "alice@example.com", "password": "Tiny1234",
+            "options": {"warnBeforePasswordExpired": true}}),
+        )
+        .await;
+    r.expect_status("PASSWORD_WARN");
+    r
+}
+
 #[tokio::test]
 async fn minimum_password_age_refuses_a_voluntary_change() {
     let text = scenario_text().replace(
@@ -134,35 +146,17 @@ async fn minimum_password_age_refuses_a_voluntary_change() {
         "lockout = { threshold = 2, show_lockout = true, auto_unlock_minutes = 10 }\npassword = { min_length = 8, expire_days = 1, warn_days = 1, min_age_minutes = 60 }",
     );
     let h = start_scenario(&text).await;
-    let r = h
-        .post(
-            "/api/v1/authn",
-            serde_json::json!({"username": "alice@example.com", "password": "Tiny1234",
-            "options": {"warnBeforePasswordExpired": true}}),
-        )
-        .await;
-    r.expect_status("PASSWORD_WARN");
+    let r = warned_sign_in(&h).await;
     let change = serde_json::json!({"oldPassword": "Tiny1234", "newPassword": "Other5678"});
     let refused = h.step(&r.link("next"), &r.token(), change.clone()).await;
     refused.expect_error(403, "E0000014");
     assert!(refused.cause().contains("too recently"));
     h.emu.advance_clock(3600);
-    h.step(&r.link("next"), &r.token(), change)
+    h.step(&r.link("next"), &r.token(), change.clone())
         .await
         .expect_error(401, "E0000011");
-    let r = h
-        .post(
-            "/api/v1/authn",
-            serde_json::json!({"username": "alice@example.com", "password": "Tiny1234",
-            "options": {"warnBeforePasswordExpired": true}}),
-        )
-        .await;
-    r.expect_status("PASSWORD_WARN");
-    h.step(
-        &r.link("next"),
-        &r.token(),
-        serde_json::json!({"oldPassword": "Tiny1234", "newPassword": "Other5678"}),
-    )
-    .await
-    .expect_status("SUCCESS");
+    let r = warned_sign_in(&h).await;
+    h.step(&r.link("next"), &r.token(), change)
+        .await
+        .expect_status("SUCCESS");
 }

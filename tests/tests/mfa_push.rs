@@ -185,3 +185,54 @@ async fn cancel_while_waiting_stops_the_push() {
         404
     );
 }
+
+#[tokio::test]
+async fn a_reloaded_page_resumes_polling_with_the_same_query() {
+    let emu = Emu::start().await;
+    let mut first = Shell::new(&emu);
+    first.sign_in(USER, PASSWORD).await.unwrap();
+    let id = first.factor_id(FactorType::Push, None);
+    first
+        .act(Action::VerifyFactor(VerifyFactor {
+            factor_id: Some(id.clone()),
+            credential: None,
+            remember_device: Some(true),
+            auto_push: None,
+        }))
+        .await
+        .unwrap();
+    let saved = first.snapshot.clone().unwrap();
+    assert_eq!(saved.status, "MFA_CHALLENGE");
+    assert_eq!(saved.factor_id.as_deref(), Some(id.as_str()));
+    assert_eq!(saved.poll.remember_device, Some(true));
+
+    // The page reloads: same cookie jar, a new flow from the stored snapshot.
+    let mut second = Shell::with_jar(&emu, first.jar());
+    let (flow, request) = authn_core::Flow::resume(first.flow.config().clone(), saved);
+    second.flow = flow;
+    let effects = second.exchange(&request).await.unwrap();
+    second.expect(StateKind::MfaChallenge);
+    assert_eq!(factor_result(&second), Some(FactorResult::Waiting));
+    assert_eq!(
+        poll_wait(&effects),
+        Some(Duration::from_secs(4)),
+        "{effects:?}"
+    );
+    assert_eq!(
+        emu.push(PushDecision::Approve, USER, None).await.status,
+        200
+    );
+    second.settle(effects).await.unwrap();
+    let poll = second.last.as_ref().unwrap();
+    assert!(
+        poll.request.contains("rememberDevice=true"),
+        "{}",
+        poll.request
+    );
+    assert_eq!(second.session_login().await, USER);
+    // The device is remembered.
+    emu.advance_clock(1).await;
+    second.restart();
+    second.sign_in(USER, PASSWORD).await.unwrap();
+    second.expect(StateKind::Success);
+}

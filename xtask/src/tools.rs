@@ -92,14 +92,15 @@ fn locked_version(package: &str) -> Result<String, String> {
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == name_line {
-            if let Some(version) = lines
-                .next()
-                .and_then(|l| l.strip_prefix("version = \""))
-                .and_then(|l| l.strip_suffix('"'))
-            {
-                return Ok(version.to_string());
-            }
+        if line != name_line {
+            continue;
+        }
+        let version = lines
+            .next()
+            .and_then(|l| l.strip_prefix("version = \""))
+            .and_then(|l| l.strip_suffix('"'));
+        if let Some(version) = version {
+            return Ok(version.to_string());
         }
     }
     Err(format!("{package} is not in Cargo.lock"))

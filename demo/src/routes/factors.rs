@@ -238,14 +238,18 @@ fn send_factor_code(state: &AppState, tx: &mut Tx, user: &User, factor: &Factor,
     flow::send_code(state, tx, channel, &to, &factor.id, why);
 }
 
-fn pending_factor(user: &User, tx: &Tx, fid: &str) -> ApiResult<Factor> {
+/// The user of an MFA_ENROLL_ACTIVATE transaction and its pending factor `fid`.
+fn pending_activation(state: &AppState, tx: &Tx, fid: &str) -> ApiResult<(User, Factor)> {
+    let user = flow::tx_user(state, tx)?;
     if tx.status != Status::MfaEnrollActivate || tx.factor_id.as_deref() != Some(fid) {
         return Err(ApiError::wrong_state());
     }
-    user.factor(fid)
+    let factor = user
+        .factor(fid)
         .filter(|f| f.status == FactorStatus::PendingActivation)
         .cloned()
-        .ok_or_else(ApiError::wrong_state)
+        .ok_or_else(ApiError::wrong_state)?;
+    Ok((user, factor))
 }
 
 fn complete_activation(state: &AppState, tx: &mut Tx, user: &User, factor: &Factor) -> Response {
@@ -284,8 +288,7 @@ pub async fn activate(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = flow::tx_user(&state, &tx)?;
-    let factor = pending_factor(&user, &tx, &fid)?;
+    let (user, factor) = pending_activation(&state, &tx, &fid)?;
     let now = state.now();
     match factor.kind {
         FactorKind::Sms | FactorKind::Call | FactorKind::Email => {
@@ -334,8 +337,7 @@ pub async fn activate_poll(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = flow::tx_user(&state, &tx)?;
-    let factor = pending_factor(&user, &tx, &fid)?;
+    let (user, factor) = pending_activation(&state, &tx, &fid)?;
     if factor.kind != FactorKind::Push {
         return Err(ApiError::wrong_state());
     }
@@ -369,8 +371,7 @@ pub async fn activate_send(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = flow::tx_user(&state, &tx)?;
-    let factor = pending_factor(&user, &tx, &fid)?;
+    let (user, factor) = pending_activation(&state, &tx, &fid)?;
     if factor.kind != FactorKind::Push {
         return Err(ApiError::wrong_state());
     }
@@ -411,8 +412,7 @@ pub async fn activate_resend(
     JsonBody(body): JsonBody<FactorBody>,
 ) -> ApiResult<Response> {
     let mut tx = state.open_tx(body.state_token.as_deref()).await?;
-    let user = flow::tx_user(&state, &tx)?;
-    let factor = pending_factor(&user, &tx, &fid)?;
+    let (user, factor) = pending_activation(&state, &tx, &fid)?;
     let channel = flow::channel_of(factor.kind).ok_or_else(ApiError::wrong_state)?;
     flow::check_resend(&state, &tx, channel)?;
     send_factor_code(&state, &mut tx, &user, &factor, "enrollment");

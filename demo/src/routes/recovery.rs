@@ -203,7 +203,7 @@ pub async fn factor_verify(
         return Err(ApiError::wrong_state());
     }
     let code = body.pass_code.clone().unwrap_or_default();
-    let user = tx.user_id.as_deref().and_then(|id| state.user(id));
+    let user = flow::tx_user(&state, &tx).ok();
     match user {
         Some(user) if flow::check_code(&state, &tx, RECOVERY_TARGET, code.expose()) => {
             Ok(after_proof(&state, &mut tx, &user))
