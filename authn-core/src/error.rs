@@ -181,6 +181,18 @@ impl ErrorCode {
     }
 }
 
+impl ErrorCode {
+    /// The documented resend window of a "sent too recently" code (SMS and call 30 s, email 5 s): the
+    /// least a client must wait before it resends, whatever the rate-limit headers say.
+    pub fn resend_window(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::SmsTooRecent | Self::CallTooRecent => Some(std::time::Duration::from_secs(30)),
+            Self::EmailTooRecent => Some(std::time::Duration::from_secs(5)),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

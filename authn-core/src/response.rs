@@ -92,7 +92,8 @@ impl HttpResponse {
 /// Parses any response into a transaction (2xx) or the typed error it carries. Never panics.
 ///
 /// * 2xx: the body must be a JSON object with a string `status`, else [`FlowError::Protocol`].
-/// * 429: [`FlowError::RateLimited`] waiting [`HttpResponse::rate_limit_wait`] (1 s if unknown).
+/// * 429: [`FlowError::RateLimited`] waiting [`HttpResponse::rate_limit_wait`] (1 s if unknown), and at
+///   least the code's [`crate::ErrorCode::resend_window`] for "sent too recently" codes.
 /// * 5xx: [`FlowError::Server`] (with the error body when there is one).
 /// * other: [`FlowError::Api`] when the body is a JSON object, else [`FlowError::Protocol`].
 pub fn parse_response(response: &HttpResponse) -> Result<Transaction, FlowError> {
@@ -110,10 +111,14 @@ fn protocol(response: &HttpResponse, error: &ParseError) -> FlowError {
 pub fn error_of(response: &HttpResponse) -> FlowError {
     let api = response.api_error();
     match response.status {
-        429 => FlowError::RateLimited {
-            retry_after: response.rate_limit_wait().unwrap_or(Duration::from_secs(1)),
-            error: api.map(Box::new),
-        },
+        429 => {
+            let header_wait = response.rate_limit_wait().unwrap_or(Duration::from_secs(1));
+            let window = api.as_ref().and_then(|api| api.code.resend_window());
+            FlowError::RateLimited {
+                retry_after: window.map_or(header_wait, |window| window.max(header_wait)),
+                error: api.map(Box::new),
+            }
+        }
         500..=599 => FlowError::Server(Box::new(api.unwrap_or_else(|| {
             ApiError::from_wire(response.status, WireError::default(), response.request_id())
         }))),

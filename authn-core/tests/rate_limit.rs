@@ -89,7 +89,8 @@ fn a_429_outside_polling_reports_the_wait() {
     assert_eq!(
         error,
         FlowError::RateLimited {
-            retry_after: Duration::from_secs(10),
+            // The headers say 10 s, but an SMS resend must wait out its documented 30 s window.
+            retry_after: Duration::from_secs(30),
             error: error.api_error().cloned().map(Box::new)
         }
     );
@@ -148,4 +149,40 @@ fn a_429_while_polling_without_headers_follows_the_schedule() {
     assert!(
         matches!(error, FlowError::RateLimited { retry_after, .. } if retry_after == Duration::from_secs(16))
     );
+}
+
+#[test]
+fn sent_too_recently_waits_at_least_the_documented_resend_window() {
+    let too_recent = |code: &str| {
+        HttpResponse::json(
+            429,
+            &format!(r#"{{"errorCode":"{code}","errorSummary":"Sent too recently."}}"#),
+        )
+    };
+    let cases = [
+        ("E0000109", Duration::from_secs(30)),
+        ("E0000133", Duration::from_secs(30)),
+        ("E0000118", Duration::from_secs(5)),
+    ];
+    for (code, window) in cases {
+        match error_of(&too_recent(code)) {
+            FlowError::RateLimited { retry_after, .. } => {
+                assert_eq!(retry_after, window, "{code} without rate-limit headers")
+            }
+            other => panic!("{code}: expected RateLimited, got {other:?}"),
+        }
+    }
+    let longer = too_recent("E0000118")
+        .with_header("x-rate-limit-reset", "1767261630")
+        .with_header("date", DATE);
+    match error_of(&longer) {
+        FlowError::RateLimited { retry_after, .. } => {
+            assert_eq!(
+                retry_after,
+                Duration::from_secs(31),
+                "a longer header wait wins"
+            )
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
 }

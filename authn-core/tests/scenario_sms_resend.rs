@@ -25,7 +25,7 @@ fn sms_challenge_with_resend() {
         Some("+1 XXX-XXX-1337")
     );
 
-    // Resending too soon: 429 E0000109 with the server's wait.
+    // Resending too soon: 429 E0000109; the wait is the SMS resend window (30 s), longer than the headers' 10 s.
     let error = step_err(
         &mut flow,
         Action::Resend {
@@ -34,7 +34,7 @@ fn sms_challenge_with_resend() {
         "error_E0000109.json",
     );
     let (retry_after, api) = rate_limited(&error);
-    assert_eq!(retry_after, Duration::from_secs(10));
+    assert_eq!(retry_after, Duration::from_secs(30));
     assert_eq!(api.code, ErrorCode::SmsTooRecent);
     assert_eq!(flow.state().kind(), StateKind::MfaChallenge);
 

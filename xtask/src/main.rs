@@ -41,9 +41,9 @@ fn test() -> Result<(), String> {
     let root = workspace_root();
     tools::install_rust_parts()?;
 
-    Step::new("cargo", &["fmt", "--all", "--", "--check"]).run()?;
-    Step::new(
-        "cargo",
+    const WASM: &str = "wasm32-unknown-unknown";
+    let checks: [&[&str]; 5] = [
+        &["fmt", "--all", "--", "--check"],
         &[
             "clippy",
             "--workspace",
@@ -52,37 +52,34 @@ fn test() -> Result<(), String> {
             "-D",
             "warnings",
         ],
-    )
-    .run()?;
-    Step::new(
-        "cargo",
+        // The core's dev-dependencies (proptest) are native-only, so its wasm check is of the library.
         &[
             "clippy",
             "-p",
             "authn-core",
+            "--target",
+            WASM,
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[
+            "clippy",
             "-p",
             "authn-web",
             "--target",
-            "wasm32-unknown-unknown",
+            WASM,
             "--all-features",
             "--all-targets",
             "--",
             "-D",
             "warnings",
         ],
-    )
-    .run()?;
-    Step::new(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            "authn-core",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-    )
-    .run()?;
+        &["build", "-p", "authn-core", "--target", WASM],
+    ];
+    for args in checks {
+        Step::new("cargo", args).run()?;
+    }
 
     // Native: the core, the emulator, the CLI and the cross-crate flows.
     Step::new("cargo", &["test"]).run()?;
@@ -96,7 +93,7 @@ fn test() -> Result<(), String> {
             "-p",
             "authn-web",
             "--target",
-            "wasm32-unknown-unknown",
+            WASM,
             "--all-features",
         ],
     )
