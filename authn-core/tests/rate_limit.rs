@@ -156,7 +156,7 @@ fn sent_too_recently_waits_at_least_the_documented_resend_window() {
     let too_recent = |code: &str| {
         HttpResponse::json(
             429,
-            &format!(r#"{{"errorCode":"{code}","errorSummary":"Sent too recently."}}"#),
+            format!(r#"{{"errorCode":"{code}","errorSummary":"Sent too recently."}}"#),
         )
     };
     let cases = [
