@@ -131,34 +131,58 @@ impl RequestBuilder<'_> {
     }
 }
 
-/// Appends query parameters to a URL (keeps existing ones; replaces same-named ones).
+/// Appends query parameters to a URL (keeps existing ones; replaces same-named ones). The query is
+/// re-serialised as `application/x-www-form-urlencoded`; the rest of the URL is kept as is.
 pub(crate) fn with_query(href: &str, params: &[(&str, String)]) -> String {
     if params.is_empty() {
         return href.to_owned();
     }
-    match url::Url::parse(href) {
-        Ok(mut url) => {
-            let kept: Vec<(String, String)> = url
-                .query_pairs()
-                .filter(|(k, _)| !params.iter().any(|(p, _)| p == k))
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
-            {
-                let mut query = url.query_pairs_mut();
-                query.clear();
-                for (k, v) in &kept {
-                    query.append_pair(k, v);
-                }
-                for (k, v) in params {
-                    query.append_pair(k, v);
-                }
-            }
-            url.to_string()
+    let (before_fragment, fragment) = match href.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (href, None),
+    };
+    let (base, query) = before_fragment
+        .split_once('?')
+        .unwrap_or((before_fragment, ""));
+    let mut serializer = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if !params.iter().any(|(name, _)| *name == key) {
+            serializer.append_pair(&key, &value);
         }
-        Err(_) => {
-            let sep = if href.contains('?') { '&' } else { '?' };
-            let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            format!("{href}{sep}{}", query.join("&"))
-        }
+    }
+    for (key, value) in params {
+        serializer.append_pair(key, value);
+    }
+    let mut url = format!("{base}?{}", serializer.finish());
+    if let Some(fragment) = fragment {
+        url.push('#');
+        url.push_str(fragment);
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_query;
+
+    #[test]
+    fn query_parameters_are_appended_replaced_and_encoded() {
+        let rd = [("rememberDevice", "true".to_owned())];
+        assert_eq!(
+            with_query("https://a.example/v", &[]),
+            "https://a.example/v"
+        );
+        assert_eq!(
+            with_query("https://a.example/v", &rd),
+            "https://a.example/v?rememberDevice=true"
+        );
+        assert_eq!(
+            with_query("https://a.example/v?x=1&rememberDevice=false", &rd),
+            "https://a.example/v?x=1&rememberDevice=true"
+        );
+        assert_eq!(
+            with_query("https://a.example/v?#frag", &[("q", "a b&c".to_owned())]),
+            "https://a.example/v?q=a+b%26c#frag"
+        );
     }
 }

@@ -1,12 +1,16 @@
-//! Serde model of the raw `/api/v1/authn` JSON.
+//! Model of the raw `/api/v1/authn` JSON.
 //!
 //! Tolerant by construction: every field except `status` is optional, unknown fields are ignored, and an
 //! optional field holding the wrong JSON type degrades to `None` (or an empty list) instead of failing the
 //! whole response. Enumerations keep unknown wire strings in an `Unknown(String)` variant.
+//!
+//! The types implement `Deserialize` by reading a `serde_json::Value` and converting it with one
+//! hand-written, non-generic `from_json` per type (see "Tolerant conversion from JSON"): derived serde
+//! visitors with per-field `deserialize_with` helpers cost ~115 KB of the widget's wasm.
 
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::{Deserializer, Error as _};
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::secret::{RecoveryToken, SessionToken, StateToken, redact_json, redact_url};
@@ -266,45 +270,92 @@ impl RecoveryFactor {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Lenient field helpers
+// Tolerant conversion from JSON
+//
+// Every wire type is read from a parsed `serde_json::Value` by one non-generic `from_json` function:
+// much less code in the browser build than a serde visitor per type and per deserializer, and each
+// field's tolerance rule is explicit.
 
-/// Deserializes `T`, or `None` when the value is null or of the wrong shape.
-fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(T::deserialize(value).ok())
+/// Conversion from a JSON value that never fails the enclosing value: `None` for the wrong shape.
+pub(crate) trait FromJson: Sized {
+    /// The value as `Self`, or `None` when it has the wrong JSON type or lacks a required field.
+    fn from_json(value: &Value) -> Option<Self>;
 }
 
-/// Deserializes a list, dropping elements of the wrong shape; anything but an array gives an empty list.
-fn lenient_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(vec_from_value(value))
+/// Implements `Deserialize` through [`Value`] and [`FromJson`] (a wrong shape is a serde error).
+macro_rules! deserialize_from_json {
+    ($($name:ident),+ $(,)?) => {$(
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = Value::deserialize(deserializer)?;
+                Self::from_json(&value)
+                    .ok_or_else(|| D::Error::custom(concat!("invalid ", stringify!($name))))
+            }
+        }
+    )+};
 }
 
-fn vec_from_value<T: DeserializeOwned>(value: Value) -> Vec<T> {
+impl FromJson for String {
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_str().map(str::to_owned)
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(value: &Value) -> Option<Self> {
+        Some(value.clone())
+    }
+}
+
+/// Wire enums and secret tokens: from a JSON string.
+macro_rules! from_json_string {
+    ($($name:ty => $make:expr),+ $(,)?) => {$(
+        impl FromJson for $name {
+            fn from_json(value: &Value) -> Option<Self> {
+                value.as_str().map($make)
+            }
+        }
+    )+};
+}
+
+from_json_string!(
+    Status => Status::parse,
+    FactorType => FactorType::parse,
+    Provider => Provider::parse,
+    FactorResult => FactorResult::parse,
+    FactorStatus => FactorStatus::parse,
+    Enrollment => Enrollment::parse,
+    RecoveryType => RecoveryType::parse,
+    StateToken => StateToken::new,
+    SessionToken => SessionToken::new,
+    RecoveryToken => RecoveryToken::new,
+);
+
+/// `map[key]` as `T`, or `None` when absent or of the wrong shape.
+fn field<T: FromJson>(map: &Map<String, Value>, key: &str) -> Option<T> {
+    map.get(key).and_then(T::from_json)
+}
+
+/// `map[key]` as `T`, or `T::default()` when absent or of the wrong shape.
+fn field_or_default<T: FromJson + Default>(map: &Map<String, Value>, key: &str) -> T {
+    field(map, key).unwrap_or_default()
+}
+
+/// `map[key]` as a list, dropping elements of the wrong shape; anything but an array gives an empty list.
+fn list<T: FromJson>(map: &Map<String, Value>, key: &str) -> Vec<T> {
+    map.get(key).map(list_from_json).unwrap_or_default()
+}
+
+fn list_from_json<T: FromJson>(value: &Value) -> Vec<T> {
     match value {
-        Value::Array(items) => items
-            .into_iter()
-            .filter_map(|item| T::deserialize(item).ok())
-            .collect(),
+        Value::Array(items) => items.iter().filter_map(T::from_json).collect(),
         _ => Vec::new(),
     }
 }
 
-/// An ISO-8601 / RFC 3339 timestamp, or `None`.
-fn lenient_time<'de, D>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(value.as_str().and_then(parse_time))
+/// `map[key]` as an ISO-8601 / RFC 3339 timestamp, or `None`.
+fn time_field(map: &Map<String, Value>, key: &str) -> Option<OffsetDateTime> {
+    map.get(key).and_then(Value::as_str).and_then(parse_time)
 }
 
 /// Parses an RFC 3339 timestamp as Okta sends it (`2015-11-03T10:15:57.000Z`).
@@ -312,26 +363,14 @@ pub fn parse_time(value: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339).ok()
 }
 
-/// A number or a numeric string as `u32`.
-fn lenient_u32<'de, D>(deserializer: D) -> Result<Option<u32>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(value_to_u64(&value).and_then(|n| u32::try_from(n).ok()))
+/// `map[key]` as a number or a numeric string, as `u32`.
+fn u32_field(map: &Map<String, Value>, key: &str) -> Option<u32> {
+    u64_field(map, key).and_then(|n| u32::try_from(n).ok())
 }
 
-/// A number or a numeric string as `u64`.
-fn lenient_u64<'de, D>(deserializer: D) -> Result<Option<u64>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(value_to_u64(&value))
-}
-
-fn value_to_u64(value: &Value) -> Option<u64> {
-    match value {
+/// `map[key]` as a number or a numeric string, as `u64`.
+fn u64_field(map: &Map<String, Value>, key: &str) -> Option<u64> {
+    match map.get(key)? {
         Value::Number(n) => n.as_u64().or_else(|| {
             n.as_f64()
                 .filter(|f| *f >= 0.0 && f.fract() == 0.0)
@@ -342,40 +381,34 @@ fn value_to_u64(value: &Value) -> Option<u64> {
     }
 }
 
-/// A bool, or the strings `"true"` / `"false"` (one Okta doc sample quotes `excludeUsername`).
-fn lenient_bool<'de, D>(deserializer: D) -> Result<Option<bool>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(match value {
-        Value::Bool(b) => Some(b),
+/// `map[key]` as a bool, or the strings `"true"` / `"false"` (one Okta doc sample quotes
+/// `excludeUsername`).
+fn bool_field(map: &Map<String, Value>, key: &str) -> Option<bool> {
+    match map.get(key)? {
+        Value::Bool(b) => Some(*b),
         Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
         Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
         _ => None,
-    })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Links
 
 /// One HAL link. `Debug` redacts token query parameters in `href`.
-#[derive(Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Link {
     /// Target URL (absolute).
     pub href: String,
     /// Operation hint (`next.name` such as `poll`, or a resend channel such as `sms`).
-    #[serde(default, deserialize_with = "lenient")]
     pub name: Option<String>,
     /// `hints.allow`, e.g. `["POST"]`.
-    #[serde(default, deserialize_with = "lenient")]
     pub hints: Option<Hints>,
     /// A title (externally managed password links carry one).
-    #[serde(default, deserialize_with = "lenient")]
     pub title: Option<String>,
     /// A media type (`image/png` for `qrcode`).
-    #[serde(default, rename = "type", deserialize_with = "lenient")]
+    #[serde(rename = "type")]
     pub media_type: Option<String>,
 }
 
@@ -409,10 +442,9 @@ impl Link {
 }
 
 /// `hints` of a link.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Hints {
     /// Allowed HTTP methods.
-    #[serde(default, deserialize_with = "lenient_vec")]
     pub allow: Vec<String>,
 }
 
@@ -447,67 +479,38 @@ impl<T> OneOrMany<T> {
     }
 }
 
-fn lenient_links<'de, D>(deserializer: D) -> Result<OneOrMany<Link>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Value::deserialize(deserializer)?;
-    Ok(match value {
-        Value::Array(_) => OneOrMany::Many(vec_from_value(value)),
-        other => Link::deserialize(other)
-            .map(OneOrMany::One)
-            .unwrap_or_default(),
-    })
-}
-
 /// `_links` of a transaction, a factor, an activation or a target. Unknown relations are ignored.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Links {
     /// The next operation.
-    #[serde(deserialize_with = "lenient")]
     pub next: Option<Link>,
     /// Back one step.
-    #[serde(deserialize_with = "lenient")]
     pub prev: Option<Link>,
     /// Cancel the transaction.
-    #[serde(deserialize_with = "lenient")]
     pub cancel: Option<Link>,
     /// Skip the optional step.
-    #[serde(deserialize_with = "lenient")]
     pub skip: Option<Link>,
     /// Resend a code or push: one object (recovery) or an array (MFA).
-    #[serde(deserialize_with = "lenient_links")]
     pub resend: OneOrMany<Link>,
     /// Enroll this factor.
-    #[serde(deserialize_with = "lenient")]
     pub enroll: Option<Link>,
     /// Verify this factor.
-    #[serde(deserialize_with = "lenient")]
     pub verify: Option<Link>,
     /// List security questions (GET).
-    #[serde(deserialize_with = "lenient")]
     pub questions: Option<Link>,
     /// QR code image of an activation.
-    #[serde(deserialize_with = "lenient")]
     pub qrcode: Option<Link>,
     /// Activation-link senders (push: email, sms).
-    #[serde(deserialize_with = "lenient_links")]
     pub send: OneOrMany<Link>,
     /// Restart an activation.
-    #[serde(deserialize_with = "lenient")]
     pub activate: Option<Link>,
     /// Duo script.
-    #[serde(deserialize_with = "lenient")]
     pub script: Option<Link>,
     /// Duo completion callback.
-    #[serde(deserialize_with = "lenient")]
     pub complete: Option<Link>,
     /// Step-up original resource redirect.
-    #[serde(deserialize_with = "lenient")]
     pub original: Option<Link>,
     /// Logo of a target app.
-    #[serde(deserialize_with = "lenient_links")]
     pub logo: OneOrMany<Link>,
 }
 
@@ -542,58 +545,36 @@ impl Links {
 // Transaction
 
 /// A parsed `/api/v1/authn` response body.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transaction {
     /// `status` (the only required field).
     pub status: Status,
     /// `stateToken`.
-    #[serde(default, deserialize_with = "lenient")]
     pub state_token: Option<StateToken>,
     /// `type` (e.g. `SESSION_STEP_UP`, `SESSION_SSO`).
-    #[serde(default, rename = "type", deserialize_with = "lenient")]
     pub kind: Option<String>,
     /// `expiresAt`.
-    #[serde(default, deserialize_with = "lenient_time")]
     pub expires_at: Option<OffsetDateTime>,
     /// `relayState`.
-    #[serde(default, deserialize_with = "lenient")]
     pub relay_state: Option<String>,
     /// `factorResult`.
-    #[serde(default, deserialize_with = "lenient")]
     pub factor_result: Option<FactorResult>,
     /// `factorResultMessage` (observed).
-    #[serde(default, deserialize_with = "lenient")]
     pub factor_result_message: Option<String>,
     /// `factorType` (recovery: `EMAIL`/`SMS`/`CALL`, any case; WebAuthn verify by type).
-    #[serde(default, deserialize_with = "lenient")]
     pub factor_type: Option<FactorType>,
     /// `recoveryType`.
-    #[serde(default, deserialize_with = "lenient")]
     pub recovery_type: Option<RecoveryType>,
     /// `recoveryToken` (trusted apps).
-    #[serde(default, deserialize_with = "lenient")]
     pub recovery_token: Option<RecoveryToken>,
     /// `sessionToken`.
-    #[serde(default, deserialize_with = "lenient")]
     pub session_token: Option<SessionToken>,
     /// `challengeType` (`FACTOR` | `FACTOR_TYPE`, WebAuthn).
-    #[serde(default, deserialize_with = "lenient")]
     pub challenge_type: Option<String>,
     /// `_embedded`.
-    #[serde(default, rename = "_embedded", deserialize_with = "lenient_default")]
     pub embedded: Embedded,
     /// `_links`.
-    #[serde(default, rename = "_links", deserialize_with = "lenient_default")]
     pub links: Links,
-}
-
-fn lenient_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned + Default,
-{
-    Ok(lenient(deserializer)?.unwrap_or_default())
 }
 
 /// Why a body is not a transaction.
@@ -633,7 +614,7 @@ impl Transaction {
             Some(Value::String(_)) => {}
             _ => return Err(ParseError::MissingStatus),
         }
-        Self::deserialize(value).map_err(|_| ParseError::MissingStatus)
+        Self::from_json(&value).ok_or(ParseError::MissingStatus)
     }
 
     /// The factor a challenge or activation is about: `_embedded.factor`, or `_embedded.factors` when it
@@ -658,8 +639,7 @@ impl Transaction {
 }
 
 /// `_embedded` of a transaction.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(from = "RawEmbedded")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Embedded {
     /// `user`.
     pub user: Option<WireUser>,
@@ -679,178 +659,95 @@ pub struct Embedded {
     pub challenge: Option<Value>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawEmbedded {
-    #[serde(deserialize_with = "lenient")]
-    user: Option<WireUser>,
-    factors: Option<Value>,
-    factor: Option<Value>,
-    #[serde(deserialize_with = "lenient")]
-    policy: Option<WirePolicy>,
-    #[serde(deserialize_with = "lenient")]
-    target: Option<WireTarget>,
-    #[serde(deserialize_with = "lenient")]
-    authentication: Option<WireAuthentication>,
-    #[serde(deserialize_with = "lenient")]
-    transaction: Option<WirePollTransaction>,
-    #[serde(deserialize_with = "lenient")]
-    challenge: Option<Value>,
-}
-
-impl From<RawEmbedded> for Embedded {
-    fn from(raw: RawEmbedded) -> Self {
-        let mut factors = Vec::new();
-        let mut factor = None;
-        match raw.factors {
-            Some(value @ Value::Array(_)) => factors = vec_from_value(value),
-            Some(value @ Value::Object(_)) => factors.extend(WireFactor::deserialize(value).ok()),
-            _ => {}
-        }
-        match raw.factor {
-            Some(value @ Value::Array(_)) if factors.is_empty() => factors = vec_from_value(value),
-            Some(value @ Value::Object(_)) => factor = WireFactor::deserialize(value).ok(),
-            _ => {}
-        }
-        Self {
-            user: raw.user,
-            factors,
-            factor,
-            policy: raw.policy,
-            target: raw.target,
-            authentication: raw.authentication,
-            transaction: raw.transaction,
-            challenge: raw.challenge,
-        }
-    }
-}
-
 /// `_embedded.user`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireUser {
     /// User id.
-    #[serde(deserialize_with = "lenient")]
     pub id: Option<String>,
     /// `passwordChanged`.
-    #[serde(deserialize_with = "lenient_time")]
     pub password_changed: Option<OffsetDateTime>,
     /// `profile`.
-    #[serde(deserialize_with = "lenient_default")]
     pub profile: WireUserProfile,
     /// `recovery_question` (RECOVERY).
-    #[serde(rename = "recovery_question", deserialize_with = "lenient")]
     pub recovery_question: Option<WireRecoveryQuestion>,
 }
 
 /// `_embedded.user.profile`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireUserProfile {
     /// `login`.
-    #[serde(deserialize_with = "lenient")]
     pub login: Option<String>,
     /// `firstName`.
-    #[serde(deserialize_with = "lenient")]
     pub first_name: Option<String>,
     /// `lastName`.
-    #[serde(deserialize_with = "lenient")]
     pub last_name: Option<String>,
     /// `locale`.
-    #[serde(deserialize_with = "lenient")]
     pub locale: Option<String>,
     /// `timeZone`.
-    #[serde(deserialize_with = "lenient")]
     pub time_zone: Option<String>,
 }
 
 /// `recovery_question`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireRecoveryQuestion {
     /// The question text.
-    #[serde(deserialize_with = "lenient")]
     pub question: Option<String>,
 }
 
 /// One factor object (`_embedded.factors[]` / `_embedded.factor`).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireFactor {
     /// Factor id (absent before enrollment).
-    #[serde(deserialize_with = "lenient")]
     pub id: Option<String>,
     /// `factorType`.
-    #[serde(deserialize_with = "lenient")]
     pub factor_type: Option<FactorType>,
     /// `provider`.
-    #[serde(deserialize_with = "lenient")]
     pub provider: Option<Provider>,
     /// `vendorName`.
-    #[serde(deserialize_with = "lenient")]
     pub vendor_name: Option<String>,
     /// `status` (MFA_ENROLL).
-    #[serde(deserialize_with = "lenient")]
     pub status: Option<FactorStatus>,
     /// `enrollment` (MFA_ENROLL).
-    #[serde(deserialize_with = "lenient")]
     pub enrollment: Option<Enrollment>,
     /// `profile`.
-    #[serde(deserialize_with = "lenient_default")]
     pub profile: WireFactorProfile,
     /// `_links`.
-    #[serde(rename = "_links", deserialize_with = "lenient_default")]
     pub links: Links,
     /// `_embedded`.
-    #[serde(rename = "_embedded", deserialize_with = "lenient_default")]
     pub embedded: WireFactorEmbedded,
 }
 
 /// A factor's `profile`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireFactorProfile {
     /// Masked phone number.
-    #[serde(deserialize_with = "lenient")]
     pub phone_number: Option<String>,
     /// Phone extension.
-    #[serde(deserialize_with = "lenient")]
     pub phone_extension: Option<String>,
     /// Masked email.
-    #[serde(deserialize_with = "lenient")]
     pub email: Option<String>,
     /// Question key.
-    #[serde(deserialize_with = "lenient")]
     pub question: Option<String>,
     /// Question text.
-    #[serde(deserialize_with = "lenient")]
     pub question_text: Option<String>,
     /// Credential id.
-    #[serde(deserialize_with = "lenient")]
     pub credential_id: Option<String>,
     /// Push device name.
-    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
     /// WebAuthn authenticator name.
-    #[serde(deserialize_with = "lenient")]
     pub authenticator_name: Option<String>,
 }
 
 /// A factor's `_embedded`. `Debug` redacts secrets inside the raw objects (the TOTP `sharedSecret`).
-#[derive(Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct WireFactorEmbedded {
     /// Activation data (MFA_ENROLL_ACTIVATE), kept raw as well for WebAuthn/U2F/Duo.
-    #[serde(deserialize_with = "lenient")]
     pub activation: Option<Value>,
     /// Challenge data (MFA_CHALLENGE): `correctAnswer`, U2F nonce, WebAuthn options.
-    #[serde(deserialize_with = "lenient")]
     pub challenge: Option<Value>,
     /// Duo verification data.
-    #[serde(deserialize_with = "lenient")]
     pub verification: Option<Value>,
     /// Phones already on file (MFA_ENROLL sms/call).
-    #[serde(deserialize_with = "lenient_vec")]
     pub phones: Vec<WirePhone>,
 }
 
@@ -866,29 +763,21 @@ impl std::fmt::Debug for WireFactorEmbedded {
 }
 
 /// The typed part of an `activation` object. `Debug` redacts the shared secret.
-#[derive(Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Default)]
 pub struct WireActivation {
     /// TOTP shared secret.
-    #[serde(deserialize_with = "lenient")]
     pub shared_secret: Option<String>,
     /// `base32` | `base64`.
-    #[serde(deserialize_with = "lenient")]
     pub encoding: Option<String>,
     /// TOTP step in seconds.
-    #[serde(deserialize_with = "lenient_u32")]
     pub time_step: Option<u32>,
     /// Number of digits.
-    #[serde(deserialize_with = "lenient_u32")]
     pub key_length: Option<u32>,
     /// Activation expiry.
-    #[serde(deserialize_with = "lenient_time")]
     pub expires_at: Option<OffsetDateTime>,
     /// Push / Duo activation result.
-    #[serde(deserialize_with = "lenient")]
     pub factor_result: Option<FactorResult>,
     /// `_links` (`qrcode`, `send`, `activate`, `script`, `complete`).
-    #[serde(rename = "_links", deserialize_with = "lenient_default")]
     pub links: Links,
 }
 
@@ -912,28 +801,23 @@ impl std::fmt::Debug for WireActivation {
 impl WireActivation {
     /// Reads the typed part of a raw activation value (never fails).
     pub fn from_value(value: &Value) -> Self {
-        Self::deserialize(value.clone()).unwrap_or_default()
+        Self::from_json(value).unwrap_or_default()
     }
 }
 
 /// A phone on file.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WirePhone {
     /// Phone id.
-    #[serde(deserialize_with = "lenient")]
     pub id: Option<String>,
     /// Profile with the masked phone number.
-    #[serde(deserialize_with = "lenient_default")]
     pub profile: WireFactorProfile,
     /// `ACTIVE` | `INACTIVE`.
-    #[serde(deserialize_with = "lenient")]
     pub status: Option<String>,
 }
 
 /// `_embedded.policy`: two shapes under one key.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WirePolicy {
     /// Remember-device policy (MFA_REQUIRED / MFA_CHALLENGE / UNAUTHENTICATED).
     RememberDevice(WireRememberDevicePolicy),
@@ -942,182 +826,528 @@ pub enum WirePolicy {
 }
 
 /// Remember-device policy; requires `allowRememberDevice` to tell it apart from a password policy.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WireRememberDevicePolicy {
     /// `allowRememberDevice`.
     pub allow_remember_device: bool,
     /// `rememberDeviceByDefault`.
-    #[serde(default, deserialize_with = "lenient_bool")]
     pub remember_device_by_default: Option<bool>,
     /// `rememberDeviceLifetimeInMinutes`.
-    #[serde(default, deserialize_with = "lenient_u64")]
     pub remember_device_lifetime_in_minutes: Option<u64>,
     /// `factorsPolicyInfo` (per factor id: `autoPushEnabled`).
-    #[serde(default, deserialize_with = "lenient")]
     pub factors_policy_info: Option<Value>,
 }
 
 /// Password policy.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WirePasswordPolicy {
     /// `expiration`.
-    #[serde(deserialize_with = "lenient_default")]
     pub expiration: WireExpiration,
     /// `complexity`.
-    #[serde(deserialize_with = "lenient_default")]
     pub complexity: WireComplexity,
     /// `age`.
-    #[serde(deserialize_with = "lenient_default")]
     pub age: WireAge,
 }
 
 /// `policy.expiration`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireExpiration {
     /// Days until (PASSWORD_WARN) the password expires.
-    #[serde(deserialize_with = "lenient_u32")]
     pub password_expire_days: Option<u32>,
 }
 
 /// `policy.complexity`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireComplexity {
     /// `minLength`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_length: Option<u32>,
     /// `minLowerCase`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_lower_case: Option<u32>,
     /// `minUpperCase`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_upper_case: Option<u32>,
     /// `minNumber`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_number: Option<u32>,
     /// `minSymbol`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_symbol: Option<u32>,
     /// `excludeUsername` (bool or `"true"`).
-    #[serde(deserialize_with = "lenient_bool")]
     pub exclude_username: Option<bool>,
 }
 
 /// `policy.age`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireAge {
     /// `minAgeMinutes`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub min_age_minutes: Option<u32>,
     /// `historyCount`.
-    #[serde(deserialize_with = "lenient_u32")]
     pub history_count: Option<u32>,
 }
 
 /// `_embedded.target` (step-up).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireTarget {
     /// `type` (e.g. `APP`).
-    #[serde(rename = "type", deserialize_with = "lenient")]
     pub kind: Option<String>,
     /// `name`.
-    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
     /// `label`.
-    #[serde(deserialize_with = "lenient")]
     pub label: Option<String>,
     /// `_links` (logo).
-    #[serde(rename = "_links", deserialize_with = "lenient_default")]
     pub links: Links,
 }
 
 /// `_embedded.authentication` (step-up).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireAuthentication {
     /// `protocol` (`SAML2.0`, `SAML1.1`, `WS-FED`).
-    #[serde(deserialize_with = "lenient")]
     pub protocol: Option<String>,
     /// `issuer`.
-    #[serde(deserialize_with = "lenient_default")]
     pub issuer: WireIssuer,
 }
 
 /// `authentication.issuer`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireIssuer {
     /// `id`.
-    #[serde(deserialize_with = "lenient")]
     pub id: Option<String>,
     /// `name`.
-    #[serde(deserialize_with = "lenient")]
     pub name: Option<String>,
     /// `uri`.
-    #[serde(deserialize_with = "lenient")]
     pub uri: Option<String>,
 }
 
 /// `_embedded.transaction` of the POLL waiting room.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WirePollTransaction {
     /// `profile`.
-    #[serde(deserialize_with = "lenient_default")]
     pub profile: WirePollProfile,
 }
 
 /// `_embedded.transaction.profile`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WirePollProfile {
     /// Poll interval in milliseconds.
-    #[serde(deserialize_with = "lenient_u64")]
     pub refresh: Option<u64>,
 }
 
 /// One entry of the security-question list (`GET .../factors/questions`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WireQuestion {
     /// Question key.
     pub question: String,
     /// Display text.
-    #[serde(default, deserialize_with = "lenient")]
     pub question_text: Option<String>,
 }
 
 /// An error body (`errorCode`, `errorSummary`, ...).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireError {
     /// `errorCode`.
-    #[serde(deserialize_with = "lenient")]
     pub error_code: Option<String>,
     /// `errorSummary`.
-    #[serde(deserialize_with = "lenient")]
     pub error_summary: Option<String>,
     /// `errorLink`.
-    #[serde(deserialize_with = "lenient")]
     pub error_link: Option<String>,
     /// `errorId`.
-    #[serde(deserialize_with = "lenient")]
     pub error_id: Option<String>,
     /// `errorCauses`.
-    #[serde(deserialize_with = "lenient_vec")]
     pub error_causes: Vec<WireErrorCause>,
 }
 
 /// One `errorCauses[]` entry.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WireErrorCause {
     /// `errorSummary`.
-    #[serde(deserialize_with = "lenient")]
     pub error_summary: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the wire types (every field but the few required ones is optional and tolerant)
+
+deserialize_from_json!(
+    Link,
+    Hints,
+    Links,
+    Transaction,
+    Embedded,
+    WireUser,
+    WireUserProfile,
+    WireRecoveryQuestion,
+    WireFactor,
+    WireFactorProfile,
+    WireFactorEmbedded,
+    WireActivation,
+    WirePhone,
+    WirePolicy,
+    WireRememberDevicePolicy,
+    WirePasswordPolicy,
+    WireExpiration,
+    WireComplexity,
+    WireAge,
+    WireTarget,
+    WireAuthentication,
+    WireIssuer,
+    WirePollTransaction,
+    WirePollProfile,
+    WireQuestion,
+    WireError,
+    WireErrorCause,
+);
+
+impl FromJson for Link {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            href: field(map, "href")?,
+            name: field(map, "name"),
+            hints: field(map, "hints"),
+            title: field(map, "title"),
+            media_type: field(map, "type"),
+        })
+    }
+}
+
+impl FromJson for Hints {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            allow: list(map, "allow"),
+        })
+    }
+}
+
+/// A link relation holding one link or an array of links (`resend`, `send`, `logo`).
+fn links_field(map: &Map<String, Value>, key: &str) -> OneOrMany<Link> {
+    match map.get(key) {
+        Some(value @ Value::Array(_)) => OneOrMany::Many(list_from_json(value)),
+        Some(value) => Link::from_json(value)
+            .map(OneOrMany::One)
+            .unwrap_or_default(),
+        None => OneOrMany::default(),
+    }
+}
+
+impl FromJson for Links {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            next: field(map, "next"),
+            prev: field(map, "prev"),
+            cancel: field(map, "cancel"),
+            skip: field(map, "skip"),
+            resend: links_field(map, "resend"),
+            enroll: field(map, "enroll"),
+            verify: field(map, "verify"),
+            questions: field(map, "questions"),
+            qrcode: field(map, "qrcode"),
+            send: links_field(map, "send"),
+            activate: field(map, "activate"),
+            script: field(map, "script"),
+            complete: field(map, "complete"),
+            original: field(map, "original"),
+            logo: links_field(map, "logo"),
+        })
+    }
+}
+
+impl FromJson for Transaction {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            status: field(map, "status")?,
+            state_token: field(map, "stateToken"),
+            kind: field(map, "type"),
+            expires_at: time_field(map, "expiresAt"),
+            relay_state: field(map, "relayState"),
+            factor_result: field(map, "factorResult"),
+            factor_result_message: field(map, "factorResultMessage"),
+            factor_type: field(map, "factorType"),
+            recovery_type: field(map, "recoveryType"),
+            recovery_token: field(map, "recoveryToken"),
+            session_token: field(map, "sessionToken"),
+            challenge_type: field(map, "challengeType"),
+            embedded: field_or_default(map, "_embedded"),
+            links: field_or_default(map, "_links"),
+        })
+    }
+}
+
+impl FromJson for Embedded {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        let mut factors = Vec::new();
+        let mut factor = None;
+        match map.get("factors") {
+            Some(value @ Value::Array(_)) => factors = list_from_json(value),
+            Some(value @ Value::Object(_)) => factors.extend(WireFactor::from_json(value)),
+            _ => {}
+        }
+        match map.get("factor") {
+            Some(value @ Value::Array(_)) if factors.is_empty() => factors = list_from_json(value),
+            Some(value @ Value::Object(_)) => factor = WireFactor::from_json(value),
+            _ => {}
+        }
+        Some(Self {
+            user: field(map, "user"),
+            factors,
+            factor,
+            policy: field(map, "policy"),
+            target: field(map, "target"),
+            authentication: field(map, "authentication"),
+            transaction: field(map, "transaction"),
+            challenge: field(map, "challenge"),
+        })
+    }
+}
+
+impl FromJson for WireUser {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            id: field(map, "id"),
+            password_changed: time_field(map, "passwordChanged"),
+            profile: field_or_default(map, "profile"),
+            recovery_question: field(map, "recovery_question"),
+        })
+    }
+}
+
+impl FromJson for WireUserProfile {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            login: field(map, "login"),
+            first_name: field(map, "firstName"),
+            last_name: field(map, "lastName"),
+            locale: field(map, "locale"),
+            time_zone: field(map, "timeZone"),
+        })
+    }
+}
+
+impl FromJson for WireRecoveryQuestion {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            question: field(map, "question"),
+        })
+    }
+}
+
+impl FromJson for WireFactor {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            id: field(map, "id"),
+            factor_type: field(map, "factorType"),
+            provider: field(map, "provider"),
+            vendor_name: field(map, "vendorName"),
+            status: field(map, "status"),
+            enrollment: field(map, "enrollment"),
+            profile: field_or_default(map, "profile"),
+            links: field_or_default(map, "_links"),
+            embedded: field_or_default(map, "_embedded"),
+        })
+    }
+}
+
+impl FromJson for WireFactorProfile {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            phone_number: field(map, "phoneNumber"),
+            phone_extension: field(map, "phoneExtension"),
+            email: field(map, "email"),
+            question: field(map, "question"),
+            question_text: field(map, "questionText"),
+            credential_id: field(map, "credentialId"),
+            name: field(map, "name"),
+            authenticator_name: field(map, "authenticatorName"),
+        })
+    }
+}
+
+impl FromJson for WireFactorEmbedded {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            activation: field(map, "activation"),
+            challenge: field(map, "challenge"),
+            verification: field(map, "verification"),
+            phones: list(map, "phones"),
+        })
+    }
+}
+
+impl FromJson for WireActivation {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            shared_secret: field(map, "sharedSecret"),
+            encoding: field(map, "encoding"),
+            time_step: u32_field(map, "timeStep"),
+            key_length: u32_field(map, "keyLength"),
+            expires_at: time_field(map, "expiresAt"),
+            factor_result: field(map, "factorResult"),
+            links: field_or_default(map, "_links"),
+        })
+    }
+}
+
+impl FromJson for WirePhone {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            id: field(map, "id"),
+            profile: field_or_default(map, "profile"),
+            status: field(map, "status"),
+        })
+    }
+}
+
+impl FromJson for WirePolicy {
+    /// A remember-device policy when `allowRememberDevice` is a bool, else a password policy.
+    fn from_json(value: &Value) -> Option<Self> {
+        WireRememberDevicePolicy::from_json(value)
+            .map(Self::RememberDevice)
+            .or_else(|| WirePasswordPolicy::from_json(value).map(Self::Password))
+    }
+}
+
+impl FromJson for WireRememberDevicePolicy {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            allow_remember_device: map.get("allowRememberDevice")?.as_bool()?,
+            remember_device_by_default: bool_field(map, "rememberDeviceByDefault"),
+            remember_device_lifetime_in_minutes: u64_field(map, "rememberDeviceLifetimeInMinutes"),
+            factors_policy_info: field(map, "factorsPolicyInfo"),
+        })
+    }
+}
+
+impl FromJson for WirePasswordPolicy {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            expiration: field_or_default(map, "expiration"),
+            complexity: field_or_default(map, "complexity"),
+            age: field_or_default(map, "age"),
+        })
+    }
+}
+
+impl FromJson for WireExpiration {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            password_expire_days: u32_field(map, "passwordExpireDays"),
+        })
+    }
+}
+
+impl FromJson for WireComplexity {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            min_length: u32_field(map, "minLength"),
+            min_lower_case: u32_field(map, "minLowerCase"),
+            min_upper_case: u32_field(map, "minUpperCase"),
+            min_number: u32_field(map, "minNumber"),
+            min_symbol: u32_field(map, "minSymbol"),
+            exclude_username: bool_field(map, "excludeUsername"),
+        })
+    }
+}
+
+impl FromJson for WireAge {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            min_age_minutes: u32_field(map, "minAgeMinutes"),
+            history_count: u32_field(map, "historyCount"),
+        })
+    }
+}
+
+impl FromJson for WireTarget {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            kind: field(map, "type"),
+            name: field(map, "name"),
+            label: field(map, "label"),
+            links: field_or_default(map, "_links"),
+        })
+    }
+}
+
+impl FromJson for WireAuthentication {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            protocol: field(map, "protocol"),
+            issuer: field_or_default(map, "issuer"),
+        })
+    }
+}
+
+impl FromJson for WireIssuer {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            id: field(map, "id"),
+            name: field(map, "name"),
+            uri: field(map, "uri"),
+        })
+    }
+}
+
+impl FromJson for WirePollTransaction {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            profile: field_or_default(map, "profile"),
+        })
+    }
+}
+
+impl FromJson for WirePollProfile {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            refresh: u64_field(map, "refresh"),
+        })
+    }
+}
+
+impl FromJson for WireQuestion {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            question: field(map, "question")?,
+            question_text: field(map, "questionText"),
+        })
+    }
+}
+
+impl FromJson for WireError {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            error_code: field(map, "errorCode"),
+            error_summary: field(map, "errorSummary"),
+            error_link: field(map, "errorLink"),
+            error_id: field(map, "errorId"),
+            error_causes: list(map, "errorCauses"),
+        })
+    }
+}
+
+impl FromJson for WireErrorCause {
+    fn from_json(value: &Value) -> Option<Self> {
+        let map = value.as_object()?;
+        Some(Self {
+            error_summary: field(map, "errorSummary"),
+        })
+    }
 }

@@ -123,7 +123,7 @@ pub enum Bootstrap {
 /// `/signin/recovery/{token}` (Okta's widget routes). Empty tokens are ignored.
 pub fn bootstrap_from_url(path: &str, query: &str) -> Option<Bootstrap> {
     let query = query.strip_prefix('?').unwrap_or(query);
-    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
         if value.is_empty() {
             continue;
         }
