@@ -182,6 +182,15 @@ impl ErrorCode {
 }
 
 impl ErrorCode {
+    /// True when the server has ended the transaction with this error: the stateToken is invalid or
+    /// expired (E0000011), or the user got locked during it (E0000069, E0000119).
+    pub fn ends_transaction(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidToken | Self::UserLocked | Self::AccountLockedContactAdmin
+        )
+    }
+
     /// The documented resend window of a "sent too recently" code (SMS and call 30 s, email 5 s): the
     /// least a client must wait before it resends, whatever the rate-limit headers say.
     pub fn resend_window(&self) -> Option<std::time::Duration> {

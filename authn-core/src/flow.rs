@@ -184,8 +184,9 @@ struct Pending {
 
 /// The sans-IO driver of one sign-in flow.
 ///
-/// After an error the flow stays in its previous state and stays usable, except for E0000011 and a
-/// locally detected expiry, which move it to [`State::Start`] and queue [`Effect::ClearSnapshot`]
+/// After an error the flow stays in its previous state and stays usable, except for the errors that end
+/// the transaction ([`ErrorCode::ends_transaction`]: E0000011, E0000069, E0000119) and a locally
+/// detected expiry, which move it to [`State::Start`] and queue [`Effect::ClearSnapshot`]
 /// (collect it with [`Flow::take_effects`]).
 ///
 /// One request at a time: a `dispatch` while a request is outstanding supersedes it, and the next
@@ -390,7 +391,8 @@ impl Flow {
     ///
     /// `Ok` gives the effects to perform: `PollAfter` while a push/Duo result is WAITING (or in the POLL
     /// waiting room), `Persist`/`ClearSnapshot`, `Navigate` on a step-up SUCCESS. `Err` leaves the state
-    /// unchanged, except E0000011 (moves to Start, queues `ClearSnapshot`). A 429 answering a poll backs
+    /// unchanged, except the errors that end the transaction (E0000011, E0000069, E0000119: moves to
+    /// Start, queues `ClearSnapshot`). A 429 answering a poll backs
     /// off (`Ok(PollAfter(max(schedule step, reset wait)))`) until [`BACKOFF_SCHEDULE`] is exhausted, then
     /// gives `Err(RateLimited)`; any other 429 is `Err(RateLimited { retry_after })` at once.
     pub fn handle_response(
@@ -459,10 +461,7 @@ impl Flow {
             }
             return Err(error);
         }
-        if error
-            .api_error()
-            .is_some_and(|e| e.code == ErrorCode::InvalidToken)
-        {
+        if error.api_error().is_some_and(|e| e.code.ends_transaction()) {
             self.restart();
         }
         Err(error)
@@ -514,7 +513,7 @@ impl Flow {
         }
     }
 
-    /// Drops the transaction (E0000011 / expiry) and queues `ClearSnapshot`.
+    /// Drops the transaction (E0000011, E0000069, E0000119 or expiry) and queues `ClearSnapshot`.
     fn restart(&mut self) {
         self.reset();
         self.queued.push(Effect::ClearSnapshot);

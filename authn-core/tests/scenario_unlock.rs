@@ -61,6 +61,10 @@ fn locked_user_errors_and_back_to_sign_in() {
     let mut flow = flow_at("mfa_challenge_sms.json");
     let error = step_err(&mut flow, verify_code("1"), "error_E0000069.json");
     assert_eq!(error.recovery(), Recovery::Locked);
+    // The lock ended the transaction: back to Start, the stored snapshot is dropped.
+    assert_eq!(flow.state(), &State::Start);
+    assert_eq!(flow.take_effects(), vec![Effect::ClearSnapshot]);
+    assert!(flow.is_allowed(ActionKind::UnlockAccount));
     let mut flow = Flow::new(config());
     let error = step_err(
         &mut flow,
