@@ -11,7 +11,7 @@ use crate::action::{
     Action, ActionKind, AuthOptions, Credentials, EnrollFactor, EnrollProfile, FactorCredential,
     PrimaryAuth, Registration, VerifyFactor,
 };
-use crate::error::{ErrorCode, FlowError};
+use crate::error::FlowError;
 use crate::links;
 use crate::request::{HttpRequest, RequestBuilder, with_query};
 use crate::response::{HttpResponse, error_of, parse_response};
@@ -185,7 +185,7 @@ struct Pending {
 /// The sans-IO driver of one sign-in flow.
 ///
 /// After an error the flow stays in its previous state and stays usable, except for the errors that end
-/// the transaction ([`ErrorCode::ends_transaction`]: E0000011, E0000069, E0000119) and a locally
+/// the transaction ([`crate::ErrorCode::ends_transaction`]: E0000011, E0000069, E0000119) and a locally
 /// detected expiry, which move it to [`State::Start`] and queue [`Effect::ClearSnapshot`]
 /// (collect it with [`Flow::take_effects`]).
 ///
