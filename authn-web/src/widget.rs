@@ -10,11 +10,11 @@ use crate::messages::Msg;
 use crate::route::ViewId;
 use crate::services::Services;
 use crate::views::{
-    AccountUnlocked, ChangePassword, CustomPasswordExpired, EmailSent, EnrollChoices, EnrollEmail,
-    EnrollPhone, EnrollPush, EnrollQuestion, EnrollToken, EnrollTotp, EnrollUnsupported, ErrorView,
-    LoadingView, LockedOutView, MfaVerify, PasswordMode, PollWaitView, PrimaryAuthForm, PushWait,
-    RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, SessionExpired, SuccessView,
-    UnknownStateView,
+    ChangePassword, CustomPasswordExpired, EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush,
+    EnrollQuestion, EnrollToken, EnrollTotp, EnrollUnsupported, LockedOutView, MfaVerify,
+    PasswordMode, PrimaryAuthForm, PushWait, RecoveryChallengeForm, RecoveryQuestionForm,
+    RecoveryStart, account_unlocked, email_sent, error_view, loading_view, poll_wait_view,
+    session_expired, success_view, unknown_state_view,
 };
 
 /// Props of [`SignIn`].
@@ -132,8 +132,8 @@ fn render(flow: &FlowView) -> Html {
         (ViewId::PrimaryAuth, _) => html! { <PrimaryAuthForm {step} /> },
         (ViewId::ForgotPassword, _) => html! { <RecoveryStart {step} unlock={false} /> },
         (ViewId::AccountUnlock, _) => html! { <RecoveryStart {step} unlock={true} /> },
-        (ViewId::PasswordResetEmailSent, _) => html! { <EmailSent {step} unlock={false} /> },
-        (ViewId::UnlockEmailSent, _) => html! { <EmailSent {step} unlock={true} /> },
+        (ViewId::PasswordResetEmailSent, _) => email_sent(&step, false),
+        (ViewId::UnlockEmailSent, _) => email_sent(&step, true),
         (ViewId::RecoveryChallenge, State::RecoveryChallenge(data)) => {
             html! { <RecoveryChallengeForm {step} data={data.clone()} /> }
         }
@@ -159,7 +159,7 @@ fn render(flow: &FlowView) -> Html {
         (ViewId::LockedOut, State::LockedOut(data)) => {
             html! { <LockedOutView {step} data={data.clone()} /> }
         }
-        (ViewId::AccountUnlocked, _) => html! { <AccountUnlocked {step} /> },
+        (ViewId::AccountUnlocked, _) => account_unlocked(&step),
         (ViewId::EnrollChoices, State::MfaEnroll(data)) => {
             html! { <EnrollChoices {step} data={data.clone()} /> }
         }
@@ -204,25 +204,22 @@ fn render(flow: &FlowView) -> Html {
         (ViewId::MfaPushWait, State::MfaChallenge(data)) => {
             html! { <PushWait {step} data={data.clone()} /> }
         }
-        (ViewId::RefreshAuthState, _) => html! { <LoadingView message={Msg::Loading} /> },
-        (ViewId::RecoveryLoading, _) => html! { <LoadingView message={Msg::Loading} /> },
-        (ViewId::SessionExpired, _) => html! { <SessionExpired {step} /> },
-        (ViewId::ErrorState, _) => html! { <ErrorView {step} /> },
-        (ViewId::Success, State::Success(data)) => {
-            html! { <SuccessView {step} data={data.clone()} /> }
-        }
-        (ViewId::PollWait, _) => html! { <PollWaitView {step} /> },
-        (ViewId::UnknownState, State::Unknown(data)) => {
-            html! { <UnknownStateView {step} data={data.clone()} /> }
-        }
+        (ViewId::RefreshAuthState, _) => loading_view(Msg::Loading),
+        (ViewId::RecoveryLoading, _) => loading_view(Msg::Loading),
+        (ViewId::SessionExpired, _) => session_expired(&step),
+        (ViewId::ErrorState, _) => error_view(&step),
+        (ViewId::Success, State::Success(data)) => success_view(&step, data),
+        (ViewId::PollWait, _) => poll_wait_view(&step),
+        (ViewId::UnknownState, State::Unknown(data)) => unknown_state_view(&step, data),
         // The router only pairs views with their own states; anything else is a bug that still
         // must not leave a blank widget.
-        (_, other) => html! {
-            <UnknownStateView {step} data={authn_core::UnknownState {
+        (_, other) => unknown_state_view(
+            &step,
+            &authn_core::UnknownState {
                 status: other.kind().as_str().to_owned(),
                 can_cancel: false,
-            }} />
-        },
+            },
+        ),
     }
 }
 

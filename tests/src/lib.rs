@@ -5,17 +5,22 @@
 //! per shell, so the emulator's `DT` remember-device cookie survives between sign-ins), feeds the
 //! [`HttpResponse`] and the *emulator's* clock time to the flow, and keeps the persisted snapshot.
 //! Waits never sleep: a `PollAfter(d)` is served by moving the emulator clock forward by `d`.
+//!
+//! [`actions`] builds the [`Action`]s several test files send (password change / reset, recovery,
+//! unlock, sign-in with options).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use authn_core::{
-    Action, ApiError, Command, Effect, ErrorCode, Factor, FactorCredential, FactorType, Flow,
-    FlowError, HttpRequest, HttpResponse, Method, Password, PrimaryAuth, Provider, Recovery,
-    Snapshot, State, StateKind, Success, VerifyFactor,
+    Action, Answer, ApiError, Command, Effect, ErrorCode, Factor, FactorCredential, FactorType,
+    Flow, FlowError, HttpRequest, HttpResponse, Method, PassCode, Password, PrimaryAuth, Provider,
+    Recovery, Snapshot, State, StateKind, Success, VerifyFactor,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
+
+pub mod actions;
 
 pub use demo::{Emulator, EmulatorConfig, PushDecision, Scenario};
 
@@ -54,6 +59,14 @@ impl Emu {
     /// Starts the default scenario on 127.0.0.1, port 0.
     pub async fn start() -> Emu {
         Self::start_with(EmulatorConfig::default()).await
+    }
+
+    /// Starts the default scenario with the emulator clock frozen: time moves only by
+    /// [`EmuHandle::advance_clock`], so throttles, TOTP windows and expiries are deterministic.
+    pub async fn start_frozen() -> Emu {
+        let emu = Self::start().await;
+        emu.freeze_clock(true).await;
+        emu
     }
 
     /// Starts with a custom configuration (port 0 is forced: tests run in parallel).
@@ -118,26 +131,24 @@ impl EmuHandle {
 
     /// `POST /emulator/clock {"advanceSeconds": seconds}`.
     pub async fn advance_clock(&self, seconds: u64) {
-        let r = self
-            .http
-            .post(self.url("/emulator/clock"))
-            .json(&json!({ "advanceSeconds": seconds }))
-            .send()
-            .await
-            .expect("clock API reachable");
-        assert_eq!(r.status().as_u16(), 200, "clock API refused {seconds}s");
+        self.post_clock(json!({ "advanceSeconds": seconds })).await;
     }
 
     /// `POST /emulator/clock {"freeze": frozen}`: stop / restart real time on the emulator clock.
     pub async fn freeze_clock(&self, frozen: bool) {
+        self.post_clock(json!({ "freeze": frozen })).await;
+    }
+
+    /// `POST /emulator/clock` with `body`; panics unless the clock API answers 200.
+    async fn post_clock(&self, body: Value) {
         let r = self
             .http
             .post(self.url("/emulator/clock"))
-            .json(&json!({ "freeze": frozen }))
+            .json(&body)
             .send()
             .await
             .expect("clock API reachable");
-        assert_eq!(r.status().as_u16(), 200);
+        assert_eq!(r.status().as_u16(), 200, "clock API refused {body}");
     }
 
     /// `GET /emulator/outbox.json?to=`: messages to an email or phone, oldest first.
@@ -206,6 +217,13 @@ impl EmuHandle {
         PushReply { status, body }
     }
 
+    /// Approves `username`'s newest pending push (no number challenge); panics unless the emulator
+    /// answers 200.
+    pub async fn approve_push(&self, username: &str) {
+        let reply = self.push(PushDecision::Approve, username, None).await;
+        assert_eq!(reply.status, 200, "approving {username}'s push: {reply:?}");
+    }
+
     /// `GET /emulator/users.json`.
     pub async fn users(&self) -> Vec<Value> {
         let r = self
@@ -231,17 +249,31 @@ impl EmuHandle {
             .unwrap_or_else(|| panic!("{username} is not in users.json"))
     }
 
-    /// The TOTP code of `username`'s scenario secret (from users.json; `provider` OKTA or GOOGLE) at
-    /// the emulator's current time.
-    pub async fn totp_code(&self, username: &str, provider: &str) -> String {
+    /// The base32 TOTP secret of `username` for `provider` (OKTA or GOOGLE) from users.json.
+    pub async fn totp_secret(&self, username: &str, provider: &str) -> String {
         let user = self.user(username).await;
-        let secret = user["totp"]
+        user["totp"]
             .as_array()
             .and_then(|list| list.iter().find(|t| t["provider"] == provider))
             .and_then(|t| t["secret"].as_str())
             .unwrap_or_else(|| panic!("{username} has no {provider} TOTP secret"))
-            .to_owned();
+            .to_owned()
+    }
+
+    /// The TOTP code of `username`'s scenario secret (from users.json; `provider` OKTA or GOOGLE) at
+    /// the emulator's current time.
+    pub async fn totp_code(&self, username: &str, provider: &str) -> String {
+        let secret = self.totp_secret(username, provider).await;
         totp_at(&secret, self.now())
+    }
+
+    /// Hardware token code number `index` of `username` from users.json (`kind`: rsa, symantec or
+    /// yubikey); panics when the scenario lists none.
+    pub async fn hardware_code(&self, username: &str, kind: &str, index: usize) -> String {
+        self.user(username).await["hardwareCodes"][kind][index]
+            .as_str()
+            .unwrap_or_else(|| panic!("{username} lists no {kind} code #{index}"))
+            .to_owned()
     }
 }
 
@@ -304,6 +336,17 @@ impl Shell {
     /// A shell with a fresh cookie jar (a new device) and a new flow for the emulator's org.
     pub fn new(emu: &EmuHandle) -> Shell {
         Self::with_jar(emu, Arc::new(reqwest::cookie::Jar::default()))
+    }
+
+    /// A new shell (a new device) signed in as `username` with [`PASSWORD`]; panics when the
+    /// sign-in fails. The first state is whatever the scenario gives the user.
+    pub async fn signed_in(emu: &EmuHandle, username: &str) -> Shell {
+        let mut shell = Shell::new(emu);
+        shell
+            .sign_in(username, PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{username} signs in: {e:?}"));
+        shell
     }
 
     /// A shell using an existing cookie jar (the same device as another shell).
@@ -521,6 +564,53 @@ impl Shell {
         .await
     }
 
+    /// [`Shell::verify`] with a one-time code (SMS, call, email, TOTP, hardware token).
+    pub async fn verify_code(
+        &mut self,
+        factor_id: Option<String>,
+        code: impl Into<String>,
+    ) -> Result<Vec<Effect>, FlowError> {
+        let credential = FactorCredential::PassCode(PassCode::new(code));
+        self.verify(factor_id, Some(credential)).await
+    }
+
+    /// [`Shell::verify`] with a security-question answer.
+    pub async fn verify_answer(
+        &mut self,
+        factor_id: Option<String>,
+        answer: &str,
+    ) -> Result<Vec<Effect>, FlowError> {
+        let credential = FactorCredential::Answer(Answer::new(answer));
+        self.verify(factor_id, Some(credential)).await
+    }
+
+    /// Signs in as `username` with [`PASSWORD`] and verifies its offered `factor_type` factor without
+    /// a credential (the emulator sends the code or the push). Returns the factor id and the verify's
+    /// effects; panics when a step fails.
+    pub async fn sign_in_and_challenge(
+        &mut self,
+        username: &str,
+        factor_type: FactorType,
+    ) -> (String, Vec<Effect>) {
+        self.sign_in(username, PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("{username} signs in: {e:?}"));
+        let id = self.factor_id(factor_type, None);
+        let effects = self
+            .verify(Some(id.clone()), None)
+            .await
+            .unwrap_or_else(|e| panic!("{username}: the challenge starts: {e:?}"));
+        (id, effects)
+    }
+
+    /// Replaces this shell's flow with one resumed from `snapshot` (a reloaded page or another tab)
+    /// and sends the resume's get-state request. Queued effects stay in the flow (unlike [`Shell::act`]).
+    pub async fn resume_from(&mut self, snapshot: Snapshot) -> Result<Vec<Effect>, FlowError> {
+        let (flow, request) = Flow::resume(self.flow.config().clone(), snapshot);
+        self.flow = flow;
+        self.exchange(&request).await
+    }
+
     /// The SUCCESS data; panics in any other state.
     #[track_caller]
     pub fn success(&self) -> &Success {
@@ -533,24 +623,37 @@ impl Shell {
         }
     }
 
-    /// Exchanges the SUCCESS sessionToken for a session (`POST /api/v1/sessions`) and returns the
-    /// session's login: proof that the transaction ended for the right user.
-    pub async fn session_login(&mut self) -> String {
+    /// `POST /api/v1/sessions {"sessionToken": token}` for any token; returns the raw response.
+    pub async fn exchange_session_token(&mut self, token: &str) -> HttpResponse {
+        let request = HttpRequest {
+            method: Method::Post,
+            url: self.emu.url("/api/v1/sessions"),
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Some(json!({ "sessionToken": token })),
+        };
+        self.send(&request).await.expect("sessions API reachable")
+    }
+
+    /// Exchanges the SUCCESS sessionToken for a session and returns the session JSON; panics in any
+    /// other state or unless the exchange answers 200.
+    pub async fn create_session(&mut self) -> Value {
         let token = self
             .success()
             .session_token
             .clone()
             .expect("SUCCESS carries a sessionToken");
-        let request = HttpRequest {
-            method: Method::Post,
-            url: self.emu.url("/api/v1/sessions"),
-            headers: vec![("Content-Type".into(), "application/json".into())],
-            body: Some(json!({ "sessionToken": token.expose() })),
-        };
-        let response = self.send(&request).await.expect("sessions API reachable");
+        let response = self.exchange_session_token(token.expose()).await;
         assert_eq!(response.status, 200, "session exchange: {}", response.body);
-        let body: Value = serde_json::from_str(&response.body).expect("session JSON");
-        body["login"].as_str().expect("session login").to_owned()
+        serde_json::from_str(&response.body).expect("session JSON")
+    }
+
+    /// The login of the session [`Shell::create_session`] creates: proof that the transaction ended
+    /// for the right user.
+    pub async fn session_login(&mut self) -> String {
+        self.create_session().await["login"]
+            .as_str()
+            .expect("session login")
+            .to_owned()
     }
 
     fn apply(&mut self, effects: &[Effect]) {

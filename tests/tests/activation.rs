@@ -3,9 +3,10 @@
 //! The token is single-use; unknown tokens are E0000004.
 
 use authn_core::{
-    Action, ActivationToken, AuthOptions, Credentials, Password, PrimaryAuth, Recovery,
-    RecoveryType, State, StateKind,
+    Action, ActivationToken, AuthOptions, Credentials, PrimaryAuth, Recovery, RecoveryType, State,
+    StateKind,
 };
+use authn_tests::actions::reset_password;
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
 const USER: &str = "activate@example.com";
@@ -40,21 +41,10 @@ async fn activation_token_user_sets_a_password_and_signs_in() {
         reset.user.as_ref().and_then(|u| u.login.as_deref()),
         Some(USER)
     );
-    let weak = shell
-        .act(Action::ResetPassword {
-            new_password: Password::new("activate1"),
-            revoke_sessions: false,
-        })
-        .await;
+    let weak = shell.act(reset_password("activate1")).await;
     let api = expect_api_error(&weak, 403, "E0000080", Recovery::RetryStep);
     assert!(!api.causes.is_empty());
-    shell
-        .act(Action::ResetPassword {
-            new_password: Password::new("Welcome2024"),
-            revoke_sessions: false,
-        })
-        .await
-        .unwrap();
+    shell.act(reset_password("Welcome2024")).await.unwrap();
     assert_eq!(shell.session_login().await, USER);
 
     // Single use.

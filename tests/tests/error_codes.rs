@@ -4,54 +4,39 @@
 //! the core exactly as the emulator sent it.
 
 use authn_core::{
-    Answer, ErrorCode, FactorCredential, FactorType, Flow, FlowError, HttpResponse, Password,
-    Recovery, StateKind, error_of,
+    ErrorCode, FactorType, FlowError, HttpResponse, Password, Recovery, StateKind, error_of,
 };
+use authn_tests::actions::change_password;
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
 #[tokio::test]
 async fn a_stale_tab_gets_e0000079_and_refreshes_by_resuming() {
     let emu = Emu::start().await;
     let user = "password.expired-mfa@example.com";
-    let mut tab1 = Shell::new(&emu);
-    tab1.sign_in(user, PASSWORD).await.unwrap();
-    let (flow, request) = Flow::resume(tab1.flow.config().clone(), tab1.snapshot.clone().unwrap());
+    let mut tab1 = Shell::signed_in(&emu, user).await;
     let mut tab2 = Shell::new(&emu);
-    tab2.flow = flow;
-    tab2.exchange(&request).await.unwrap();
+    tab2.resume_from(tab1.snapshot.clone().unwrap())
+        .await
+        .unwrap();
     tab2.expect(StateKind::MfaRequired);
 
     // Tab 1 answers the question: the transaction moves to PASSWORD_EXPIRED.
     let id = tab1.factor_id(FactorType::Question, None);
-    tab1.verify(
-        Some(id.clone()),
-        Some(FactorCredential::Answer(Answer::new("blue"))),
-    )
-    .await
-    .unwrap();
+    tab1.verify_answer(Some(id.clone()), "blue").await.unwrap();
     tab1.expect(StateKind::PasswordExpired);
 
     // Tab 2 still shows MFA_REQUIRED; verifying there is E0000079.
-    let stale = tab2
-        .verify(
-            Some(id),
-            Some(FactorCredential::Answer(Answer::new("blue"))),
-        )
-        .await;
+    let stale = tab2.verify_answer(Some(id), "blue").await;
     expect_api_error(&stale, 403, "E0000079", Recovery::Refresh);
     tab2.expect(StateKind::MfaRequired);
     // Refresh: resume from the tab's snapshot (get-state) and continue where the transaction is.
-    let (flow, request) = Flow::resume(tab2.flow.config().clone(), tab2.flow.snapshot().unwrap());
-    tab2.flow = flow;
-    tab2.exchange(&request).await.unwrap();
+    tab2.resume_from(tab2.flow.snapshot().unwrap())
+        .await
+        .unwrap();
     tab2.expect(StateKind::PasswordExpired);
-    tab2.act(authn_core::Action::ChangePassword {
-        old_password: Password::new(PASSWORD),
-        new_password: Password::new("Fresh5678"),
-        revoke_sessions: false,
-    })
-    .await
-    .unwrap();
+    tab2.act(change_password(PASSWORD, "Fresh5678"))
+        .await
+        .unwrap();
     assert_eq!(tab2.session_login().await, user);
 }
 
@@ -130,11 +115,7 @@ async fn an_oversized_body_is_refused_with_e0000003() {
 #[tokio::test]
 async fn verifying_an_unknown_factor_is_e0000007_by_status() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.question@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let mut shell = Shell::signed_in(&emu, "mfa.question@example.com").await;
     // The core only verifies listed factors...
     let local = shell.verify(Some("ufsNoSuchFactor".into()), None).await;
     assert!(

@@ -2,29 +2,17 @@
 //! answers (E0000069), and self-service unlock by email link (+ recovery question) and by SMS code.
 
 use authn_core::{
-    Action, Answer, Command, FactorCredential, FactorType, PassCode, Recovery, RecoveryFactor,
-    RecoveryToken, RecoveryType, State, StateKind,
+    Action, Command, FactorType, Recovery, RecoveryFactor, RecoveryType, State, StateKind,
+};
+use authn_tests::actions::{
+    open_recovery_link, recovery_answer, recovery_code, unlock_account, wrong_code,
 };
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
-
-fn unlock(username: &str, factor: RecoveryFactor) -> Action {
-    Action::UnlockAccount {
-        username: username.into(),
-        factor,
-        relay_state: None,
-    }
-}
-
-/// The recovery token at the end of an emailed `/signin/.../{token}` link.
-fn token_of(link: &str) -> RecoveryToken {
-    RecoveryToken::new(link.rsplit('/').next().unwrap())
-}
 
 #[tokio::test]
 async fn locked_user_sees_locked_out_and_can_go_back_locally() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in("locked@example.com", PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, "locked@example.com").await;
     let State::LockedOut(locked) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -39,8 +27,7 @@ async fn locked_user_sees_locked_out_and_can_go_back_locally() {
 
 #[tokio::test]
 async fn three_wrong_passwords_lock_with_lockout_shown() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let user = "lockout@example.com";
     let mut shell = Shell::new(&emu);
     for _ in 0..2 {
@@ -56,15 +43,13 @@ async fn three_wrong_passwords_lock_with_lockout_shown() {
     shell.expect(StateKind::LockedOut);
 
     // Unlock by SMS (the user has a phone, no recovery question): SUCCESS with recoveryType UNLOCK.
-    shell.act(unlock(user, RecoveryFactor::Sms)).await.unwrap();
-    shell.expect(StateKind::RecoveryChallenge);
-    let code = emu.code("+1 555 0100 0010").await;
     shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
+        .act(unlock_account(user, RecoveryFactor::Sms))
         .await
         .unwrap();
+    shell.expect(StateKind::RecoveryChallenge);
+    let code = emu.code("+1 555 0100 0010").await;
+    shell.act(recovery_code(code)).await.unwrap();
     let success = shell.success();
     assert_eq!(success.recovery_type, Some(RecoveryType::Unlock));
     assert_eq!(success.session_token, None, "an unlock is not a sign-in");
@@ -74,8 +59,7 @@ async fn three_wrong_passwords_lock_with_lockout_shown() {
 
 #[tokio::test]
 async fn hidden_lockout_answers_e0000004_even_for_the_right_password() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let user = "lockout.hidden@example.com";
     let mut shell = Shell::new(&emu);
     for _ in 0..3 {
@@ -91,25 +75,14 @@ async fn hidden_lockout_answers_e0000004_even_for_the_right_password() {
 async fn ten_wrong_mfa_answers_lock_the_user_with_e0000069() {
     let emu = Emu::start().await;
     let user = "mfa.question@example.com";
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, user).await;
     let id = shell.factor_id(FactorType::Question, None);
     for attempt in 1..10 {
-        let r = shell
-            .verify(
-                Some(id.clone()),
-                Some(FactorCredential::Answer(Answer::new("red"))),
-            )
-            .await;
+        let r = shell.verify_answer(Some(id.clone()), "red").await;
         let api = expect_api_error(&r, 403, "E0000068", Recovery::RetryStep);
         assert_eq!(api.status, 403, "attempt {attempt}");
     }
-    let r = shell
-        .verify(
-            Some(id.clone()),
-            Some(FactorCredential::Answer(Answer::new("red"))),
-        )
-        .await;
+    let r = shell.verify_answer(Some(id.clone()), "red").await;
     expect_api_error(&r, 403, "E0000069", Recovery::Locked);
     // The lock ended the transaction: the flow is back at Start and the snapshot is gone.
     shell.expect(StateKind::Start);
@@ -122,11 +95,10 @@ async fn ten_wrong_mfa_answers_lock_the_user_with_e0000069() {
 async fn unlock_by_email_link_and_recovery_question() {
     let emu = Emu::start().await;
     let user = "unlock.email@example.com";
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, user).await;
     shell.expect(StateKind::LockedOut);
     shell
-        .act(unlock(user, RecoveryFactor::Email))
+        .act(unlock_account(user, RecoveryFactor::Email))
         .await
         .unwrap();
     let State::RecoveryChallenge(challenge) = shell.state() else {
@@ -139,12 +111,7 @@ async fn unlock_by_email_link_and_recovery_question() {
     assert!(link.contains("/signin/user-unlock/"), "{link}");
     // The user follows the link in a new tab: a new flow exchanges the recovery token.
     let mut tab = Shell::new(&emu);
-    tab.act(Action::VerifyRecoveryToken {
-        recovery_token: token_of(&link),
-        options: Default::default(),
-    })
-    .await
-    .unwrap();
+    tab.act(open_recovery_link(&link)).await.unwrap();
     let State::Recovery(recovery) = tab.state() else {
         panic!("{:?}", tab.state())
     };
@@ -153,18 +120,10 @@ async fn unlock_by_email_link_and_recovery_question() {
         Some("What city were you born in?")
     );
     assert_eq!(recovery.recovery_type, Some(RecoveryType::Unlock));
-    let wrong = tab
-        .act(Action::AnswerRecoveryQuestion {
-            answer: Answer::new("london"),
-        })
-        .await;
+    let wrong = tab.act(recovery_answer("london")).await;
     expect_api_error(&wrong, 403, "E0000087", Recovery::RetryStep);
     tab.expect(StateKind::Recovery);
-    tab.act(Action::AnswerRecoveryQuestion {
-        answer: Answer::new("Paris"),
-    })
-    .await
-    .unwrap();
+    tab.act(recovery_answer("Paris")).await.unwrap();
     assert_eq!(tab.success().recovery_type, Some(RecoveryType::Unlock));
     tab.sign_in(user, PASSWORD).await.unwrap();
     assert_eq!(tab.session_login().await, user);
@@ -175,7 +134,10 @@ async fn unlock_by_sms_code() {
     let emu = Emu::start().await;
     let user = "unlock.sms@example.com";
     let mut shell = Shell::new(&emu);
-    shell.act(unlock(user, RecoveryFactor::Sms)).await.unwrap();
+    shell
+        .act(unlock_account(user, RecoveryFactor::Sms))
+        .await
+        .unwrap();
     let State::RecoveryChallenge(challenge) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -183,18 +145,9 @@ async fn unlock_by_sms_code() {
     assert!(!challenge.email_sent);
     assert!(shell.snapshot.is_some());
     let code = emu.code("+1 555 0100 0030").await;
-    let wrong = shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(if code == "000000" { "111111" } else { "000000" }),
-        })
-        .await;
+    let wrong = shell.act(recovery_code(wrong_code(&code))).await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
-    shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
-        .await
-        .unwrap();
+    shell.act(recovery_code(code)).await.unwrap();
     assert_eq!(shell.success().recovery_type, Some(RecoveryType::Unlock));
     shell.sign_in(user, PASSWORD).await.unwrap();
     assert_eq!(shell.session_login().await, user);
@@ -205,7 +158,10 @@ async fn unlock_by_voice_call_is_not_offered_e0000001() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
     let r = shell
-        .act(unlock("unlock.sms@example.com", RecoveryFactor::Call))
+        .act(unlock_account(
+            "unlock.sms@example.com",
+            RecoveryFactor::Call,
+        ))
         .await;
     let api = expect_api_error(&r, 400, "E0000001", Recovery::RetryStep);
     assert!(

@@ -4,15 +4,51 @@
 
 use std::time::Duration;
 
-use authn_core::{
-    Action, FactorCredential, FactorType, FlowError, PassCode, Recovery, State, StateKind,
-};
+use authn_core::{Action, FactorType, FlowError, Recovery, State, StateKind};
+use authn_tests::actions::wrong_code;
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
-async fn code_sign_in(username: &str, factor: FactorType, to: &str, channel: &str) {
+/// A demo user whose one-time-code factor is `factor`, and where the emulator sends its codes.
+struct CodeUser {
+    username: &'static str,
+    factor: FactorType,
+    /// The outbox address (phone number or email).
+    to: &'static str,
+    /// The outbox `channel` of its messages.
+    channel: &'static str,
+}
+
+const SMS_USER: CodeUser = CodeUser {
+    username: "mfa.sms@example.com",
+    factor: FactorType::Sms,
+    to: "+1 555 0100 0001",
+    channel: "sms",
+};
+
+const CALL_USER: CodeUser = CodeUser {
+    username: "mfa.call@example.com",
+    factor: FactorType::Call,
+    to: "+1 555 0100 0002",
+    channel: "voice",
+};
+
+const EMAIL_USER: CodeUser = CodeUser {
+    username: "mfa.email@example.com",
+    factor: FactorType::Email,
+    to: "mfa.email@example.com",
+    channel: "email",
+};
+
+/// The challenge sends exactly one code to the user's address on its channel; the code signs in.
+async fn code_sign_in(user: CodeUser) {
+    let CodeUser {
+        username,
+        factor,
+        to,
+        channel,
+    } = user;
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(username, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, username).await;
     let id = shell.factor_id(factor.clone(), None);
     assert!(
         emu.outbox_to(to).await.is_empty(),
@@ -33,45 +69,24 @@ async fn code_sign_in(username: &str, factor: FactorType, to: &str, channel: &st
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["channel"], channel);
     let code = sent[0]["code"].as_str().unwrap().to_owned();
-    shell
-        .verify(None, Some(FactorCredential::PassCode(PassCode::new(code))))
-        .await
-        .unwrap();
+    shell.verify_code(None, code).await.unwrap();
     shell.expect(StateKind::Success);
     assert_eq!(shell.session_login().await, username);
 }
 
 #[tokio::test]
 async fn sms_code_from_the_outbox_signs_in() {
-    code_sign_in(
-        "mfa.sms@example.com",
-        FactorType::Sms,
-        "+1 555 0100 0001",
-        "sms",
-    )
-    .await;
+    code_sign_in(SMS_USER).await;
 }
 
 #[tokio::test]
 async fn voice_call_code_from_the_outbox_signs_in() {
-    code_sign_in(
-        "mfa.call@example.com",
-        FactorType::Call,
-        "+1 555 0100 0002",
-        "voice",
-    )
-    .await;
+    code_sign_in(CALL_USER).await;
 }
 
 #[tokio::test]
 async fn email_code_from_the_outbox_signs_in() {
-    code_sign_in(
-        "mfa.email@example.com",
-        FactorType::Email,
-        "mfa.email@example.com",
-        "email",
-    )
-    .await;
+    code_sign_in(EMAIL_USER).await;
 }
 
 #[tokio::test]
@@ -79,40 +94,28 @@ async fn wrong_sms_code_is_e0000068_then_the_right_one_works() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
     shell
-        .sign_in("mfa.sms@example.com", PASSWORD)
-        .await
-        .unwrap();
-    let id = shell.factor_id(FactorType::Sms, None);
-    shell.verify(Some(id), None).await.unwrap();
-    let code = emu.code("+1 555 0100 0001").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-    let result = shell
-        .verify(None, Some(FactorCredential::PassCode(PassCode::new(wrong))))
+        .sign_in_and_challenge(SMS_USER.username, SMS_USER.factor)
         .await;
+    let code = emu.code(SMS_USER.to).await;
+    let result = shell.verify_code(None, wrong_code(&code)).await;
     expect_api_error(&result, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::MfaChallenge);
-    shell
-        .verify(None, Some(FactorCredential::PassCode(PassCode::new(code))))
-        .await
-        .unwrap();
+    shell.verify_code(None, code).await.unwrap();
     shell.expect(StateKind::Success);
 }
 
 /// Resend too early -> 429 `code` (RateLimited); after the interval on the emulator clock the resend
 /// sends a new code, and only the newest code verifies.
-async fn resend_is_throttled(
-    username: &str,
-    factor: FactorType,
-    to: &str,
-    code: &str,
-    interval: u64,
-) {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+async fn resend_is_throttled(user: CodeUser, code: &str, interval: u64) {
+    let CodeUser {
+        username,
+        factor,
+        to,
+        ..
+    } = user;
+    let emu = Emu::start_frozen().await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in(username, PASSWORD).await.unwrap();
-    let id = shell.factor_id(factor, None);
-    shell.verify(Some(id), None).await.unwrap();
+    shell.sign_in_and_challenge(username, factor).await;
     let State::MfaChallenge(challenge) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -146,55 +149,26 @@ async fn resend_is_throttled(
     assert_eq!(sent.len(), 2, "{sent:?}");
     let second = emu.code(to).await;
     if first != second {
-        let stale = shell
-            .verify(None, Some(FactorCredential::PassCode(PassCode::new(first))))
-            .await;
+        let stale = shell.verify_code(None, first).await;
         expect_api_error(&stale, 403, "E0000068", Recovery::RetryStep);
     }
-    shell
-        .verify(
-            None,
-            Some(FactorCredential::PassCode(PassCode::new(second))),
-        )
-        .await
-        .unwrap();
+    shell.verify_code(None, second).await.unwrap();
     assert_eq!(shell.session_login().await, username);
 }
 
 #[tokio::test]
 async fn sms_resend_within_30_seconds_is_e0000109() {
-    resend_is_throttled(
-        "mfa.sms@example.com",
-        FactorType::Sms,
-        "+1 555 0100 0001",
-        "E0000109",
-        30,
-    )
-    .await;
+    resend_is_throttled(SMS_USER, "E0000109", 30).await;
 }
 
 #[tokio::test]
 async fn call_resend_within_30_seconds_is_e0000133() {
-    resend_is_throttled(
-        "mfa.call@example.com",
-        FactorType::Call,
-        "+1 555 0100 0002",
-        "E0000133",
-        30,
-    )
-    .await;
+    resend_is_throttled(CALL_USER, "E0000133", 30).await;
 }
 
 #[tokio::test]
 async fn email_resend_within_5_seconds_is_e0000118() {
-    resend_is_throttled(
-        "mfa.email@example.com",
-        FactorType::Email,
-        "mfa.email@example.com",
-        "E0000118",
-        5,
-    )
-    .await;
+    resend_is_throttled(EMAIL_USER, "E0000118", 5).await;
 }
 
 #[tokio::test]
@@ -202,21 +176,13 @@ async fn prev_returns_to_mfa_required_and_another_factor_finishes() {
     let emu = Emu::start().await;
     let user = "mfa.multi@example.com";
     let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
-    let sms = shell.factor_id(FactorType::Sms, None);
-    shell.verify(Some(sms), None).await.unwrap();
+    shell.sign_in_and_challenge(user, FactorType::Sms).await;
     shell.expect(StateKind::MfaChallenge);
     assert!(emu.last_code("+1 555 0100 0003").await.is_some());
     shell.act(Action::Previous).await.unwrap();
     shell.expect(StateKind::MfaRequired);
     let question = shell.factor_id(FactorType::Question, None);
-    shell
-        .verify(
-            Some(question),
-            Some(FactorCredential::Answer(authn_core::Answer::new("blue"))),
-        )
-        .await
-        .unwrap();
+    shell.verify_answer(Some(question), "blue").await.unwrap();
     assert_eq!(shell.session_login().await, user);
 }
 
@@ -234,38 +200,22 @@ async fn the_sms_code_is_not_accepted_for_another_transaction() {
     b.verify(Some(id), None).await.unwrap();
     let code_b = emu.code("+1 555 0100 0001").await;
     if code_a != code_b {
-        let crossed = b
-            .verify(
-                None,
-                Some(FactorCredential::PassCode(PassCode::new(code_a.clone()))),
-            )
-            .await;
+        let crossed = b.verify_code(None, code_a.clone()).await;
         expect_api_error(&crossed, 403, "E0000068", Recovery::RetryStep);
     }
-    a.verify(
-        None,
-        Some(FactorCredential::PassCode(PassCode::new(code_a))),
-    )
-    .await
-    .unwrap();
-    b.verify(
-        None,
-        Some(FactorCredential::PassCode(PassCode::new(code_b))),
-    )
-    .await
-    .unwrap();
+    a.verify_code(None, code_a).await.unwrap();
+    b.verify_code(None, code_b).await.unwrap();
     assert_eq!(a.session_login().await, user);
     assert_eq!(b.session_login().await, user);
 }
 
 /// Waiting the `retry_after` the core reports for a resend throttle must be enough to resend.
-async fn retry_after_covers_the_throttle(username: &str, factor: FactorType) {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+async fn retry_after_covers_the_throttle(user: CodeUser) {
+    let emu = Emu::start_frozen().await;
     let mut shell = Shell::new(&emu);
-    shell.sign_in(username, PASSWORD).await.unwrap();
-    let id = shell.factor_id(factor, None);
-    shell.verify(Some(id), None).await.unwrap();
+    shell
+        .sign_in_and_challenge(user.username, user.factor)
+        .await;
     let early = shell.act(Action::Resend { channel: None }).await;
     let Err(FlowError::RateLimited { retry_after, .. }) = early else {
         panic!("{early:?}")
@@ -280,15 +230,15 @@ async fn retry_after_covers_the_throttle(username: &str, factor: FactorType) {
 
 #[tokio::test]
 async fn sms_retry_after_covers_the_30_second_throttle() {
-    retry_after_covers_the_throttle("mfa.sms@example.com", FactorType::Sms).await;
+    retry_after_covers_the_throttle(SMS_USER).await;
 }
 
 #[tokio::test]
 async fn call_retry_after_covers_the_30_second_throttle() {
-    retry_after_covers_the_throttle("mfa.call@example.com", FactorType::Call).await;
+    retry_after_covers_the_throttle(CALL_USER).await;
 }
 
 #[tokio::test]
 async fn email_retry_after_covers_the_5_second_throttle() {
-    retry_after_covers_the_throttle("mfa.email@example.com", FactorType::Email).await;
+    retry_after_covers_the_throttle(EMAIL_USER).await;
 }

@@ -7,13 +7,12 @@
 use std::time::Duration;
 
 use authn_core::{
-    Action, ActionKind, ActivationChannel, Answer, AuthOptions, Credentials, EnrollFactor,
-    EnrollProfile, Enrollment, FactorCredential, FactorKey, FactorResult, FactorStatus, FactorType,
-    FlowError, PassCode, Password, PrimaryAuth, Provider, Recovery, State, StateKind,
+    Action, ActionKind, ActivationChannel, Answer, AuthOptions, EnrollFactor, EnrollProfile,
+    Enrollment, FactorKey, FactorResult, FactorStatus, FactorType, FlowError, PassCode, Provider,
+    Recovery, State, StateKind,
 };
-use authn_tests::{
-    Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, expect_api_error, poll_wait, totp_at,
-};
+use authn_tests::actions::{sign_in_with_options, wrong_code};
+use authn_tests::{Emu, EmulatorConfig, PASSWORD, Shell, expect_api_error, poll_wait, totp_at};
 
 const REQUIRED: &str = "enroll.required@example.com";
 const OPTIONAL: &str = "enroll.optional@example.com";
@@ -72,18 +71,22 @@ fn enroll(kind: Kind, profile: EnrollProfile) -> Action {
     })
 }
 
+/// Enrolls the phone factor `kind` (SMS or call) for `phone_number`, no extension.
+fn enroll_phone(kind: Kind, phone_number: &str) -> Action {
+    enroll(
+        kind,
+        EnrollProfile::Phone {
+            phone_number: phone_number.to_owned(),
+            extension: None,
+        },
+    )
+}
+
 fn activate(code: String) -> Action {
     Action::ActivateFactor {
         pass_code: Some(PassCode::new(code)),
         registration: None,
     }
-}
-
-async fn hardware_code(emu: &Emu, user: &str, kind: &str, index: usize) -> String {
-    emu.user(user).await["hardwareCodes"][kind][index]
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 fn activating(shell: &Shell) -> authn_core::MfaEnrollActivate {
@@ -184,38 +187,34 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
             // One poll before the user approves.
             let effects = shell.poll_after(Duration::from_secs(6)).await.unwrap();
             assert_eq!(poll_wait(&effects), Some(Duration::from_secs(6)));
-            assert_eq!(
-                emu.push(PushDecision::Approve, user, None).await.status,
-                200
-            );
+            emu.approve_push(user).await;
             let effects = shell.settle(effects).await.unwrap();
             assert_eq!(poll_wait(&effects), None);
             Proof::Push
         }
         Kind::Rsa | Kind::Symantec | Kind::Yubikey => {
+            let source = match kind {
+                Kind::Rsa => "rsa",
+                Kind::Symantec => "symantec",
+                _ => "yubikey",
+            };
+            let code = emu.hardware_code(user, source, 0).await;
             let profile = match kind {
                 Kind::Rsa => EnrollProfile::Token {
                     credential_id: "rsa-token-1".into(),
-                    pass_code: PassCode::new(hardware_code(emu, user, "rsa", 0).await),
+                    pass_code: PassCode::new(code.clone()),
                     next_pass_code: None,
                 },
                 Kind::Symantec => EnrollProfile::Token {
                     credential_id: "VSMT14393584".into(),
-                    pass_code: PassCode::new(hardware_code(emu, user, "symantec", 0).await),
-                    next_pass_code: Some(PassCode::new(
-                        hardware_code(emu, user, "symantec", 1).await,
-                    )),
+                    pass_code: PassCode::new(code.clone()),
+                    next_pass_code: Some(PassCode::new(emu.hardware_code(user, source, 1).await)),
                 },
                 _ => EnrollProfile::Hardware {
-                    pass_code: PassCode::new(hardware_code(emu, user, "yubikey", 0).await),
+                    pass_code: PassCode::new(code.clone()),
                 },
             };
             shell.act(enroll(kind, profile)).await.unwrap();
-            let code = match kind {
-                Kind::Rsa => hardware_code(emu, user, "rsa", 0).await,
-                Kind::Symantec => hardware_code(emu, user, "symantec", 0).await,
-                _ => hardware_code(emu, user, "yubikey", 0).await,
-            };
             Proof::Code(code)
         }
     }
@@ -228,52 +227,28 @@ async fn verify_enrolled(emu: &Emu, shell: &mut Shell, user: &str, kind: Kind, p
     let id = shell.factor_id(key.factor_type.clone(), Some(key.provider.clone()));
     match proof {
         Proof::Answer(answer) => {
-            shell
-                .verify(
-                    Some(id),
-                    Some(FactorCredential::Answer(Answer::new(answer))),
-                )
-                .await
-                .unwrap();
+            shell.verify_answer(Some(id), &answer).await.unwrap();
         }
         Proof::Outbox(to) => {
             let before = emu.outbox_to(&to).await.len();
             shell.verify(Some(id), None).await.unwrap();
             assert_eq!(emu.outbox_to(&to).await.len(), before + 1);
             let code = emu.code(&to).await;
-            shell
-                .verify(None, Some(FactorCredential::PassCode(PassCode::new(code))))
-                .await
-                .unwrap();
+            shell.verify_code(None, code).await.unwrap();
         }
         Proof::TotpSecret(secret) => {
             // The activation used this time step's code.
             emu.advance_clock(30).await;
             let code = totp_at(&secret, emu.now());
-            shell
-                .verify(
-                    Some(id),
-                    Some(FactorCredential::PassCode(PassCode::new(code))),
-                )
-                .await
-                .unwrap();
+            shell.verify_code(Some(id), code).await.unwrap();
         }
         Proof::Push => {
             let effects = shell.verify(Some(id), None).await.unwrap();
-            assert_eq!(
-                emu.push(PushDecision::Approve, user, None).await.status,
-                200
-            );
+            emu.approve_push(user).await;
             shell.settle(effects).await.unwrap();
         }
         Proof::Code(code) => {
-            shell
-                .verify(
-                    Some(id),
-                    Some(FactorCredential::PassCode(PassCode::new(code))),
-                )
-                .await
-                .unwrap();
+            shell.verify_code(Some(id), code).await.unwrap();
         }
     }
     assert_eq!(shell.session_login().await, user);
@@ -283,8 +258,7 @@ async fn verify_enrolled(emu: &Emu, shell: &mut Shell, user: &str, kind: Kind, p
 /// the required SMS (SUCCESS), then sign in again and verify with `kind`.
 async fn enroll_optional_then_required(kind: Kind) {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, REQUIRED).await;
     let proof = enroll_and_activate(&emu, &mut shell, REQUIRED, kind).await;
     shell.expect(StateKind::MfaEnroll);
     let State::MfaEnroll(e) = shell.state() else {
@@ -303,56 +277,33 @@ async fn enroll_optional_then_required(kind: Kind) {
     verify_enrolled(&emu, &mut shell, REQUIRED, kind, proof).await;
 }
 
-#[tokio::test]
-async fn enroll_security_question() {
-    enroll_optional_then_required(Kind::Question).await;
+/// One test per optional factor of enroll.required: `test_name => Kind`, each running
+/// [`enroll_optional_then_required`].
+macro_rules! enroll_optional_then_required_tests {
+    ($($name:ident => $kind:expr),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $name() {
+            enroll_optional_then_required($kind).await;
+        }
+    )*};
 }
 
-#[tokio::test]
-async fn enroll_voice_call() {
-    enroll_optional_then_required(Kind::Call).await;
-}
-
-#[tokio::test]
-async fn enroll_email() {
-    enroll_optional_then_required(Kind::Email).await;
-}
-
-#[tokio::test]
-async fn enroll_okta_verify_totp() {
-    enroll_optional_then_required(Kind::OktaTotp).await;
-}
-
-#[tokio::test]
-async fn enroll_google_authenticator() {
-    enroll_optional_then_required(Kind::GoogleTotp).await;
-}
-
-#[tokio::test]
-async fn enroll_okta_verify_push() {
-    enroll_optional_then_required(Kind::Push).await;
-}
-
-#[tokio::test]
-async fn enroll_rsa_securid() {
-    enroll_optional_then_required(Kind::Rsa).await;
-}
-
-#[tokio::test]
-async fn enroll_symantec_vip() {
-    enroll_optional_then_required(Kind::Symantec).await;
-}
-
-#[tokio::test]
-async fn enroll_yubikey() {
-    enroll_optional_then_required(Kind::Yubikey).await;
+enroll_optional_then_required_tests! {
+    enroll_security_question => Kind::Question,
+    enroll_voice_call => Kind::Call,
+    enroll_email => Kind::Email,
+    enroll_okta_verify_totp => Kind::OktaTotp,
+    enroll_google_authenticator => Kind::GoogleTotp,
+    enroll_okta_verify_push => Kind::Push,
+    enroll_rsa_securid => Kind::Rsa,
+    enroll_symantec_vip => Kind::Symantec,
+    enroll_yubikey => Kind::Yubikey,
 }
 
 #[tokio::test]
 async fn enroll_required_sms_alone_finishes_and_verifies_next_time() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, REQUIRED).await;
     let State::MfaEnroll(e) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -394,26 +345,19 @@ async fn enroll_required_sms_alone_finishes_and_verifies_next_time() {
     verify_enrolled(&emu, &mut shell, REQUIRED, Kind::Sms, proof).await;
 }
 
+/// Sign-in with `multiOptionalFactorEnroll: true`.
 fn multi_optional(username: &str) -> Action {
-    Action::Authenticate(PrimaryAuth {
-        credentials: Credentials::Password {
-            username: username.into(),
-            password: Password::new(PASSWORD),
-        },
-        options: AuthOptions {
-            multi_optional_factor_enroll: Some(true),
-            warn_before_password_expired: None,
-        },
-        device_token: None,
-        relay_state: None,
-    })
+    let options = AuthOptions {
+        multi_optional_factor_enroll: Some(true),
+        warn_before_password_expired: None,
+    };
+    sign_in_with_options(username, PASSWORD, options)
 }
 
 #[tokio::test]
 async fn optional_enrollment_can_be_skipped() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(OPTIONAL, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, OPTIONAL).await;
     let State::MfaEnroll(e) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -430,8 +374,7 @@ async fn optional_enrollment_can_be_skipped() {
 #[tokio::test]
 async fn without_multi_optional_enroll_one_factor_finishes() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(OPTIONAL, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, OPTIONAL).await;
     enroll_and_activate(&emu, &mut shell, OPTIONAL, Kind::Question).await;
     assert_eq!(shell.session_login().await, OPTIONAL);
 }
@@ -462,21 +405,11 @@ async fn multi_optional_enroll_returns_to_mfa_enroll_until_skipped() {
 
 #[tokio::test]
 async fn enrollment_failures_are_typed_and_the_user_can_correct_them() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let emu = Emu::start_frozen().await;
+    let mut shell = Shell::signed_in(&emu, REQUIRED).await;
 
     // Invalid phone number: E0000098.
-    let r = shell
-        .act(enroll(
-            Kind::Sms,
-            EnrollProfile::Phone {
-                phone_number: "555-0100".into(),
-                extension: None,
-            },
-        ))
-        .await;
+    let r = shell.act(enroll_phone(Kind::Sms, "555-0100")).await;
     expect_api_error(&r, 400, "E0000098", Recovery::RetryStep);
     shell.expect(StateKind::MfaEnroll);
 
@@ -519,21 +452,14 @@ async fn enrollment_failures_are_typed_and_the_user_can_correct_them() {
 
     // SMS: a wrong activation code, an early resend, then prev back to the list.
     shell
-        .act(enroll(
-            Kind::Sms,
-            EnrollProfile::Phone {
-                phone_number: "+1 555 0100 0099".into(),
-                extension: None,
-            },
-        ))
+        .act(enroll_phone(Kind::Sms, "+1 555 0100 0099"))
         .await
         .unwrap();
     let a = activating(&shell);
     assert!(a.can_go_back);
     assert_eq!(a.resend, vec!["sms".to_owned()]);
     let code = emu.code("+1 555 0100 0099").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-    let r = shell.act(activate(wrong.into())).await;
+    let r = shell.act(activate(wrong_code(&code).into())).await;
     expect_api_error(&r, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::MfaEnrollActivate);
     let r = shell.act(Action::Resend { channel: None }).await;
@@ -551,18 +477,9 @@ async fn enrollment_failures_are_typed_and_the_user_can_correct_them() {
 #[tokio::test]
 async fn a_factor_the_policy_does_not_offer_is_refused() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(OPTIONAL, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, OPTIONAL).await;
     // enroll.optional offers no SMS.
-    let r = shell
-        .act(enroll(
-            Kind::Sms,
-            EnrollProfile::Phone {
-                phone_number: "+1 555 0100 0099".into(),
-                extension: None,
-            },
-        ))
-        .await;
+    let r = shell.act(enroll_phone(Kind::Sms, "+1 555 0100 0099")).await;
     // The core only enrolls factors the state lists: refused locally, nothing sent.
     assert!(matches!(r, Err(FlowError::InvalidInput(_))), "{r:?}");
     assert_eq!(r.unwrap_err().recovery(), Recovery::RetryStep);
@@ -578,8 +495,7 @@ async fn push_activation_times_out_and_restarts() {
     })
     .await;
     emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, REQUIRED).await;
     let effects = shell
         .act(enroll(Kind::Push, EnrollProfile::None))
         .await
@@ -601,20 +517,15 @@ async fn push_activation_times_out_and_restarts() {
         activating(&shell).factor_result,
         Some(FactorResult::Waiting)
     );
-    assert_eq!(
-        emu.push(PushDecision::Approve, REQUIRED, None).await.status,
-        200
-    );
+    emu.approve_push(REQUIRED).await;
     shell.settle(effects).await.unwrap();
     shell.expect(StateKind::MfaEnroll);
 }
 
 #[tokio::test]
 async fn push_activation_links_by_sms_and_email_are_validated_and_throttled() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(REQUIRED, PASSWORD).await.unwrap();
+    let emu = Emu::start_frozen().await;
+    let mut shell = Shell::signed_in(&emu, REQUIRED).await;
     let effects = shell
         .act(enroll(Kind::Push, EnrollProfile::None))
         .await
@@ -650,10 +561,7 @@ async fn push_activation_links_by_sms_and_email_are_validated_and_throttled() {
         activating(&shell).factor_result,
         Some(FactorResult::Waiting)
     );
-    assert_eq!(
-        emu.push(PushDecision::Approve, REQUIRED, None).await.status,
-        200
-    );
+    emu.approve_push(REQUIRED).await;
     let effects = shell.poll_after(Duration::from_secs(6)).await.unwrap();
     assert_eq!(poll_wait(&effects), None);
     shell.expect(StateKind::MfaEnroll);

@@ -9,12 +9,21 @@ use authn_tests::{Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait}
 
 const USER: &str = "mfa.push@example.com";
 
+/// A new shell signed in as `user` with a push just sent, and the verify's effects.
 async fn start_push(emu: &Emu, user: &str) -> (Shell, Vec<Effect>) {
     let mut shell = Shell::new(emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
-    let id = shell.factor_id(FactorType::Push, None);
-    let effects = shell.verify(Some(id), None).await.unwrap();
+    let (_, effects) = shell.sign_in_and_challenge(user, FactorType::Push).await;
     (shell, effects)
+}
+
+/// Sends `retry` (a verify or resend that starts a new push for USER), checks the new push is
+/// WAITING, approves it and polls until USER is signed in.
+async fn retry_and_approve(emu: &Emu, shell: &mut Shell, retry: Action) {
+    let effects = shell.act(retry).await.unwrap();
+    assert_eq!(factor_result(shell), Some(FactorResult::Waiting));
+    emu.approve_push(USER).await;
+    shell.settle(effects).await.unwrap();
+    assert_eq!(shell.session_login().await, USER);
 }
 
 fn factor_result(shell: &Shell) -> Option<FactorResult> {
@@ -36,8 +45,7 @@ async fn approved_push_signs_in_after_polling() {
     let effects = shell.poll_after(Duration::from_secs(4)).await.unwrap();
     assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
     assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
-    let reply = emu.push(PushDecision::Approve, USER, None).await;
-    assert_eq!(reply.status, 200, "{reply:?}");
+    emu.approve_push(USER).await;
     let effects = shell.settle(effects).await.unwrap();
     assert_eq!(effects, vec![Effect::ClearSnapshot]);
     shell.expect(StateKind::Success);
@@ -60,17 +68,8 @@ async fn rejected_push_can_be_retried() {
         404
     );
     // Verify again: a new push.
-    let effects = shell
-        .act(Action::VerifyFactor(VerifyFactor::default()))
-        .await
-        .unwrap();
-    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
-    shell.settle(effects).await.unwrap();
-    assert_eq!(shell.session_login().await, USER);
+    let verify_again = Action::VerifyFactor(VerifyFactor::default());
+    retry_and_approve(&emu, &mut shell, verify_again).await;
 }
 
 #[tokio::test]
@@ -88,19 +87,10 @@ async fn timed_out_push_can_be_resent() {
         unreachable!()
     };
     assert!(c.resend.iter().any(|r| r == "push"), "{:?}", c.resend);
-    let effects = shell
-        .act(Action::Resend {
-            channel: Some("push".into()),
-        })
-        .await
-        .unwrap();
-    assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
-    shell.settle(effects).await.unwrap();
-    assert_eq!(shell.session_login().await, USER);
+    let resend = Action::Resend {
+        channel: Some("push".into()),
+    };
+    retry_and_approve(&emu, &mut shell, resend).await;
 }
 
 #[tokio::test]
@@ -162,10 +152,7 @@ async fn pushes_of_two_users_do_not_cross() {
             .status,
         200
     );
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
+    emu.approve_push(USER).await;
     push_user.settle(e1).await.unwrap();
     multi_user.settle(e2).await.unwrap();
     assert_eq!(push_user.session_login().await, USER);
@@ -189,8 +176,7 @@ async fn cancel_while_waiting_stops_the_push() {
 #[tokio::test]
 async fn a_reloaded_page_resumes_polling_with_the_same_query() {
     let emu = Emu::start().await;
-    let mut first = Shell::new(&emu);
-    first.sign_in(USER, PASSWORD).await.unwrap();
+    let mut first = Shell::signed_in(&emu, USER).await;
     let id = first.factor_id(FactorType::Push, None);
     first
         .act(Action::VerifyFactor(VerifyFactor {
@@ -208,9 +194,7 @@ async fn a_reloaded_page_resumes_polling_with_the_same_query() {
 
     // The page reloads: same cookie jar, a new flow from the stored snapshot.
     let mut second = Shell::with_jar(&emu, first.jar());
-    let (flow, request) = authn_core::Flow::resume(first.flow.config().clone(), saved);
-    second.flow = flow;
-    let effects = second.exchange(&request).await.unwrap();
+    let effects = second.resume_from(saved).await.unwrap();
     second.expect(StateKind::MfaChallenge);
     assert_eq!(factor_result(&second), Some(FactorResult::Waiting));
     assert_eq!(
@@ -218,10 +202,7 @@ async fn a_reloaded_page_resumes_polling_with_the_same_query() {
         Some(Duration::from_secs(4)),
         "{effects:?}"
     );
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
+    emu.approve_push(USER).await;
     second.settle(effects).await.unwrap();
     let poll = second.last.as_ref().unwrap();
     assert!(

@@ -1,15 +1,15 @@
 //! MFA by security question and hardware tokens (RSA SecurID, Symantec VIP, YubiKey) with the codes the
 //! scenario lists in users.json; wrong answers and codes are E0000068.
 
-use authn_core::{Answer, FactorCredential, FactorType, PassCode, Provider, Recovery, StateKind};
+use authn_core::{FactorType, Provider, Recovery, StateKind};
+use authn_tests::actions::change_password;
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
 #[tokio::test]
 async fn security_question_answer_is_case_insensitive() {
     let emu = Emu::start().await;
     let user = "mfa.question@example.com";
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, user).await;
     let factor = shell
         .factors()
         .into_iter()
@@ -21,54 +21,23 @@ async fn security_question_answer_is_case_insensitive() {
     );
     assert!(factor.profile.question_text.is_some(), "{factor:?}");
     let id = factor.id.unwrap();
-    let wrong = shell
-        .verify(
-            Some(id.clone()),
-            Some(FactorCredential::Answer(Answer::new("red"))),
-        )
-        .await;
+    let wrong = shell.verify_answer(Some(id.clone()), "red").await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::MfaRequired);
-    let empty = shell
-        .verify(
-            Some(id.clone()),
-            Some(FactorCredential::Answer(Answer::new(""))),
-        )
-        .await;
+    let empty = shell.verify_answer(Some(id.clone()), "").await;
     expect_api_error(&empty, 403, "E0000068", Recovery::RetryStep);
-    shell
-        .verify(
-            Some(id),
-            Some(FactorCredential::Answer(Answer::new(" BLUE "))),
-        )
-        .await
-        .unwrap();
+    shell.verify_answer(Some(id), " BLUE ").await.unwrap();
     assert_eq!(shell.session_login().await, user);
 }
 
 async fn hardware(user: &str, factor_type: FactorType, provider: Provider, kind: &str) {
     let emu = Emu::start().await;
-    let code = emu.user(user).await["hardwareCodes"][kind][0]
-        .as_str()
-        .unwrap_or_else(|| panic!("{user} lists a {kind} code"))
-        .to_owned();
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let code = emu.hardware_code(user, kind, 0).await;
+    let mut shell = Shell::signed_in(&emu, user).await;
     let id = shell.factor_id(factor_type, Some(provider));
-    let wrong = shell
-        .verify(
-            Some(id.clone()),
-            Some(FactorCredential::PassCode(PassCode::new("99999999"))),
-        )
-        .await;
+    let wrong = shell.verify_code(Some(id.clone()), "99999999").await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
-    shell
-        .verify(
-            Some(id),
-            Some(FactorCredential::PassCode(PassCode::new(code))),
-        )
-        .await
-        .unwrap();
+    shell.verify_code(Some(id), code).await.unwrap();
     assert_eq!(shell.session_login().await, user);
 }
 
@@ -109,24 +78,13 @@ async fn yubikey_otp_signs_in() {
 async fn expired_password_user_answers_mfa_first_then_changes_the_password() {
     let emu = Emu::start().await;
     let user = "password.expired-mfa@example.com";
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, user).await;
     shell.expect(StateKind::MfaRequired);
     let id = shell.factor_id(FactorType::Question, None);
-    shell
-        .verify(
-            Some(id),
-            Some(FactorCredential::Answer(Answer::new("blue"))),
-        )
-        .await
-        .unwrap();
+    shell.verify_answer(Some(id), "blue").await.unwrap();
     shell.expect(StateKind::PasswordExpired);
     shell
-        .act(authn_core::Action::ChangePassword {
-            old_password: authn_core::Password::new(PASSWORD),
-            new_password: authn_core::Password::new("Fresh5678"),
-            revoke_sessions: false,
-        })
+        .act(change_password(PASSWORD, "Fresh5678"))
         .await
         .unwrap();
     assert_eq!(shell.session_login().await, user);

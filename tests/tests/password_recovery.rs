@@ -4,32 +4,12 @@
 //! password. Unknown users get the same answers as known ones.
 
 use authn_core::{
-    Action, ActionKind, Answer, AuthOptions, Command, PassCode, Password, Recovery, RecoveryFactor,
-    RecoveryToken, RecoveryType, State, StateKind,
+    Action, ActionKind, Command, Password, Recovery, RecoveryFactor, RecoveryType, State, StateKind,
+};
+use authn_tests::actions::{
+    forgot_password, open_recovery_link, recovery_answer, recovery_code, reset_password, wrong_code,
 };
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error, poll_wait};
-
-fn forgot(username: &str, factor: RecoveryFactor) -> Action {
-    Action::ForgotPassword {
-        username: username.into(),
-        factor,
-        relay_state: None,
-    }
-}
-
-fn token_action(link: &str) -> Action {
-    Action::VerifyRecoveryToken {
-        recovery_token: RecoveryToken::new(link.rsplit('/').next().unwrap()),
-        options: AuthOptions::default(),
-    }
-}
-
-fn reset(new: &str) -> Action {
-    Action::ResetPassword {
-        new_password: Password::new(new),
-        revoke_sessions: false,
-    }
-}
 
 async fn new_password_works(shell: &mut Shell, user: &str, new: &str) {
     shell.restart();
@@ -45,7 +25,7 @@ async fn forgot_password_by_email_link_question_and_reset() {
     let user = "forgot.email@example.com";
     let mut shell = Shell::new(&emu);
     let effects = shell
-        .act(forgot(user, RecoveryFactor::Email))
+        .act(forgot_password(user, RecoveryFactor::Email))
         .await
         .unwrap();
     // factorResult WAITING here means "check your email": nothing to poll, nothing to resume.
@@ -66,26 +46,18 @@ async fn forgot_password_by_email_link_question_and_reset() {
 
     // The emailed link opens in a new tab.
     let mut tab = Shell::new(&emu);
-    tab.act(token_action(&link)).await.unwrap();
+    tab.act(open_recovery_link(&link)).await.unwrap();
     let State::Recovery(r) = tab.state() else {
         panic!("{:?}", tab.state())
     };
     assert_eq!(r.question.as_deref(), Some("What city were you born in?"));
     assert_eq!(r.recovery_type, Some(RecoveryType::Password));
     assert_eq!(r.user.as_ref().and_then(|u| u.login.as_deref()), Some(user));
-    let wrong = tab
-        .act(Action::AnswerRecoveryQuestion {
-            answer: Answer::new("rome"),
-        })
-        .await;
+    let wrong = tab.act(recovery_answer("rome")).await;
     let api = expect_api_error(&wrong, 403, "E0000087", Recovery::RetryStep);
     assert!(!api.summary.is_empty());
     tab.expect(StateKind::Recovery);
-    tab.act(Action::AnswerRecoveryQuestion {
-        answer: Answer::new("paris"),
-    })
-    .await
-    .unwrap();
+    tab.act(recovery_answer("paris")).await.unwrap();
     let State::PasswordReset(pr) = tab.state() else {
         panic!("{:?}", tab.state())
     };
@@ -93,14 +65,14 @@ async fn forgot_password_by_email_link_question_and_reset() {
     assert_eq!(pr.policy.min_length, Some(8));
 
     // Weak and current passwords: E0000080 with causes.
-    let weak = tab.act(reset("weak")).await;
+    let weak = tab.act(reset_password("weak")).await;
     let api = expect_api_error(&weak, 403, "E0000080", Recovery::RetryStep);
     assert!(!api.causes.is_empty(), "{api:?}");
-    let same = tab.act(reset(PASSWORD)).await;
+    let same = tab.act(reset_password(PASSWORD)).await;
     expect_api_error(&same, 403, "E0000080", Recovery::RetryStep);
     tab.expect(StateKind::PasswordReset);
 
-    tab.act(reset("Reset5678")).await.unwrap();
+    tab.act(reset_password("Reset5678")).await.unwrap();
     let success = tab.success();
     assert_eq!(success.recovery_type, Some(RecoveryType::Password));
     assert_eq!(tab.session_login().await, user);
@@ -108,7 +80,7 @@ async fn forgot_password_by_email_link_question_and_reset() {
 
     // The link is single-use: E0000105, restart recovery.
     let mut again = Shell::new(&emu);
-    let reused = again.act(token_action(&link)).await;
+    let reused = again.act(open_recovery_link(&link)).await;
     expect_api_error(&reused, 403, "E0000105", Recovery::Restart);
     again.expect(StateKind::Start);
 }
@@ -119,17 +91,19 @@ async fn an_expired_recovery_link_is_e0000105_and_an_unknown_one_e0000011() {
     let user = "forgot.email@example.com";
     let mut shell = Shell::new(&emu);
     shell
-        .act(forgot(user, RecoveryFactor::Email))
+        .act(forgot_password(user, RecoveryFactor::Email))
         .await
         .unwrap();
     let link = emu.last_link(user).await.unwrap();
     // The link lasts one hour on the emulator clock.
     emu.advance_clock(3_601).await;
     let mut tab = Shell::new(&emu);
-    let expired = tab.act(token_action(&link)).await;
+    let expired = tab.act(open_recovery_link(&link)).await;
     expect_api_error(&expired, 403, "E0000105", Recovery::Restart);
     let unknown = tab
-        .act(token_action("/signin/reset-password/notARealToken123"))
+        .act(open_recovery_link(
+            "/signin/reset-password/notARealToken123",
+        ))
         .await;
     expect_api_error(&unknown, 401, "E0000011", Recovery::Restart);
     tab.expect(StateKind::Start);
@@ -140,12 +114,15 @@ async fn email_recovery_for_an_unknown_user_looks_the_same_and_sends_nothing() {
     let emu = Emu::start().await;
     let mut known = Shell::new(&emu);
     known
-        .act(forgot("forgot.email@example.com", RecoveryFactor::Email))
+        .act(forgot_password(
+            "forgot.email@example.com",
+            RecoveryFactor::Email,
+        ))
         .await
         .unwrap();
     let mut unknown = Shell::new(&emu);
     unknown
-        .act(forgot("nobody@example.com", RecoveryFactor::Email))
+        .act(forgot_password("nobody@example.com", RecoveryFactor::Email))
         .await
         .unwrap();
     assert_eq!(known.state(), unknown.state());
@@ -159,7 +136,7 @@ async fn email_recovery_for_an_unknown_user_looks_the_same_and_sends_nothing() {
 async fn forgot_by_code(user: &str, factor: RecoveryFactor, phone: &str, channel: &str) {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
-    shell.act(forgot(user, factor)).await.unwrap();
+    shell.act(forgot_password(user, factor)).await.unwrap();
     let State::RecoveryChallenge(c) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -171,21 +148,12 @@ async fn forgot_by_code(user: &str, factor: RecoveryFactor, phone: &str, channel
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0]["channel"], channel);
     let code = sent[0]["code"].as_str().unwrap().to_owned();
-    let wrong = shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(if code == "000000" { "111111" } else { "000000" }),
-        })
-        .await;
+    let wrong = shell.act(recovery_code(wrong_code(&code))).await;
     expect_api_error(&wrong, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::RecoveryChallenge);
-    shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
-        .await
-        .unwrap();
+    shell.act(recovery_code(code)).await.unwrap();
     shell.expect(StateKind::PasswordReset);
-    shell.act(reset("Reset5678")).await.unwrap();
+    shell.act(reset_password("Reset5678")).await.unwrap();
     assert_eq!(shell.session_login().await, user);
     new_password_works(&mut shell, user, "Reset5678").await;
 }
@@ -217,14 +185,12 @@ async fn sms_recovery_then_the_recovery_question() {
     let emu = Emu::start().await;
     let user = "recovery.question@example.com";
     let mut shell = Shell::new(&emu);
-    shell.act(forgot(user, RecoveryFactor::Sms)).await.unwrap();
-    let code = emu.code("+1 555 0100 0022").await;
     shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
+        .act(forgot_password(user, RecoveryFactor::Sms))
         .await
         .unwrap();
+    let code = emu.code("+1 555 0100 0022").await;
+    shell.act(recovery_code(code)).await.unwrap();
     let State::Recovery(r) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -232,30 +198,23 @@ async fn sms_recovery_then_the_recovery_question() {
         r.question.as_deref(),
         Some("What was the name of your first pet?")
     );
-    let wrong = shell
-        .act(Action::AnswerRecoveryQuestion {
-            answer: Answer::new("rex"),
-        })
-        .await;
+    let wrong = shell.act(recovery_answer("rex")).await;
     expect_api_error(&wrong, 403, "E0000087", Recovery::RetryStep);
-    shell
-        .act(Action::AnswerRecoveryQuestion {
-            answer: Answer::new("Rover"),
-        })
-        .await
-        .unwrap();
+    shell.act(recovery_answer("Rover")).await.unwrap();
     shell.expect(StateKind::PasswordReset);
-    shell.act(reset("Reset5678")).await.unwrap();
+    shell.act(reset_password("Reset5678")).await.unwrap();
     new_password_works(&mut shell, user, "Reset5678").await;
 }
 
 #[tokio::test]
 async fn recovery_sms_resend_is_throttled_for_30_seconds() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let user = "forgot.sms@example.com";
     let mut shell = Shell::new(&emu);
-    shell.act(forgot(user, RecoveryFactor::Sms)).await.unwrap();
+    shell
+        .act(forgot_password(user, RecoveryFactor::Sms))
+        .await
+        .unwrap();
     let early = shell.act(Action::Resend { channel: None }).await;
     expect_api_error(&early, 429, "E0000109", Recovery::RateLimited);
     emu.advance_clock(30).await;
@@ -264,12 +223,7 @@ async fn recovery_sms_resend_is_throttled_for_30_seconds() {
     let sent = emu.outbox_to("+1 555 0100 0020").await;
     assert_eq!(sent.len(), 2);
     let code = emu.code("+1 555 0100 0020").await;
-    shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
-        .await
-        .unwrap();
+    shell.act(recovery_code(code)).await.unwrap();
     shell.expect(StateKind::PasswordReset);
 }
 
@@ -278,18 +232,14 @@ async fn sms_recovery_for_an_unknown_user_can_never_succeed() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
     shell
-        .act(forgot("nobody@example.com", RecoveryFactor::Sms))
+        .act(forgot_password("nobody@example.com", RecoveryFactor::Sms))
         .await
         .unwrap();
     // Same state as a known user: the answer does not reveal whether the user exists.
     shell.expect(StateKind::RecoveryChallenge);
     assert!(shell.snapshot.is_some());
     assert!(emu.state().store().outbox.is_empty(), "nothing was sent");
-    let r = shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new("123456"),
-        })
-        .await;
+    let r = shell.act(recovery_code("123456")).await;
     expect_api_error(&r, 403, "E0000068", Recovery::RetryStep);
 }
 
@@ -300,15 +250,7 @@ async fn reset_with_revoke_sessions_ends_the_users_other_sessions() {
     let mut shell = Shell::new(&emu);
     // An existing session on another device.
     shell.sign_in(user, PASSWORD).await.unwrap();
-    let token = shell.success().session_token.clone().unwrap();
-    let request = authn_core::HttpRequest {
-        method: authn_core::Method::Post,
-        url: emu.url("/api/v1/sessions"),
-        headers: vec![("Content-Type".into(), "application/json".into())],
-        body: Some(serde_json::json!({ "sessionToken": token.expose() })),
-    };
-    let session: serde_json::Value =
-        serde_json::from_str(&shell.send(&request).await.unwrap().body).unwrap();
+    let session = shell.create_session().await;
     let session_url = emu.url(&format!(
         "/api/v1/sessions/{}",
         session["id"].as_str().unwrap()
@@ -322,14 +264,12 @@ async fn reset_with_revoke_sessions_ends_the_users_other_sessions() {
     assert_eq!(shell.send(&get).await.unwrap().status, 200);
 
     shell.restart();
-    shell.act(forgot(user, RecoveryFactor::Sms)).await.unwrap();
-    let code = emu.code("+1 555 0100 0020").await;
     shell
-        .act(Action::VerifyRecoveryCode {
-            pass_code: PassCode::new(code),
-        })
+        .act(forgot_password(user, RecoveryFactor::Sms))
         .await
         .unwrap();
+    let code = emu.code("+1 555 0100 0020").await;
+    shell.act(recovery_code(code)).await.unwrap();
     shell
         .act(Action::ResetPassword {
             new_password: Password::new("Reset5678"),

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use authn_core::{Action, BACKOFF_SCHEDULE, Effect, FactorType, FlowError, Recovery, StateKind};
-use authn_tests::{Emu, EmuHandle, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait};
+use authn_tests::{Emu, EmuHandle, EmulatorConfig, Shell, poll_wait};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -122,9 +122,7 @@ async fn start_behind_proxy() -> (
 
 async fn waiting_push(emu: &EmuHandle) -> (Shell, Vec<Effect>) {
     let mut shell = Shell::new(emu);
-    shell.sign_in(USER, PASSWORD).await.unwrap();
-    let id = shell.factor_id(FactorType::Push, None);
-    let effects = shell.verify(Some(id), None).await.unwrap();
+    let (_, effects) = shell.sign_in_and_challenge(USER, FactorType::Push).await;
     assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
     (shell, effects)
 }
@@ -145,10 +143,7 @@ async fn polls_back_off_on_429_at_least_until_the_reset() {
     // The next poll gets through: still WAITING, back to the normal cadence.
     let effects = shell.poll_after(Duration::from_secs(3)).await.unwrap();
     assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
+    emu.approve_push(USER).await;
     shell.settle(effects).await.unwrap();
     assert_eq!(shell.session_login().await, USER);
     tasks.iter().for_each(|t| t.abort());
@@ -182,10 +177,7 @@ async fn polls_give_up_with_rate_limited_after_the_schedule() {
     // The flow is still in the challenge; a user-triggered poll works once the limit lifts.
     shell.expect(StateKind::MfaChallenge);
     throttle.store(0, Ordering::SeqCst);
-    assert_eq!(
-        emu.push(PushDecision::Approve, USER, None).await.status,
-        200
-    );
+    emu.approve_push(USER).await;
     shell.act(Action::Poll).await.unwrap();
     assert_eq!(shell.session_login().await, USER);
     tasks.iter().for_each(|t| t.abort());

@@ -163,11 +163,7 @@ async fn relay_state_over_2048_characters_is_e0000001() {
 #[tokio::test]
 async fn cancel_revokes_the_state_token() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.sms@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let mut shell = Shell::signed_in(&emu, "mfa.sms@example.com").await;
     shell.expect(StateKind::MfaRequired);
     let saved = shell.snapshot.clone().expect("MFA_REQUIRED is persisted");
     assert_eq!(saved.status, "MFA_REQUIRED");
@@ -184,38 +180,20 @@ async fn cancel_revokes_the_state_token() {
 #[tokio::test]
 async fn a_snapshot_resumes_the_transaction_in_a_new_flow() {
     let emu = Emu::start().await;
-    let mut first = Shell::new(&emu);
-    first
-        .sign_in("mfa.question@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let first = Shell::signed_in(&emu, "mfa.question@example.com").await;
     let saved = first.snapshot.clone().unwrap();
     let mut second = Shell::with_jar(&emu, first.jar());
-    let (flow, request) = authn_core::Flow::resume(first.flow.config().clone(), saved);
-    second.flow = flow;
-    second.exchange(&request).await.unwrap();
+    second.resume_from(saved).await.unwrap();
     second.expect(StateKind::MfaRequired);
     let id = second.factor_id(authn_core::FactorType::Question, None);
-    second
-        .verify(
-            Some(id),
-            Some(authn_core::FactorCredential::Answer(
-                authn_core::Answer::new("blue"),
-            )),
-        )
-        .await
-        .unwrap();
+    second.verify_answer(Some(id), "blue").await.unwrap();
     assert_eq!(second.session_login().await, "mfa.question@example.com");
 }
 
 #[tokio::test]
 async fn entry_points_are_refused_while_a_transaction_is_live() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.sms@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let mut shell = Shell::signed_in(&emu, "mfa.sms@example.com").await;
     let result = shell
         .act(Action::Authenticate(PrimaryAuth {
             credentials: Credentials::Password {

@@ -9,8 +9,7 @@ use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
 
 #[tokio::test]
 async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let user = "success@example.com";
     let mut shell = Shell::new(&emu);
     for _ in 0..4 {
@@ -42,11 +41,7 @@ async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured(
         })
     );
     // Other users have their own bucket.
-    let mut other = Shell::new(&emu);
-    other
-        .sign_in("mfa.sms@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let other = Shell::signed_in(&emu, "mfa.sms@example.com").await;
     other.expect(StateKind::MfaRequired);
     // Waiting the advertised time on the emulator clock is enough.
     emu.advance_clock(retry_after.as_secs()).await;
@@ -56,8 +51,7 @@ async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured(
 
 #[tokio::test]
 async fn wrong_passwords_count_against_the_limit_too() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let user = "mfa.question@example.com";
     let mut shell = Shell::new(&emu);
     for _ in 0..4 {
@@ -75,8 +69,7 @@ async fn wrong_passwords_count_against_the_limit_too() {
 
 #[tokio::test]
 async fn each_username_has_its_own_bucket() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
+    let emu = Emu::start_frozen().await;
     let mut shell = Shell::new(&emu);
     for user in [
         "success@example.com",

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use authn_core::{Action, Answer, FactorCredential, FactorType, State, StateKind, VerifyFactor};
-use authn_tests::{Emu, PASSWORD, PushDecision, Shell};
+use authn_tests::{Emu, PASSWORD, Shell};
 
 const USER: &str = "mfa.question@example.com";
 
@@ -26,8 +26,7 @@ async fn verify_question(shell: &mut Shell, remember: Option<bool>) {
 #[tokio::test]
 async fn second_sign_in_on_the_same_device_skips_mfa_for_the_policy_lifetime() {
     let emu = Emu::start().await;
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(USER, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, USER).await;
     let State::MfaRequired(required) = shell.state() else {
         panic!("{:?}", shell.state())
     };
@@ -47,8 +46,7 @@ async fn second_sign_in_on_the_same_device_skips_mfa_for_the_policy_lifetime() {
     assert_eq!(shell.session_login().await, USER);
 
     // Another device is challenged.
-    let mut other = Shell::new(&emu);
-    other.sign_in(USER, PASSWORD).await.unwrap();
+    let other = Shell::signed_in(&emu, USER).await;
     other.expect(StateKind::MfaRequired);
 
     // Another user on the remembered device is challenged.
@@ -70,8 +68,7 @@ async fn second_sign_in_on_the_same_device_skips_mfa_for_the_policy_lifetime() {
 async fn without_remember_device_the_next_sign_in_is_challenged() {
     let emu = Emu::start().await;
     for remember in [None, Some(false)] {
-        let mut shell = Shell::new(&emu);
-        shell.sign_in(USER, PASSWORD).await.unwrap();
+        let mut shell = Shell::signed_in(&emu, USER).await;
         verify_question(&mut shell, remember).await;
         emu.advance_clock(1).await;
         shell.restart();
@@ -84,8 +81,7 @@ async fn without_remember_device_the_next_sign_in_is_challenged() {
 async fn push_polls_repeat_remember_device_and_the_approval_remembers() {
     let emu = Emu::start().await;
     let user = "mfa.push@example.com";
-    let mut shell = Shell::new(&emu);
-    shell.sign_in(user, PASSWORD).await.unwrap();
+    let mut shell = Shell::signed_in(&emu, user).await;
     let id = shell.factor_id(FactorType::Push, None);
     let effects = shell
         .act(Action::VerifyFactor(VerifyFactor {
@@ -99,10 +95,7 @@ async fn push_polls_repeat_remember_device_and_the_approval_remembers() {
     let snapshot = shell.snapshot.clone().unwrap();
     assert_eq!(snapshot.poll.remember_device, Some(true));
     assert_eq!(snapshot.poll.auto_push, Some(true));
-    assert_eq!(
-        emu.push(PushDecision::Approve, user, None).await.status,
-        200
-    );
+    emu.approve_push(user).await;
     shell.settle(effects).await.unwrap();
     shell.expect(StateKind::Success);
     let poll = shell.last.as_ref().unwrap();

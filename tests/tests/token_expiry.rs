@@ -2,21 +2,13 @@
 //! (`FlowError::Expired`, restart, ClearSnapshot) and on the server (E0000011 when resuming an old
 //! snapshot); the one-time sessionToken lasts 5 minutes.
 
-use authn_core::{
-    Action, FactorType, Flow, FlowError, HttpRequest, Method, Recovery, StateKind, error_of,
-};
+use authn_core::{Action, FactorType, FlowError, Recovery, StateKind, error_of};
 use authn_tests::{Emu, PASSWORD, Shell, expect_api_error};
-use serde_json::json;
 
 #[tokio::test]
 async fn an_expired_state_token_is_detected_locally_before_sending() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.sms@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let emu = Emu::start_frozen().await;
+    let mut shell = Shell::signed_in(&emu, "mfa.sms@example.com").await;
     let expires = shell.flow.expires_at().expect("expiresAt is read");
     let left = expires - emu.now();
     assert!(
@@ -44,13 +36,8 @@ async fn an_expired_state_token_is_detected_locally_before_sending() {
 
 #[tokio::test]
 async fn the_state_token_lifetime_slides_with_each_request() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.multi@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let emu = Emu::start_frozen().await;
+    let mut shell = Shell::signed_in(&emu, "mfa.multi@example.com").await;
     let first = shell.flow.expires_at().unwrap();
     let sms = shell.factor_id(FactorType::Sms, None);
     emu.advance_clock(200).await;
@@ -65,20 +52,13 @@ async fn the_state_token_lifetime_slides_with_each_request() {
 
 #[tokio::test]
 async fn resuming_an_expired_snapshot_is_e0000011_on_the_server() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("mfa.question@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let emu = Emu::start_frozen().await;
+    let shell = Shell::signed_in(&emu, "mfa.question@example.com").await;
     let saved = shell.snapshot.clone().unwrap();
     emu.advance_clock(301).await;
     // A reloaded page resumes from storage: only the server can tell the token is gone.
-    let (flow, request) = Flow::resume(shell.flow.config().clone(), saved);
     let mut resumed = Shell::new(&emu);
-    resumed.flow = flow;
-    let result = resumed.exchange(&request).await;
+    let result = resumed.resume_from(saved).await;
     expect_api_error(&result, 401, "E0000011", Recovery::Restart);
     assert_eq!(
         resumed.flow.take_effects(),
@@ -90,56 +70,31 @@ async fn resuming_an_expired_snapshot_is_e0000011_on_the_server() {
 #[tokio::test]
 async fn a_revoked_token_used_by_a_second_tab_is_e0000011() {
     let emu = Emu::start().await;
-    let mut tab1 = Shell::new(&emu);
-    tab1.sign_in("mfa.question@example.com", PASSWORD)
+    let mut tab1 = Shell::signed_in(&emu, "mfa.question@example.com").await;
+    let mut tab2 = Shell::new(&emu);
+    tab2.resume_from(tab1.snapshot.clone().unwrap())
         .await
         .unwrap();
-    let (flow, request) = Flow::resume(tab1.flow.config().clone(), tab1.snapshot.clone().unwrap());
-    let mut tab2 = Shell::new(&emu);
-    tab2.flow = flow;
-    tab2.exchange(&request).await.unwrap();
     tab2.expect(StateKind::MfaRequired);
     tab1.act(Action::Cancel).await.unwrap();
     let id = tab2.factor_id(FactorType::Question, None);
-    let result = tab2
-        .verify(
-            Some(id),
-            Some(authn_core::FactorCredential::Answer(
-                authn_core::Answer::new("blue"),
-            )),
-        )
-        .await;
+    let result = tab2.verify_answer(Some(id), "blue").await;
     expect_api_error(&result, 401, "E0000011", Recovery::Restart);
     tab2.expect(StateKind::Start);
     assert_eq!(tab2.snapshot, None);
 }
 
-async fn exchange_session_token(shell: &mut Shell, token: &str) -> authn_core::HttpResponse {
-    let request = HttpRequest {
-        method: Method::Post,
-        url: shell.emu().url("/api/v1/sessions"),
-        headers: vec![("Content-Type".into(), "application/json".into())],
-        body: Some(json!({ "sessionToken": token })),
-    };
-    shell.send(&request).await.unwrap()
-}
-
 #[tokio::test]
 async fn the_session_token_is_one_time_and_lasts_five_minutes() {
-    let emu = Emu::start().await;
-    emu.freeze_clock(true).await;
-    let mut shell = Shell::new(&emu);
-    shell
-        .sign_in("success@example.com", PASSWORD)
-        .await
-        .unwrap();
+    let emu = Emu::start_frozen().await;
+    let mut shell = Shell::signed_in(&emu, "success@example.com").await;
     let token = shell.success().session_token.clone().unwrap();
     let at = shell.success().expires_at.expect("SUCCESS has expiresAt");
     let left = at - emu.now();
     assert!(left <= time::Duration::minutes(5), "{left}");
     // 5 minutes + 1 s later the token is refused.
     emu.advance_clock(301).await;
-    let late = exchange_session_token(&mut shell, token.expose()).await;
+    let late = shell.exchange_session_token(token.expose()).await;
     let error = error_of(&late);
     assert_eq!(
         error.api_error().map(|e| e.code.as_str()),
@@ -157,11 +112,9 @@ async fn the_session_token_is_one_time_and_lasts_five_minutes() {
     let token = shell.success().session_token.clone().unwrap();
     emu.advance_clock(299).await;
     assert_eq!(
-        exchange_session_token(&mut shell, token.expose())
-            .await
-            .status,
+        shell.exchange_session_token(token.expose()).await.status,
         200
     );
-    let again = exchange_session_token(&mut shell, token.expose()).await;
+    let again = shell.exchange_session_token(token.expose()).await;
     assert_eq!(error_of(&again).recovery(), Recovery::AuthFailed);
 }

@@ -3,23 +3,14 @@ use yew::prelude::*;
 use crate::errors::UiError;
 use crate::messages::Msg;
 
-/// Props of [`Alert`].
-#[derive(Properties, PartialEq)]
-pub struct AlertProps {
-    /// The error to show; nothing is rendered without one.
-    pub error: Option<UiError>,
-    /// Show the server's `errorCauses` here (views with per-field causes pass `false`).
-    #[prop_or(true)]
-    pub with_causes: bool,
-}
-
 /// An error box announced to screen readers (`role="alert"`); focusable so focus can move to it.
-#[component]
-pub fn Alert(props: &AlertProps) -> Html {
-    let Some(error) = &props.error else {
+/// Nothing is rendered without an error. `with_causes`: show the server's `errorCauses` here (views
+/// with per-field causes pass `false`).
+pub fn alert(error: Option<&UiError>, with_causes: bool) -> Html {
+    let Some(error) = error else {
         return html! {};
     };
-    let causes = if props.with_causes {
+    let causes = if with_causes {
         error.causes.as_slice()
     } else {
         &[]
@@ -34,19 +25,12 @@ pub fn Alert(props: &AlertProps) -> Html {
     }
 }
 
-/// Props of [`Notice`].
-#[derive(Properties, PartialEq)]
-pub struct NoticeProps {
-    /// The notice; an empty live region is rendered without one (so later notices are announced).
-    pub notice: Option<Msg>,
-}
-
-/// A polite status message (`role="status"`).
-#[component]
-pub fn Notice(props: &NoticeProps) -> Html {
+/// A polite status message (`role="status"`); an empty live region without a notice (so later
+/// notices are announced).
+pub fn notice(notice: Option<Msg>) -> Html {
     html! {
         <div class="authn-notice" role="status" aria-live="polite">
-            if let Some(notice) = props.notice { { notice.text() } }
+            if let Some(notice) = notice { { notice.text() } }
         </div>
     }
 }

@@ -5,7 +5,7 @@ mod buttons;
 mod fields;
 mod requirements;
 
-pub use alert::{Alert, Notice};
-pub use buttons::{CancelLink, LinkButton, SubmitButton};
+pub use alert::{alert, notice};
+pub use buttons::{cancel_link, link_button, submit_button};
 pub use fields::{CheckBox, PasswordField, TextField, input_value};
 pub use requirements::Requirements;

@@ -6,13 +6,13 @@ use authn_core::{
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::{Alert, CancelLink, LinkButton, Notice, SubmitButton, TextField};
+use crate::components::{TextField, alert, cancel_link, link_button, notice, submit_button};
 use crate::config::safe_url;
 use crate::factors::label_of;
 use crate::hooks::{Step, UiEvent};
 use crate::messages::{Msg, fill};
 use crate::services::Services;
-use crate::views::Header;
+use crate::views::header;
 use crate::views::recovery::CodeForm;
 
 /// Props of [`EnrollChoices`].
@@ -84,8 +84,8 @@ pub fn EnrollChoices(props: &EnrollChoicesProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::EnrollChoicesTitle.text()} subtitle={Msg::EnrollChoicesSubtitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::EnrollChoicesTitle.text(), Msg::EnrollChoicesSubtitle.text()) }
+            { alert(step.error.as_ref(), true) }
             if !required.is_empty() {
                 <h3 class="authn-heading">{ Msg::EnrollRequired.text() }</h3>
                 <ul class="authn-factors">{ for required.iter().map(|f| item(f)) }</ul>
@@ -101,7 +101,7 @@ pub fn EnrollChoices(props: &EnrollChoicesProps) -> Html {
                         onclick={step.dispatch.reform(|_: MouseEvent| Action::Skip)}>{ skip_label.text() }</button>
                 </div>
             }
-            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
@@ -132,9 +132,9 @@ fn enroll_links(step: &Step, activating: bool) -> Html {
     html! {
         <nav class="authn-links">
             if let Some(onclick) = back {
-                <LinkButton label={Msg::ChooseAnother} action="back" {onclick} disabled={step.busy} />
+                { link_button(Msg::ChooseAnother, "back", onclick, step.busy) }
             }
-            <CancelLink step={step.clone()} />
+            { cancel_link(step, Msg::BackToSignIn) }
         </nav>
     }
 }
@@ -216,8 +216,8 @@ pub fn EnrollQuestion(props: &EnrollProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::EnrollQuestionTitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::EnrollQuestionTitle.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             if props.questions.is_none() {
                 <p class="authn-text" role="status">{ Msg::LoadingQuestions.text() }</p>
             } else {
@@ -231,7 +231,7 @@ pub fn EnrollQuestion(props: &EnrollProps) -> Html {
                         </select>
                     </div>
                     <TextField id="authn-question-answer" label={Msg::Answer} value={(*answer).clone()} {oninput} />
-                    <SubmitButton label={Msg::Submit} busy={step.busy} disabled={answer.trim().is_empty()} />
+                    { submit_button(Msg::Submit, step.busy, answer.trim().is_empty()) }
                 </form>
             }
             { enroll_links(step, false) }
@@ -272,9 +272,9 @@ pub fn EnrollPhone(props: &EnrollProps) -> Html {
         let resend = resend_for(step, &activate.resend, &activate.factor.factor_type);
         return html! {
             <>
-                <Header title={title.text()} subtitle={fill(Msg::CodeSentTo, &[&phone])} />
-                <Alert error={step.error.clone()} />
-                <Notice notice={step.notice} />
+                { header(title.text(), fill(Msg::CodeSentTo, &[&phone])) }
+                { alert(step.error.as_ref(), true) }
+                { notice(step.notice) }
                 <CodeForm step={step.clone()} submit={Callback::from(activate_with)} {resend} />
                 { enroll_links(step, true) }
             </>
@@ -308,8 +308,8 @@ pub fn EnrollPhone(props: &EnrollProps) -> Html {
         .map(|p| fill(Msg::PhoneOnFile, &[p]));
     html! {
         <>
-            <Header title={title.text()} />
-            <Alert error={step.error.clone()} />
+            { header(title.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             <form class="authn-form" {onsubmit}>
                 if let Some(text) = on_file { <p class="authn-text">{ text }</p> }
                 <div class="authn-row">
@@ -325,8 +325,7 @@ pub fn EnrollPhone(props: &EnrollProps) -> Html {
                         oninput={setter(&extension)} autocomplete="tel-extension" input_type="tel"
                         required={false} class="authn-field-small" />
                 }
-                <SubmitButton label={if call { Msg::CallMe } else { Msg::SendCode }} busy={step.busy}
-                    disabled={number.trim().is_empty()} />
+                { submit_button(if call { Msg::CallMe } else { Msg::SendCode }, step.busy, number.trim().is_empty()) }
             </form>
             { enroll_links(step, false) }
         </>
@@ -342,9 +341,9 @@ pub fn EnrollEmail(props: &EnrollProps) -> Html {
         let resend = resend_for(step, &activate.resend, &activate.factor.factor_type);
         return html! {
             <>
-                <Header title={Msg::EnrollEmailTitle.text()} subtitle={fill(Msg::CodeSentTo, &[&email])} />
-                <Alert error={step.error.clone()} />
-                <Notice notice={step.notice} />
+                { header(Msg::EnrollEmailTitle.text(), fill(Msg::CodeSentTo, &[&email])) }
+                { alert(step.error.as_ref(), true) }
+                { notice(step.notice) }
                 <CodeForm step={step.clone()} submit={Callback::from(activate_with)} {resend} />
                 { enroll_links(step, true) }
             </>
@@ -356,8 +355,8 @@ pub fn EnrollEmail(props: &EnrollProps) -> Html {
         .reform(move |_: MouseEvent| enroll_action(&factor, EnrollProfile::None, false));
     html! {
         <>
-            <Header title={Msg::EnrollEmailTitle.text()} subtitle={Msg::EnrollEmailText.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::EnrollEmailTitle.text(), Msg::EnrollEmailText.text()) }
+            { alert(step.error.as_ref(), true) }
             <button type="button" class="authn-button authn-button-primary authn-button-wide"
                 data-action="enroll" disabled={step.busy} {onclick}>{ Msg::SendCode.text() }</button>
             { enroll_links(step, false) }
@@ -387,8 +386,8 @@ pub fn EnrollTotp(props: &EnrollProps) -> Html {
     let Some(activate) = &props.activate else {
         return html! {
             <>
-                <Header title={title} subtitle={Msg::EnrollTotpScan.text()} />
-                <Alert error={step.error.clone()} />
+                { header(title, Msg::EnrollTotpScan.text()) }
+                { alert(step.error.as_ref(), true) }
                 { start_enroll(step, &props.factor) }
                 { enroll_links(step, false) }
             </>
@@ -408,8 +407,8 @@ pub fn EnrollTotp(props: &EnrollProps) -> Html {
     };
     html! {
         <>
-            <Header title={title} subtitle={Msg::EnrollTotpScan.text()} />
-            <Alert error={step.error.clone()} />
+            { header(title, Msg::EnrollTotpScan.text()) }
+            { alert(step.error.as_ref(), true) }
             if let Some(src) = activation.qr_code_href.as_deref().and_then(safe_url) {
                 <img class="authn-qr" src={src.to_owned()} alt={Msg::QrCodeAlt.text()} width="192" height="192" />
             }
@@ -423,7 +422,7 @@ pub fn EnrollTotp(props: &EnrollProps) -> Html {
                     </div>
                 </div>
             }
-            <Notice notice={step.notice} />
+            { notice(step.notice) }
             <CodeForm step={step.clone()} label={Msg::EnterCode} submit={Callback::from(activate_with)} />
             { enroll_links(step, true) }
         </>
@@ -439,8 +438,8 @@ pub fn EnrollPush(props: &EnrollProps) -> Html {
     let Some(activate) = &props.activate else {
         return html! {
             <>
-                <Header title={Msg::EnrollPushTitle.text()} subtitle={Msg::EnrollPushScan.text()} />
-                <Alert error={step.error.clone()} />
+                { header(Msg::EnrollPushTitle.text(), Msg::EnrollPushScan.text()) }
+                { alert(step.error.as_ref(), true) }
                 { start_enroll(step, &props.factor) }
                 { enroll_links(step, false) }
             </>
@@ -495,9 +494,9 @@ pub fn EnrollPush(props: &EnrollProps) -> Html {
         });
     html! {
         <>
-            <Header title={Msg::EnrollPushTitle.text()} subtitle={Msg::EnrollPushScan.text()} />
-            <Alert error={step.error.clone()} />
-            <Notice notice={step.notice} />
+            { header(Msg::EnrollPushTitle.text(), Msg::EnrollPushScan.text()) }
+            { alert(step.error.as_ref(), true) }
+            { notice(step.notice) }
             if expired {
                 <p class="authn-text" role="status">{ Msg::EnrollPushExpired.text() }</p>
                 <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="restart"
@@ -572,8 +571,8 @@ pub fn EnrollToken(props: &EnrollProps) -> Html {
     let title = fill(Msg::EnrollTokenTitle, &[&label_of(&props.factor)]);
     html! {
         <>
-            <Header title={title} subtitle={hardware.then_some(AttrValue::Static(Msg::YubikeyInsert.text()))} />
-            <Alert error={step.error.clone()} />
+            { header(title, hardware.then_some(AttrValue::Static(Msg::YubikeyInsert.text()))) }
+            { alert(step.error.as_ref(), true) }
             <form class="authn-form" {onsubmit}>
                 if !hardware {
                     <TextField id="authn-credential-id" label={Msg::CredentialId} value={(*credential).clone()}
@@ -585,7 +584,7 @@ pub fn EnrollToken(props: &EnrollProps) -> Html {
                     <TextField id="authn-next-passcode" label={Msg::NextPasscode} value={(*next_code).clone()}
                         oninput={setter(&next_code)} autocomplete="one-time-code" />
                 }
-                <SubmitButton label={Msg::Verify} busy={step.busy} disabled={code.trim().is_empty()} />
+                { submit_button(Msg::Verify, step.busy, code.trim().is_empty()) }
             </form>
             { enroll_links(step, false) }
         </>
@@ -599,8 +598,8 @@ pub fn EnrollUnsupported(props: &EnrollProps) -> Html {
     let name = label_of(&props.factor);
     html! {
         <>
-            <Header title={Msg::UnsupportedTitle.text()} subtitle={fill(Msg::UnsupportedText, &[&name])} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::UnsupportedTitle.text(), fill(Msg::UnsupportedText, &[&name])) }
+            { alert(step.error.as_ref(), true) }
             { enroll_links(step, props.activate.is_some()) }
         </>
     }

@@ -1,23 +1,18 @@
+use yew::html::IntoPropValue;
 use yew::prelude::*;
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    /// Title (plain text).
-    pub title: AttrValue,
-    /// Subtitle (plain text).
-    #[prop_or_default]
-    pub subtitle: Option<AttrValue>,
-}
-
-/// The view title (focus target when a view has no field) and optional subtitle.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+/// The view title (focus target when a view has no field) and optional subtitle (plain text).
+pub fn header(
+    title: impl IntoPropValue<AttrValue>,
+    subtitle: impl IntoPropValue<Option<AttrValue>>,
+) -> Html {
+    let title: AttrValue = title.into_prop_value();
+    let subtitle: Option<AttrValue> = subtitle.into_prop_value();
     html! {
         <>
-            <h2 class="authn-title" tabindex="-1">{ props.title.clone() }</h2>
-            if let Some(subtitle) = &props.subtitle {
-                <p class="authn-subtitle">{ subtitle.clone() }</p>
+            <h2 class="authn-title" tabindex="-1">{ title }</h2>
+            if let Some(subtitle) = subtitle {
+                <p class="authn-subtitle">{ subtitle }</p>
             }
         </>
     }

@@ -1,4 +1,4 @@
-//! One component per view. Views receive typed state from `authn-core` and emit actions; none
+//! One component (or, for views without state of their own, one function) per view. Views receive typed state from `authn-core` and emit actions; none
 //! of them builds a URL or parses JSON.
 
 mod enroll;
@@ -13,14 +13,14 @@ pub use enroll::{
     EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush, EnrollQuestion, EnrollToken, EnrollTotp,
     EnrollUnsupported, e164,
 };
-pub use frame::Header;
+pub use frame::header;
 pub use password::{ChangePassword, CustomPasswordExpired, PasswordMode};
 pub use primary::{PrimaryAuthForm, RecoveryStart, USERNAME_KEY};
 pub use recovery::{
-    AccountUnlocked, CodeForm, EmailSent, LockedOutView, RESEND_SECONDS, RecoveryChallengeForm,
-    RecoveryQuestionForm, ResendButton,
+    CodeForm, LockedOutView, RESEND_SECONDS, RecoveryChallengeForm, RecoveryQuestionForm,
+    ResendButton, account_unlocked, email_sent,
 };
 pub use status::{
-    ErrorView, LoadingView, PollWaitView, SessionExpired, SuccessView, UnknownStateView,
+    error_view, loading_view, poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 pub use verify::{MfaVerify, PushWait};

@@ -1,11 +1,13 @@
 use authn_core::{Action, ActionKind, Password, PasswordChange, PasswordPolicy, User};
 use yew::prelude::*;
 
-use crate::components::{Alert, CancelLink, LinkButton, PasswordField, Requirements, SubmitButton};
+use crate::components::{
+    PasswordField, Requirements, alert, cancel_link, link_button, submit_button,
+};
 use crate::config::safe_url;
 use crate::hooks::Step;
 use crate::messages::{Msg, fill};
-use crate::views::Header;
+use crate::views::header;
 
 /// Which password form this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,8 +116,8 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     };
     html! {
         <>
-            <Header title={title(props.mode, props.days_left)} subtitle={subtitle.map(AttrValue::from)} />
-            <Alert error={error} with_causes={false} />
+            { header(title(props.mode, props.days_left), subtitle.map(AttrValue::from)) }
+            { alert(error.as_ref(), false) }
             <form class="authn-form" {onsubmit} novalidate=true>
                 if needs_old {
                     <PasswordField id="authn-old-password" label={Msg::OldPassword} value={(*old).clone()}
@@ -128,15 +130,13 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
                     errors={causes} />
                 <PasswordField id="authn-confirm-password" label={Msg::ConfirmPassword} value={(*confirm).clone()}
                     oninput={setter(&confirm)} autocomplete="new-password" errors={confirm_errors} />
-                <SubmitButton label={button} busy={step.busy}
-                    disabled={!satisfied || new.is_empty() || (needs_old && old.is_empty())} />
+                { submit_button(button, step.busy, !satisfied || new.is_empty() || (needs_old && old.is_empty())) }
             </form>
             <nav class="authn-links">
                 if props.mode == PasswordMode::Warn && step.can(ActionKind::Skip) {
-                    <LinkButton label={Msg::Skip} action="skip" disabled={step.busy}
-                        onclick={step.dispatch.reform(|()| Action::Skip)} />
+                    { link_button(Msg::Skip, "skip", step.dispatch.reform(|()| Action::Skip), step.busy) }
                 }
-                <CancelLink step={step.clone()} />
+                { cancel_link(step, Msg::BackToSignIn) }
             </nav>
         </>
     }
@@ -163,8 +163,8 @@ pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
         .map(str::to_owned);
     html! {
         <>
-            <Header title={Msg::PasswordCustomExpiredTitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::PasswordCustomExpiredTitle.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             if let Some(url) = url {
                 <a class="authn-button authn-button-primary authn-button-wide" href={url}>
                     { Msg::PasswordCustomExpiredLink.text() }
@@ -172,10 +172,9 @@ pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
             }
             <nav class="authn-links">
                 if props.data.can_skip && step.can(ActionKind::Skip) {
-                    <LinkButton label={Msg::Skip} action="skip" disabled={step.busy}
-                        onclick={step.dispatch.reform(|()| Action::Skip)} />
+                    { link_button(Msg::Skip, "skip", step.dispatch.reform(|()| Action::Skip), step.busy) }
                 }
-                <CancelLink step={step.clone()} />
+                { cancel_link(step, Msg::BackToSignIn) }
             </nav>
         </>
     }

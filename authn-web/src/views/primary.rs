@@ -4,14 +4,14 @@ use authn_core::{
 use yew::prelude::*;
 
 use crate::components::{
-    Alert, CancelLink, CheckBox, LinkButton, Notice, PasswordField, SubmitButton, TextField,
+    CheckBox, PasswordField, TextField, alert, cancel_link, link_button, notice, submit_button,
 };
 use crate::config::SignInConfig;
 use crate::hooks::{Step, UiEvent};
 use crate::messages::Msg;
 use crate::route::StartPage;
 use crate::services::Services;
-use crate::views::Header;
+use crate::views::header;
 
 /// localStorage key of the remembered username ("Remember me").
 pub const USERNAME_KEY: &str = "authn-web:username";
@@ -108,8 +108,7 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
             html! { <a class="authn-link" href={url.clone()}>{ Msg::ForgotPassword.text() }</a> }
         }
         None if features.any_password_recovery() => html! {
-            <LinkButton label={Msg::ForgotPassword} action="forgot-password"
-                onclick={step.ui.reform(|()| UiEvent::ShowStart(StartPage::ForgotPassword))} />
+            { link_button(Msg::ForgotPassword, "forgot-password", step.ui.reform(|()| UiEvent::ShowStart(StartPage::ForgotPassword)), false) }
         },
         None => html! {},
     };
@@ -118,8 +117,7 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
             html! { <a class="authn-link" href={url.clone()}>{ Msg::UnlockAccount.text() }</a> }
         }
         None if features.unlock_available() => html! {
-            <LinkButton label={Msg::UnlockAccount} action="unlock"
-                onclick={step.ui.reform(|()| UiEvent::ShowStart(StartPage::AccountUnlock))} />
+            { link_button(Msg::UnlockAccount, "unlock", step.ui.reform(|()| UiEvent::ShowStart(StartPage::AccountUnlock)), false) }
         },
         _ => html! {},
     };
@@ -131,8 +129,8 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
     let blank = *missing;
     html! {
         <>
-            <Header title={Msg::SignInTitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::SignInTitle.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             if blank {
                 <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
             }
@@ -145,12 +143,12 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
                 if features.remember_me {
                     <CheckBox id="authn-remember" label={Msg::RememberMe} checked={*remember} onchange={set_remember} />
                 }
-                <SubmitButton label={Msg::SignIn} busy={step.busy} />
+                { submit_button(Msg::SignIn, step.busy, false) }
             </form>
             <nav class="authn-links">
                 { forgot }{ unlock }{ for help }
                 // Step-up (UNAUTHENTICATED with a state token): the transaction can be cancelled.
-                if step.can(ActionKind::Cancel) { <CancelLink step={step.clone()} label={Msg::Cancel} /> }
+                if step.can(ActionKind::Cancel) { { cancel_link(step, Msg::Cancel) } }
             </nav>
         </>
     }
@@ -234,9 +232,9 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
     };
     html! {
         <>
-            <Header title={title.text()} />
-            <Alert error={step.error.clone()} />
-            <Notice notice={step.notice} />
+            { header(title.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
+            { notice(step.notice) }
             if channels.is_empty() {
                 <div class="authn-alert" role="alert" tabindex="-1">{ Msg::RecoveryNoChannels.text() }</div>
             } else {
@@ -260,8 +258,7 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
                 </form>
             }
             <nav class="authn-links">
-                <LinkButton label={Msg::BackToSignIn} action="back"
-                    onclick={step.ui.reform(|()| UiEvent::ShowStart(StartPage::PrimaryAuth))} />
+                { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::ShowStart(StartPage::PrimaryAuth)), false) }
             </nav>
         </>
     }

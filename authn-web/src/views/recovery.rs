@@ -4,39 +4,28 @@ use authn_core::{
 };
 use yew::prelude::*;
 
-use crate::components::{Alert, CancelLink, LinkButton, Notice, SubmitButton, TextField};
+use crate::components::{TextField, alert, cancel_link, link_button, notice, submit_button};
 use crate::config::SignInConfig;
 use crate::hooks::{Step, UiEvent, use_countdown};
 use crate::messages::{Msg, fill};
 use crate::route::StartPage;
-use crate::views::Header;
+use crate::views::header;
 
 /// Seconds before a code can be resent (Okta allows one SMS / call per 30 s).
 pub const RESEND_SECONDS: u32 = 30;
 
-/// Props of [`EmailSent`].
-#[derive(Properties, PartialEq)]
-pub struct EmailSentProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// Unlock (else password reset).
-    pub unlock: bool,
-}
-
 /// "Check your email": the user continues from the emailed link.
-#[component]
-pub fn EmailSent(props: &EmailSentProps) -> Html {
-    let step = &props.step;
-    let text = if props.unlock {
+pub fn email_sent(step: &Step, unlock: bool) -> Html {
+    let text = if unlock {
         Msg::UnlockEmailSentText
     } else {
         Msg::ResetEmailSentText
     };
     html! {
         <>
-            <Header title={Msg::EmailSentTitle.text()} subtitle={fill(text, &[&step.username])} />
-            <Alert error={step.error.clone()} />
-            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+            { header(Msg::EmailSentTitle.text(), fill(text, &[&step.username])) }
+            { alert(step.error.as_ref(), true) }
+            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
@@ -115,7 +104,7 @@ pub fn CodeForm(props: &CodeFormProps) -> Html {
         <form class="authn-form" {onsubmit}>
             <TextField id="authn-code" label={props.label} value={(*code).clone()} {oninput}
                 autocomplete="one-time-code" inputmode="numeric" invalid={step.error.is_some()} />
-            <SubmitButton label={props.button} busy={step.busy} disabled={code.trim().is_empty()} />
+            { submit_button(props.button, step.busy, code.trim().is_empty()) }
             if let Some(action) = &props.resend {
                 <ResendButton step={step.clone()} action={action.clone()} />
             }
@@ -147,11 +136,11 @@ pub fn RecoveryChallengeForm(props: &RecoveryChallengeProps) -> Html {
         .then_some(Action::Resend { channel: None });
     html! {
         <>
-            <Header title={title.text()} subtitle={Msg::RecoveryChallengeText.text()} />
-            <Alert error={step.error.clone()} />
-            <Notice notice={step.notice} />
+            { header(title.text(), Msg::RecoveryChallengeText.text()) }
+            { alert(step.error.as_ref(), true) }
+            { notice(step.notice) }
             <CodeForm step={step.clone()} {submit} {resend} />
-            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
@@ -193,14 +182,14 @@ pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
     let question = props.data.question.clone().filter(|q| !q.trim().is_empty());
     html! {
         <>
-            <Header title={Msg::RecoveryQuestionTitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::RecoveryQuestionTitle.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             <form class="authn-form" {onsubmit}>
                 <TextField id="authn-answer" label={Msg::Answer} label_text={question} value={(*answer).clone()} {oninput}
                     input_type="password" autocomplete="off" invalid={step.error.is_some()} />
-                <SubmitButton label={Msg::Submit} busy={step.busy} disabled={answer.is_empty()} />
+                { submit_button(Msg::Submit, step.busy, answer.is_empty()) }
             </form>
-            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
@@ -234,33 +223,24 @@ pub fn LockedOutView(props: &LockedOutProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::LockedOutTitle.text()} subtitle={text.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::LockedOutTitle.text(), text.text()) }
+            { alert(step.error.as_ref(), true) }
             if unlock {
                 <button type="button" class="authn-button authn-button-primary authn-button-wide"
                     data-action="unlock" onclick={go_unlock}>{ Msg::UnlockAccount.text() }</button>
             }
             <nav class="authn-links">
-                <LinkButton label={Msg::BackToSignIn} action="back" onclick={step.ui.reform(|()| UiEvent::BackToSignIn)} />
+                { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::BackToSignIn), false) }
             </nav>
         </>
     }
 }
 
-/// Props of [`AccountUnlocked`].
-#[derive(Properties, PartialEq)]
-pub struct AccountUnlockedProps {
-    /// Shared step inputs.
-    pub step: Step,
-}
-
 /// The account was unlocked (SUCCESS with recovery type UNLOCK).
-#[component]
-pub fn AccountUnlocked(props: &AccountUnlockedProps) -> Html {
-    let step = &props.step;
+pub fn account_unlocked(step: &Step) -> Html {
     html! {
         <>
-            <Header title={Msg::AccountUnlockedTitle.text()} subtitle={Msg::AccountUnlockedText.text()} />
+            { header(Msg::AccountUnlockedTitle.text(), Msg::AccountUnlockedText.text()) }
             <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="back"
                 onclick={step.ui.reform(|_: MouseEvent| UiEvent::BackToSignIn)}>{ Msg::BackToSignIn.text() }</button>
         </>

@@ -1,34 +1,19 @@
 use authn_core::{ActionKind, Success, SuccessKind, UnknownState};
 use yew::prelude::*;
 
-use crate::components::{Alert, CancelLink};
+use crate::components::{alert, cancel_link};
 use crate::hooks::{Step, UiEvent};
 use crate::messages::{Msg, fill};
-use crate::views::Header;
-
-/// Props of [`LoadingView`].
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    /// What is loading.
-    pub message: Msg,
-}
+use crate::views::header;
 
 /// A busy indicator (resuming a transaction, verifying a recovery link).
-#[component]
-pub fn LoadingView(props: &LoadingProps) -> Html {
+pub fn loading_view(message: Msg) -> Html {
     html! {
         <>
-            <h2 class="authn-title" tabindex="-1">{ props.message.text() }</h2>
-            <div class="authn-spinner" role="progressbar" aria-label={props.message.text()}></div>
+            <h2 class="authn-title" tabindex="-1">{ message.text() }</h2>
+            <div class="authn-spinner" role="progressbar" aria-label={message.text()}></div>
         </>
     }
-}
-
-/// Props of the views that only need the step.
-#[derive(Properties, PartialEq)]
-pub struct StepProps {
-    /// Shared step inputs.
-    pub step: Step,
 }
 
 fn back_button(step: &Step, label: Msg) -> Html {
@@ -39,9 +24,7 @@ fn back_button(step: &Step, label: Msg) -> Html {
 }
 
 /// The transaction expired (E0000011) or the recovery link is no longer valid.
-#[component]
-pub fn SessionExpired(props: &StepProps) -> Html {
-    let step = &props.step;
+pub fn session_expired(step: &Step) -> Html {
     let recovery_link = step.error.as_ref().and_then(|e| e.code.as_deref()) == Some("E0000105");
     let text = if recovery_link {
         Msg::RecoveryLinkExpired
@@ -50,7 +33,7 @@ pub fn SessionExpired(props: &StepProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::SessionExpiredTitle.text()} />
+            { header(Msg::SessionExpiredTitle.text(), None::<AttrValue>) }
             <div class="authn-alert" role="alert" tabindex="-1">{ text.text() }</div>
             { back_button(step, Msg::BackToSignIn) }
         </>
@@ -58,13 +41,11 @@ pub fn SessionExpired(props: &StepProps) -> Html {
 }
 
 /// Generic error with retry (starting or resuming failed).
-#[component]
-pub fn ErrorView(props: &StepProps) -> Html {
-    let step = &props.step;
+pub fn error_view(step: &Step) -> Html {
     html! {
         <>
-            <Header title={Msg::ErrorTitle.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::ErrorTitle.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), true) }
             <div class="authn-actions">
                 <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="retry"
                     disabled={step.busy} onclick={step.ui.reform(|_: MouseEvent| UiEvent::Retry)}>{ Msg::TryAgain.text() }</button>
@@ -74,20 +55,9 @@ pub fn ErrorView(props: &StepProps) -> Html {
     }
 }
 
-/// Props of [`SuccessView`].
-#[derive(Properties, PartialEq)]
-pub struct SuccessProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// The state data.
-    pub data: Success,
-}
-
 /// Signed in: the page received the session token (or the step-up redirect is followed).
-#[component]
-pub fn SuccessView(props: &SuccessProps) -> Html {
-    let redirecting =
-        props.data.kind == SuccessKind::SessionStepUp && props.data.redirect_url.is_some();
+pub fn success_view(step: &Step, data: &Success) -> Html {
+    let redirecting = data.kind == SuccessKind::SessionStepUp && data.redirect_url.is_some();
     let text = if redirecting {
         Msg::RedirectingText
     } else {
@@ -95,54 +65,33 @@ pub fn SuccessView(props: &SuccessProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::SuccessTitle.text()} />
+            { header(Msg::SuccessTitle.text(), None::<AttrValue>) }
             <p class="authn-text" role="status">{ text.text() }</p>
-            <Alert error={props.step.error.clone()} />
+            { alert(step.error.as_ref(), true) }
         </>
     }
-}
-
-/// Props of [`PollWaitView`].
-#[derive(Properties, PartialEq)]
-pub struct PollWaitProps {
-    /// Shared step inputs.
-    pub step: Step,
 }
 
 /// The POLL waiting room; the runner polls at the server's refresh interval.
-#[component]
-pub fn PollWaitView(props: &PollWaitProps) -> Html {
-    let step = &props.step;
+pub fn poll_wait_view(step: &Step) -> Html {
     html! {
         <>
-            <Header title={Msg::PollWaitTitle.text()} subtitle={Msg::PollWaitText.text()} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::PollWaitTitle.text(), Msg::PollWaitText.text()) }
+            { alert(step.error.as_ref(), true) }
             <div class="authn-spinner" aria-hidden="true"></div>
-            <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
 
-/// Props of [`UnknownStateView`].
-#[derive(Properties, PartialEq)]
-pub struct UnknownProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// The state data.
-    pub data: UnknownState,
-}
-
 /// A status this widget does not know: message and start over (cancels when possible).
-#[component]
-pub fn UnknownStateView(props: &UnknownProps) -> Html {
-    let step = &props.step;
+pub fn unknown_state_view(step: &Step, data: &UnknownState) -> Html {
     html! {
         <>
-            <Header title={Msg::UnknownStateTitle.text()}
-                subtitle={fill(Msg::UnknownStateText, &[&props.data.status])} />
-            <Alert error={step.error.clone()} />
+            { header(Msg::UnknownStateTitle.text(), fill(Msg::UnknownStateText, &[&data.status])) }
+            { alert(step.error.as_ref(), true) }
             if step.can(ActionKind::Cancel) {
-                <nav class="authn-links"><CancelLink step={step.clone()} label={Msg::StartOver} /></nav>
+                <nav class="authn-links">{ cancel_link(step, Msg::StartOver) }</nav>
             } else {
                 { back_button(step, Msg::StartOver) }
             }

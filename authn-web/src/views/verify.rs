@@ -5,13 +5,15 @@ use authn_core::{
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::components::{Alert, CancelLink, CheckBox, LinkButton, Notice, SubmitButton, TextField};
+use crate::components::{
+    CheckBox, TextField, alert, cancel_link, link_button, notice, submit_button,
+};
 use crate::factors::{default_factor, label_of, remember_factor};
 use crate::hooks::Step;
 use crate::messages::{Msg, fill};
 use crate::route::can_verify;
 use crate::services::Services;
-use crate::views::Header;
+use crate::views::header;
 use crate::views::recovery::{CodeForm, ResendButton};
 
 /// Props of [`MfaVerify`].
@@ -98,9 +100,9 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let Some(factor) = factors.get(index).cloned() else {
         return html! {
             <>
-                <Header title={Msg::VerifyTitle.text()} subtitle={Msg::VerifyUnsupported.text()} />
-                <Alert error={step.error.clone()} />
-                <nav class="authn-links"><CancelLink step={step.clone()} /></nav>
+                { header(Msg::VerifyTitle.text(), Msg::VerifyUnsupported.text()) }
+                { alert(step.error.as_ref(), true) }
+                <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
             </>
         };
     };
@@ -214,7 +216,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                     <form class="authn-form" {onsubmit}>
                         if let Some(target) = target.clone() { <p class="authn-text">{ target }</p> }
                         { for remember_box.clone() }
-                        <SubmitButton label={if push { Msg::SendPush } else { Msg::SendCodeBy }} busy={step.busy} />
+                        { submit_button(if push { Msg::SendPush } else { Msg::SendCodeBy }, step.busy, false) }
                     </form>
                 }
             }
@@ -270,7 +272,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                             inputmode={matches!(need_of(&factor.factor_type), Need::Code).then_some(AttrValue::Static("numeric"))}
                             invalid={step.error.is_some()} />
                         { for remember_box.clone() }
-                        <SubmitButton label={Msg::Verify} busy={step.busy} disabled={secret.trim().is_empty()} />
+                        { submit_button(Msg::Verify, step.busy, secret.trim().is_empty()) }
                     </form>
                 }
             }
@@ -278,18 +280,17 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     };
     let back = (in_challenge && step.can(ActionKind::Previous)).then(|| {
         html! {
-            <LinkButton label={Msg::BackToFactors} action="back" disabled={step.busy}
-                onclick={step.dispatch.reform(|()| Action::Previous)} />
+            { link_button(Msg::BackToFactors, "back", step.dispatch.reform(|()| Action::Previous), step.busy) }
         }
     });
     html! {
         <>
-            <Header title={Msg::VerifyTitle.text()} subtitle={AttrValue::from(label_of(&factor))} />
-            <Alert error={step.error.clone()} />
-            <Notice notice={step.notice} />
+            { header(Msg::VerifyTitle.text(), AttrValue::from(label_of(&factor))) }
+            { alert(step.error.as_ref(), true) }
+            { notice(step.notice) }
             { for picker }
             { body }
-            <nav class="authn-links">{ for back }<CancelLink step={step.clone()} /></nav>
+            <nav class="authn-links">{ for back }{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }
@@ -361,9 +362,9 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
     };
     html! {
         <>
-            <Header title={Msg::PushSentTitle.text()} subtitle={AttrValue::from(label_of(&data.factor))} />
-            <Alert error={step.error.clone()} />
-            <Notice notice={step.notice} />
+            { header(Msg::PushSentTitle.text(), AttrValue::from(label_of(&data.factor))) }
+            { alert(step.error.as_ref(), true) }
+            { notice(step.notice) }
             if let Some(problem) = problem {
                 <div class="authn-alert" role="alert" tabindex="-1" data-factor-result={data.factor_result.as_ref().map(|r| r.as_str().to_owned())}>
                     <p class="authn-alert-message">{ problem.text() }</p>
@@ -381,10 +382,9 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
             }
             <nav class="authn-links">
                 if step.can(ActionKind::Previous) {
-                    <LinkButton label={Msg::BackToFactors} action="back" disabled={step.busy}
-                        onclick={step.dispatch.reform(|()| Action::Previous)} />
+                    { link_button(Msg::BackToFactors, "back", step.dispatch.reform(|()| Action::Previous), step.busy) }
                 }
-                <CancelLink step={step.clone()} />
+                { cancel_link(step, Msg::BackToSignIn) }
             </nav>
         </>
     }

@@ -2,10 +2,12 @@
 // free port, read its `LISTENING http://...` line, and use its control API (outbox, push, users).
 // Not a test file itself (node --test only runs *.test.mjs here).
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 
 import { OktaAuth } from '@okta/okta-auth-js';
 
@@ -68,6 +70,21 @@ export async function startEmulator(extraArgs = []) {
   return new Emulator(base, child);
 }
 
+/**
+ * Starts one emulator before the tests of the enclosing `describe` and stops it after them. Returns
+ * a function that gives that emulator; call it inside tests (not while the suite is being declared).
+ */
+export function useEmulator(extraArgs = []) {
+  let emu;
+  before(async () => {
+    emu = await startEmulator(extraArgs);
+  });
+  after(async () => {
+    await emu?.stop();
+  });
+  return () => emu;
+}
+
 export class Emulator {
   constructor(base, child) {
     this.base = base;
@@ -77,6 +94,11 @@ export class Emulator {
   /** A fresh okta-auth-js client for this org (authn API only; the issuer is the default server). */
   client() {
     return new OktaAuth({ issuer: `${this.base}/oauth2/default` });
+  }
+
+  /** Primary authentication with a fresh client: resolves to its first transaction. */
+  signIn(username, password = PASSWORD) {
+    return this.client().signInWithCredentials({ username, password });
   }
 
   async stop() {
@@ -149,13 +171,24 @@ export function totp(base32Secret, unixSeconds = Math.floor(Date.now() / 1000)) 
   return value.toString().padStart(6, '0');
 }
 
-/** Awaits `promise` and returns the AuthApiError it rejects with (fails if it resolves). */
-export async function apiError(promise) {
+/**
+ * Awaits `promise` and returns the AuthApiError it rejects with (fails if it resolves). With
+ * `expectedCode`, also fails unless the error's errorCode is that code.
+ */
+export async function apiError(promise, expectedCode) {
+  let error;
   try {
     const value = await promise;
     throw new Error(`expected an error, got ${JSON.stringify(value?.status ?? value)}`);
-  } catch (error) {
-    if (error?.name !== 'AuthApiError') throw error;
-    return error;
+  } catch (caught) {
+    if (caught?.name !== 'AuthApiError') throw caught;
+    error = caught;
   }
+  if (expectedCode !== undefined) assert.equal(error.errorCode, expectedCode, error.errorSummary);
+  return error;
+}
+
+/** A six-digit code that is certainly not `code` (for wrong-code tests). */
+export function wrongCode(code) {
+  return code === '000000' ? '111111' : '000000';
 }

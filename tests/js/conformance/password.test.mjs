@@ -2,21 +2,16 @@
 // (wrong password E0000004, blank username E0000001) surface as AuthApiError with Okta's fields.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PASSWORD, apiError, startEmulator } from './emulator.mjs';
+import { apiError, useEmulator } from './emulator.mjs';
 
 describe('password sign-in', () => {
-  let emu;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  const emulator = useEmulator();
 
   test('success user gets SUCCESS with a session token', async () => {
-    const tx = await emu.client().signInWithCredentials({ username: 'success@example.com', password: PASSWORD });
+    const emu = emulator();
+    const tx = await emu.signIn('success@example.com');
     assert.equal(tx.status, 'SUCCESS');
     assert.match(tx.sessionToken, /\S{10,}/);
     assert.equal(tx.user.profile.login, 'success@example.com');
@@ -27,18 +22,14 @@ describe('password sign-in', () => {
   });
 
   test('wrong password is E0000004', async () => {
-    const error = await apiError(
-      emu.client().signInWithCredentials({ username: 'success@example.com', password: 'Wrong1234' }),
-    );
-    assert.equal(error.errorCode, 'E0000004');
+    const error = await apiError(emulator().signIn('success@example.com', 'Wrong1234'), 'E0000004');
     assert.equal(error.xhr.status, 401);
     assert.equal(error.errorSummary, 'Authentication failed');
     assert.ok(error.errorId);
   });
 
   test('blank username is E0000001 with a cause', async () => {
-    const error = await apiError(emu.client().signInWithCredentials({ username: '', password: PASSWORD }));
-    assert.equal(error.errorCode, 'E0000001');
+    const error = await apiError(emulator().signIn(''), 'E0000001');
     assert.equal(error.xhr.status, 400);
     assert.ok(error.errorCauses.some((c) => c.errorSummary.includes('username')), JSON.stringify(error.errorCauses));
   });

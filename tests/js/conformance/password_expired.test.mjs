@@ -2,36 +2,30 @@
 // old password is E0000014 with a cause; afterwards the new password signs in.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PASSWORD, apiError, startEmulator } from './emulator.mjs';
+import { PASSWORD, apiError, useEmulator } from './emulator.mjs';
 
 const USER = 'password.expired@example.com';
 
 describe('password expired change', () => {
-  let emu;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  const emulator = useEmulator();
 
   test('change the expired password, then sign in with it', async () => {
-    const tx = await emu.client().signInWithCredentials({ username: USER, password: PASSWORD });
+    const emu = emulator();
+    const tx = await emu.signIn(USER);
     assert.equal(tx.status, 'PASSWORD_EXPIRED');
     assert.equal(tx.policy.complexity.minLength, 8);
     assert.equal(typeof tx.changePassword, 'function');
 
-    const wrong = await apiError(tx.changePassword({ oldPassword: 'Wrong1234', newPassword: 'Fresh5678' }));
-    assert.equal(wrong.errorCode, 'E0000014');
+    const wrong = await apiError(tx.changePassword({ oldPassword: 'Wrong1234', newPassword: 'Fresh5678' }), 'E0000014');
     assert.ok(wrong.errorCauses.length > 0);
 
     const done = await tx.changePassword({ oldPassword: PASSWORD, newPassword: 'Fresh5678' });
     assert.equal(done.status, 'SUCCESS');
     assert.ok(done.sessionToken);
 
-    const again = await emu.client().signInWithCredentials({ username: USER, password: 'Fresh5678' });
+    const again = await emu.signIn(USER, 'Fresh5678');
     assert.equal(again.status, 'SUCCESS');
   });
 });

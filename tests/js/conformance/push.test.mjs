@@ -3,14 +3,15 @@
 // rejected push ends the poll with factorResult REJECTED.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PASSWORD, startEmulator } from './emulator.mjs';
+import { useEmulator } from './emulator.mjs';
 
 const USER = 'mfa.push@example.com';
 
+/** Signs USER in and verifies the push factor: resolves to the WAITING MFA_CHALLENGE transaction. */
 async function waitingPush(emu) {
-  const tx = await emu.client().signInWithCredentials({ username: USER, password: PASSWORD });
+  const tx = await emu.signIn(USER);
   assert.equal(tx.status, 'MFA_REQUIRED');
   const push = tx.factors.find((f) => f.factorType === 'push');
   const challenge = await push.verify();
@@ -21,15 +22,10 @@ async function waitingPush(emu) {
 }
 
 describe('push with polling', () => {
-  let emu;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  const emulator = useEmulator();
 
   test('approved push: poll ends in SUCCESS', async () => {
+    const emu = emulator();
     const challenge = await waitingPush(emu);
     let waiting = 0;
     const done = await challenge.poll({
@@ -49,6 +45,7 @@ describe('push with polling', () => {
   });
 
   test('rejected push: poll ends with REJECTED and verify can retry', async () => {
+    const emu = emulator();
     const challenge = await waitingPush(emu);
     const rejected = await emu.push('reject', USER);
     assert.equal(rejected.status, 200);

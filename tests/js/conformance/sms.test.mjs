@@ -2,24 +2,19 @@
 // GET /emulator/outbox.json, then transaction.verify({ passCode }) finishes; prev goes back.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PASSWORD, apiError, startEmulator } from './emulator.mjs';
+import { apiError, useEmulator, wrongCode } from './emulator.mjs';
 
 const USER = 'mfa.sms@example.com';
 const PHONE = '+1 555 0100 0001';
 
 describe('SMS challenge', () => {
-  let emu;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  const emulator = useEmulator();
 
   test('code from the outbox signs in', async () => {
-    const tx = await emu.client().signInWithCredentials({ username: USER, password: PASSWORD });
+    const emu = emulator();
+    const tx = await emu.signIn(USER);
     assert.equal(tx.status, 'MFA_REQUIRED');
     const sms = tx.factors.find((f) => f.factorType === 'sms');
     assert.match(sms.profile.phoneNumber, /XXX/, 'the phone number is masked');
@@ -33,8 +28,7 @@ describe('SMS challenge', () => {
     assert.equal(messages.length, 1);
     assert.equal(messages[0].channel, 'sms');
     const code = messages[0].code;
-    const wrong = await apiError(challenge.verify({ passCode: code === '000000' ? '111111' : '000000' }));
-    assert.equal(wrong.errorCode, 'E0000068');
+    await apiError(challenge.verify({ passCode: wrongCode(code) }), 'E0000068');
 
     const done = await challenge.verify({ passCode: code });
     assert.equal(done.status, 'SUCCESS');
@@ -42,10 +36,9 @@ describe('SMS challenge', () => {
   });
 
   test('resend within 30 seconds is E0000109; prev returns to MFA_REQUIRED', async () => {
-    const tx = await emu.client().signInWithCredentials({ username: USER, password: PASSWORD });
+    const tx = await emulator().signIn(USER);
     const challenge = await tx.factors.find((f) => f.factorType === 'sms').verify();
-    const early = await apiError(challenge.resend('sms'));
-    assert.equal(early.errorCode, 'E0000109');
+    const early = await apiError(challenge.resend('sms'), 'E0000109');
     assert.equal(early.xhr.status, 429);
     const back = await challenge.prev();
     assert.equal(back.status, 'MFA_REQUIRED');

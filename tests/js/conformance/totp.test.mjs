@@ -2,25 +2,20 @@
 // scenario secret (users.json); a wrong code is E0000068 and the transaction stays usable.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { PASSWORD, apiError, startEmulator, totp } from './emulator.mjs';
+import { apiError, totp, useEmulator } from './emulator.mjs';
 
 const USER = 'mfa.okta-totp@example.com';
 
 describe('TOTP verify', () => {
-  let emu;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => {
-    await emu?.stop();
-  });
+  const emulator = useEmulator();
 
   test('Okta Verify code signs in; a wrong code is E0000068 first', async () => {
+    const emu = emulator();
     const user = await emu.user(USER);
     const secret = user.totp.find((t) => t.provider === 'OKTA').secret;
-    const tx = await emu.client().signInWithCredentials({ username: USER, password: PASSWORD });
+    const tx = await emu.signIn(USER);
     assert.equal(tx.status, 'MFA_REQUIRED');
     const factor = tx.factors.find((f) => f.factorType === 'token:software:totp' && f.provider === 'OKTA');
     assert.ok(factor, JSON.stringify(tx.factors.map((f) => f.factorType)));
@@ -28,8 +23,7 @@ describe('TOTP verify', () => {
 
     const good = totp(secret);
     const bad = String((Number(good) + 1) % 1_000_000).padStart(6, '0');
-    const error = await apiError(factor.verify({ passCode: bad }));
-    assert.equal(error.errorCode, 'E0000068');
+    const error = await apiError(factor.verify({ passCode: bad }), 'E0000068');
     assert.equal(error.xhr.status, 403);
 
     const done = await factor.verify({ passCode: good });
