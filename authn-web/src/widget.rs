@@ -10,11 +10,11 @@ use crate::messages::Msg;
 use crate::route::ViewId;
 use crate::services::Services;
 use crate::views::{
-    ChangePassword, CustomPasswordExpired, EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush,
-    EnrollQuestion, EnrollToken, EnrollTotp, EnrollUnsupported, LockedOutView, MfaVerify,
-    PasswordMode, PrimaryAuthForm, PushWait, RecoveryChallengeForm, RecoveryQuestionForm,
-    RecoveryStart, account_unlocked, email_sent, error_view, loading_view, poll_wait_view,
-    session_expired, success_view, unknown_state_view,
+    ChangePassword, EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush, EnrollQuestion,
+    EnrollToken, EnrollTotp, LockedOutView, MfaVerify, PasswordMode, PrimaryAuthForm, PushWait,
+    RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
+    custom_password_expired, email_sent, enroll_unsupported, error_view, loading_view,
+    poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 
 /// Props of [`SignIn`].
@@ -153,9 +153,7 @@ fn render(flow: &FlowView) -> Html {
         (
             ViewId::CustomPasswordExpired,
             State::PasswordWarn(data) | State::PasswordExpired(data),
-        ) => {
-            html! { <CustomPasswordExpired {step} data={data.clone()} /> }
-        }
+        ) => custom_password_expired(&step, data),
         (ViewId::LockedOut, State::LockedOut(data)) => {
             html! { <LockedOutView {step} data={data.clone()} /> }
         }
@@ -241,7 +239,7 @@ fn enroll_view(
         ViewId::EnrollTotp => html! { <EnrollTotp {step} {factor} {activate} /> },
         ViewId::EnrollPush => html! { <EnrollPush {step} {factor} {activate} /> },
         ViewId::EnrollToken => html! { <EnrollToken {step} {factor} {activate} /> },
-        // EnrollUnsupported, and (never routed here) any non-enroll view: never a blank widget.
-        _ => html! { <EnrollUnsupported {step} {factor} {activate} /> },
+        // and (never routed here) any non-enroll view: never a blank widget.
+        _ => enroll_unsupported(&step, &factor, activate.is_some()),
     }
 }

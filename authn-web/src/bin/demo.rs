@@ -3,12 +3,11 @@
 
 use authn_web::services::transport::fetch_text;
 use authn_web::{SignIn, SignInConfig};
-use serde::Deserialize;
+use serde_json::Value;
 use yew::prelude::*;
 
 /// One demo user as listed by the emulator's `/emulator/users.json` (unknown fields ignored).
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct DemoUser {
     username: String,
     password: Option<String>,
@@ -16,18 +15,29 @@ struct DemoUser {
     shows: Option<String>,
 }
 
-/// `users.json` is either a list of users or `{ "users": [...] }`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum UsersDoc {
-    List(Vec<DemoUser>),
-    Wrapped { users: Vec<DemoUser> },
+impl DemoUser {
+    /// A user object; string fields of another JSON type are left out.
+    fn from_json(value: &Value) -> Option<Self> {
+        let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        value.is_object().then(|| Self {
+            username: field("username").unwrap_or_default(),
+            password: field("password"),
+            shows: field("shows"),
+        })
+    }
 }
 
+/// `users.json` is either a list of users or `{ "users": [...] }`. Read through `serde_json::Value`
+/// (no derived deserializers: smaller wasm).
 fn parse_users(body: &str) -> Result<Vec<DemoUser>, String> {
-    match serde_json::from_str::<UsersDoc>(body) {
-        Ok(UsersDoc::List(users) | UsersDoc::Wrapped { users }) => Ok(users),
-        Err(e) => Err(e.to_string()),
+    let doc: Value = serde_json::from_str(body).map_err(|e| e.to_string())?;
+    let list = match doc.get("users") {
+        Some(users) => users,
+        None => &doc,
+    };
+    match list {
+        Value::Array(items) => Ok(items.iter().filter_map(DemoUser::from_json).collect()),
+        _ => Err("expected a list of users".to_owned()),
     }
 }
 

@@ -135,29 +135,14 @@ pub fn PasswordField(props: &PasswordFieldProps) -> Html {
     }
 }
 
-/// Props of [`CheckBox`].
-#[derive(Properties, PartialEq)]
-pub struct CheckBoxProps {
-    /// Element id.
-    pub id: AttrValue,
-    /// Label text.
-    pub label: Msg,
-    /// Checked.
-    pub checked: bool,
-    /// New state on change.
-    pub onchange: Callback<bool>,
-}
-
-/// A labelled checkbox (label wraps the input, so it has an accessible name).
-#[component]
-pub fn CheckBox(props: &CheckBoxProps) -> Html {
-    let onchange = props
-        .onchange
-        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+/// A labelled checkbox (its `<label for>` gives it an accessible name); `onchange` gets the new state.
+pub fn check_box(id: &'static str, label: Msg, checked: bool, onchange: Callback<bool>) -> Html {
+    let onchange =
+        onchange.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     html! {
         <div class="authn-check">
-            <input type="checkbox" id={props.id.clone()} name={props.id.clone()} checked={props.checked} {onchange} />
-            <label for={props.id.clone()}>{ props.label.text() }</label>
+            <input type="checkbox" {id} name={id} {checked} {onchange} />
+            <label for={id}>{ label.text() }</label>
         </div>
     }
 }

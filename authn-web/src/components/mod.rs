@@ -7,5 +7,5 @@ mod requirements;
 
 pub use alert::{alert, notice};
 pub use buttons::{cancel_link, link_button, submit_button};
-pub use fields::{CheckBox, PasswordField, TextField, input_value};
-pub use requirements::Requirements;
+pub use fields::{PasswordField, TextField, check_box, input_value};
+pub use requirements::requirements;

@@ -3,19 +3,6 @@ use yew::prelude::*;
 
 use crate::messages::{Msg, fill};
 
-/// Props of [`Requirements`].
-#[derive(Properties, PartialEq)]
-pub struct RequirementsProps {
-    /// Element id (password fields reference it with `aria-describedby`).
-    pub id: AttrValue,
-    /// The policy from the transaction.
-    pub policy: PasswordPolicy,
-    /// The password typed so far.
-    pub password: AttrValue,
-    /// The username (for "does not contain your username").
-    pub username: Option<String>,
-}
-
 fn requirement_text(requirement: Requirement) -> String {
     match requirement {
         Requirement::MinLength(n) => fill(Msg::ReqMinLength, &[&n.to_string()]),
@@ -28,17 +15,20 @@ fn requirement_text(requirement: Requirement) -> String {
 }
 
 /// The policy's rules, each marked met or not as the user types (checked by the core's
-/// `PasswordPolicy::check`, never re-implemented here).
-#[component]
-pub fn Requirements(props: &RequirementsProps) -> Html {
-    let checks = props
-        .policy
-        .check(&props.password, props.username.as_deref());
+/// `PasswordPolicy::check`, never re-implemented here). `id`: password fields reference it with
+/// `aria-describedby`; `username` is for "does not contain your username".
+pub fn requirements(
+    id: &'static str,
+    policy: &PasswordPolicy,
+    password: &str,
+    username: Option<&str>,
+) -> Html {
+    let checks = policy.check(password, username);
     if checks.is_empty() {
         return html! {};
     }
     html! {
-        <div id={props.id.clone()}>
+        <div {id}>
             <p class="authn-hint">{ Msg::RequirementsTitle.text() }</p>
             <ul class="authn-requirements">
                 { for checks.into_iter().map(|(requirement, met)| html! {

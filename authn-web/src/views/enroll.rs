@@ -592,15 +592,14 @@ pub fn EnrollToken(props: &EnrollProps) -> Html {
 }
 
 /// A factor this widget cannot set up: say so and offer another choice (never a blank view).
-#[component]
-pub fn EnrollUnsupported(props: &EnrollProps) -> Html {
-    let step = &props.step;
-    let name = label_of(&props.factor);
+/// `activating`: in MFA_ENROLL_ACTIVATE ("choose another" goes back through the server).
+pub fn enroll_unsupported(step: &Step, factor: &Factor, activating: bool) -> Html {
+    let name = label_of(factor);
     html! {
         <>
             { header(Msg::UnsupportedTitle.text(), fill(Msg::UnsupportedText, &[&name])) }
             { alert(step.error.as_ref(), true) }
-            { enroll_links(step, props.activate.is_some()) }
+            { enroll_links(step, activating) }
         </>
     }
 }

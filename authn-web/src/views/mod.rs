@@ -11,10 +11,10 @@ mod verify;
 
 pub use enroll::{
     EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush, EnrollQuestion, EnrollToken, EnrollTotp,
-    EnrollUnsupported, e164,
+    e164, enroll_unsupported,
 };
 pub use frame::header;
-pub use password::{ChangePassword, CustomPasswordExpired, PasswordMode};
+pub use password::{ChangePassword, PasswordMode, custom_password_expired};
 pub use primary::{PrimaryAuthForm, RecoveryStart, USERNAME_KEY};
 pub use recovery::{
     CodeForm, LockedOutView, RESEND_SECONDS, RecoveryChallengeForm, RecoveryQuestionForm,

@@ -2,7 +2,7 @@ use authn_core::{Action, ActionKind, Password, PasswordChange, PasswordPolicy, U
 use yew::prelude::*;
 
 use crate::components::{
-    PasswordField, Requirements, alert, cancel_link, link_button, submit_button,
+    PasswordField, alert, cancel_link, link_button, requirements, submit_button,
 };
 use crate::config::safe_url;
 use crate::hooks::Step;
@@ -123,8 +123,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
                     <PasswordField id="authn-old-password" label={Msg::OldPassword} value={(*old).clone()}
                         oninput={setter(&old)} autocomplete="current-password" />
                 }
-                <Requirements id="authn-requirements" policy={props.policy.clone()}
-                    password={(*new).clone()} username={username.clone()} />
+                { requirements("authn-requirements", &props.policy, &new, username.as_deref()) }
                 <PasswordField id="authn-new-password" label={Msg::NewPassword} value={(*new).clone()}
                     oninput={setter(&new)} autocomplete="new-password" describedby="authn-requirements"
                     errors={causes} />
@@ -142,21 +141,9 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     }
 }
 
-/// Props of [`CustomPasswordExpired`].
-#[derive(Properties, PartialEq)]
-pub struct CustomPasswordProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// The state data (`external_url` is set).
-    pub data: PasswordChange,
-}
-
 /// The password is managed outside Okta: link to the external page (and skip when allowed).
-#[component]
-pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
-    let step = &props.step;
-    let url = props
-        .data
+pub fn custom_password_expired(step: &Step, data: &PasswordChange) -> Html {
+    let url = data
         .external_url
         .as_deref()
         .and_then(safe_url)
@@ -171,7 +158,7 @@ pub fn CustomPasswordExpired(props: &CustomPasswordProps) -> Html {
                 </a>
             }
             <nav class="authn-links">
-                if props.data.can_skip && step.can(ActionKind::Skip) {
+                if data.can_skip && step.can(ActionKind::Skip) {
                     { link_button(Msg::Skip, "skip", step.dispatch.reform(|()| Action::Skip), step.busy) }
                 }
                 { cancel_link(step, Msg::BackToSignIn) }

@@ -4,7 +4,7 @@ use authn_core::{
 use yew::prelude::*;
 
 use crate::components::{
-    CheckBox, PasswordField, TextField, alert, cancel_link, link_button, notice, submit_button,
+    PasswordField, TextField, alert, cancel_link, check_box, link_button, notice, submit_button,
 };
 use crate::config::SignInConfig;
 use crate::hooks::{Step, UiEvent};
@@ -141,7 +141,7 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
                     oninput={set_password} autocomplete="current-password"
                     toggle={features.show_password_toggle} invalid={blank && password.is_empty()} />
                 if features.remember_me {
-                    <CheckBox id="authn-remember" label={Msg::RememberMe} checked={*remember} onchange={set_remember} />
+                    { check_box("authn-remember", Msg::RememberMe, *remember, set_remember) }
                 }
                 { submit_button(Msg::SignIn, step.busy, false) }
             </form>

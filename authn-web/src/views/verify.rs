@@ -6,7 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::{
-    CheckBox, TextField, alert, cancel_link, link_button, notice, submit_button,
+    TextField, alert, cancel_link, check_box, link_button, notice, submit_button,
 };
 use crate::factors::{default_factor, label_of, remember_factor};
 use crate::hooks::Step;
@@ -110,8 +110,8 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let remember_box = remember_policy.allow.then(|| {
         let remember = remember.clone();
         html! {
-            <CheckBox id="authn-remember-device" label={Msg::RememberDevice} checked={*remember}
-                onchange={Callback::from(move |v: bool| remember.set(v))} />
+            { check_box("authn-remember-device", Msg::RememberDevice, *remember,
+                Callback::from(move |v: bool| remember.set(v))) }
         }
     });
     let in_challenge = props.challenge.is_some();
