@@ -1,11 +1,11 @@
 //! Widget configuration and the bootstrap read from the page URL.
 //!
 //! Option names follow Okta's Sign-In Widget where they mean the same thing
-//! (`baseUrl`, `username`, `stateToken`, `recoveryToken`, `features.rememberMe`,
+//! (`baseUrl`, `username`, `stateToken`, `recoveryToken`, `activationToken`, `features.rememberMe`,
 //! `features.selfServiceUnlock`, `features.smsRecovery`, `features.callRecovery`,
 //! `features.emailRecovery`, `features.multiOptionalFactorEnroll`, `helpLinks`).
 
-use authn_core::{RecoveryToken, StateToken};
+use authn_core::{ActivationToken, RecoveryToken, StateToken};
 
 /// Everything an embedding page configures.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,9 +18,12 @@ pub struct SignInConfig {
     pub state_token: Option<StateToken>,
     /// Start a recovery from an emailed link. Also read from the page URL.
     pub recovery_token: Option<RecoveryToken>,
+    /// Start with a user's activation token (primary auth with `token`: the user sets a password).
+    /// Also read from `?activationToken=`.
+    pub activation_token: Option<ActivationToken>,
     /// Opaque value passed through primary auth and recovery and echoed on success.
     pub relay_state: Option<String>,
-    /// Whether tokens are read from the page URL (`?stateToken=`, `?recoveryToken=`,
+    /// Whether tokens are read from the page URL (`?stateToken=`, `?recoveryToken=`, `?activationToken=`,
     /// `/signin/reset-password/{t}`, `/signin/user-unlock/{t}`, `/signin/recovery/{t}`).
     pub read_page_url: bool,
     /// Optional features.
@@ -101,6 +104,7 @@ impl SignInConfig {
             username: None,
             state_token: None,
             recovery_token: None,
+            activation_token: None,
             relay_state: None,
             read_page_url: true,
             features: Features::default(),
@@ -116,9 +120,11 @@ pub enum Bootstrap {
     StateToken(StateToken),
     /// Verify a recovery token (emailed reset / unlock link).
     RecoveryToken(RecoveryToken),
+    /// Primary auth with an activation token (new user without a password).
+    ActivationToken(ActivationToken),
 }
 
-/// Reads a bootstrap token from the page URL: `?stateToken=`, `?recoveryToken=`, or the path
+/// Reads a bootstrap token from the page URL: `?stateToken=`, `?recoveryToken=`, `?activationToken=`, or the path
 /// forms `/signin/reset-password/{token}`, `/signin/user-unlock/{token}` and
 /// `/signin/recovery/{token}` (Okta's widget routes). Empty tokens are ignored.
 pub fn bootstrap_from_url(path: &str, query: &str) -> Option<Bootstrap> {
@@ -130,6 +136,9 @@ pub fn bootstrap_from_url(path: &str, query: &str) -> Option<Bootstrap> {
         match key.as_ref() {
             "stateToken" => return Some(Bootstrap::StateToken(StateToken::new(value))),
             "recoveryToken" => return Some(Bootstrap::RecoveryToken(RecoveryToken::new(value))),
+            "activationToken" => {
+                return Some(Bootstrap::ActivationToken(ActivationToken::new(value)));
+            }
             _ => {}
         }
     }
@@ -153,6 +162,9 @@ pub fn bootstrap(config: &SignInConfig, path: &str, query: &str) -> Option<Boots
     }
     if let Some(token) = &config.recovery_token {
         return Some(Bootstrap::RecoveryToken(token.clone()));
+    }
+    if let Some(token) = &config.activation_token {
+        return Some(Bootstrap::ActivationToken(token.clone()));
     }
     if config.read_page_url {
         return bootstrap_from_url(path, query);
@@ -195,6 +207,10 @@ mod tests {
         assert_eq!(
             bootstrap_from_url("/x", "a=1&recoveryToken=VjR%2B"),
             Some(Bootstrap::RecoveryToken(RecoveryToken::new("VjR+")))
+        );
+        assert_eq!(
+            bootstrap_from_url("/", "activationToken=act0"),
+            Some(Bootstrap::ActivationToken(ActivationToken::new("act0")))
         );
         assert_eq!(bootstrap_from_url("/", "stateToken="), None);
         assert_eq!(bootstrap_from_url("/", ""), None);

@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use authn_core::{RecoveryToken, StateToken, Success};
+use authn_core::{ActivationToken, RecoveryToken, StateToken, Success};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -53,6 +53,7 @@ struct JsOptions {
     username: Option<String>,
     state_token: Option<String>,
     recovery_token: Option<String>,
+    activation_token: Option<String>,
     relay_state: Option<String>,
     features: JsFeatures,
     help_links: JsHelpLinks,
@@ -70,6 +71,7 @@ impl JsOptions {
             username: self.username,
             state_token: self.state_token.map(StateToken::new),
             recovery_token: self.recovery_token.map(RecoveryToken::new),
+            activation_token: self.activation_token.map(ActivationToken::new),
             relay_state: self.relay_state,
             read_page_url: true,
             features: Features {

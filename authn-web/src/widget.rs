@@ -1,6 +1,6 @@
 //! The `<SignIn>` component: context, the flow hook, focus management and view selection.
 
-use authn_core::{FactorKey, MfaEnroll, State, Success};
+use authn_core::{FactorKey, MfaEnroll, RecoveryType, State, Success};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -140,9 +140,16 @@ fn render(flow: &FlowView) -> Html {
         (ViewId::RecoveryQuestion, State::Recovery(data)) => {
             html! { <RecoveryQuestionForm {step} data={data.clone()} /> }
         }
-        (ViewId::PasswordReset, State::PasswordReset(data)) => html! {
-            <ChangePassword {step} mode={PasswordMode::Reset} policy={data.policy.clone()} user={data.user.clone()} />
-        },
+        (ViewId::PasswordReset, State::PasswordReset(data)) => {
+            let mode = if data.recovery_type == Some(RecoveryType::AccountActivation) {
+                PasswordMode::Activate
+            } else {
+                PasswordMode::Reset
+            };
+            html! {
+                <ChangePassword {step} {mode} policy={data.policy.clone()} user={data.user.clone()} />
+            }
+        }
         (ViewId::PasswordExpired, State::PasswordExpired(data)) => html! {
             <ChangePassword {step} mode={PasswordMode::Expired} policy={data.policy.clone()} user={data.user.clone()} />
         },

@@ -295,6 +295,41 @@ async fn password_change_shows_server_causes_under_the_field() {
 }
 
 #[wasm_bindgen_test]
+async fn wrong_old_password_cause_is_shown_under_the_old_password_field() {
+    let h = mount_in_state(fixture!("password_expired")).await;
+    h.expect_view("password-expired");
+    h.type_into("#authn-old-password", "not-it").await;
+    h.type_into("#authn-new-password", "Abcdefg1x").await;
+    h.type_into("#authn-confirm-password", "Abcdefg1x").await;
+    h.env.transport.reply(
+        "/api/v1/authn/credentials/change_password",
+        403,
+        fixture!("error_E0000014"),
+    );
+    h.submit().await;
+    h.expect_view("password-expired");
+    let old = h
+        .find("#authn-old-password-errors")
+        .expect("the oldPassword cause under the old password");
+    assert_eq!(
+        old.text_content().unwrap().trim(),
+        "The credentials provided were incorrect."
+    );
+    assert!(
+        h.find("#authn-new-password-errors").is_none(),
+        "nothing under the new password: {}",
+        h.text()
+    );
+    assert_eq!(
+        h.find("#authn-old-password")
+            .unwrap()
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn password_warn_can_skip() {
     let h = mount_in_state(fixture!("password_warn")).await;
     h.expect_view("password-expiry-warning");
@@ -352,6 +387,11 @@ async fn enroll_choices_question_loads_questions_and_enrolls() {
     h.click("[data-factor=question] button").await;
     h.expect_view("enroll-question");
     assert_eq!(h.env.transport.count("/questions"), 1);
+    assert_eq!(
+        h.focused().map(|el| el.id()).as_deref(),
+        Some("authn-question"),
+        "focus moves to the question list once it loaded"
+    );
     let options = h.all("#authn-question option");
     assert!(options.len() > 1);
     let key = options[1].get_attribute("value").unwrap();
@@ -668,6 +708,22 @@ async fn recovery_token_from_the_page_url() {
     let h = mount(&env, config()).await;
     assert_eq!(body(&h, "/recovery/token")["recoveryToken"], "VjR4abc");
     h.expect_view("recovery-question");
+}
+
+#[wasm_bindgen_test]
+async fn activation_token_from_the_page_url_starts_password_setup() {
+    let env = env();
+    env.page.set_location("/", "activationToken=act0Token");
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("password_reset_activation"));
+    let h = mount(&env, config()).await;
+    let sent = body(&h, "/api/v1/authn");
+    assert_eq!(sent["token"], "act0Token");
+    assert!(sent.get("password").is_none(), "no password: {sent}");
+    h.expect_view("password-reset");
+    // An activation sets the first password: not worded as a reset.
+    assert!(h.text().contains(authn_web::Msg::SetPasswordTitle.text()));
+    assert!(!h.text().contains(authn_web::Msg::ResetPasswordTitle.text()));
 }
 
 #[wasm_bindgen_test]

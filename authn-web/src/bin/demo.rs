@@ -100,7 +100,9 @@ fn DemoPage() -> Html {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let config = SignInConfig::new(origin);
+    let mut config = SignInConfig::new(origin);
+    // The emulator has a forgot-password-by-voice-call user (off by default, as in Okta's widget).
+    config.features.call_recovery = true;
     html! {
         <>
             <div class="demo-main">

@@ -10,7 +10,7 @@ use std::rc::{Rc, Weak};
 
 use authn_core::{
     Action, ActionKind, Command, Credentials, Effect, Flow, FlowError, HttpRequest, HttpResponse,
-    Snapshot, State, StateKind, Success,
+    PrimaryAuth, Snapshot, State, StateKind, Success,
 };
 use yew::prelude::*;
 
@@ -198,7 +198,10 @@ fn traits(action: &Action) -> ActionTraits<'_> {
                 Credentials::Password { username, .. } | Credentials::Username(username) => {
                     Some(username)
                 }
-                Credentials::ActivationToken(_) => None,
+                Credentials::ActivationToken(_) => {
+                    t.loading = Some(Loading::RecoveryToken);
+                    None
+                }
             };
         }
         Action::ForgotPassword { username, .. } | Action::UnlockAccount { username, .. } => {
@@ -471,7 +474,7 @@ fn ui_event(this: &Shared, event: UiEvent) {
     }
 }
 
-/// Starts the instance: state token or recovery token (config, then page URL), else a stored
+/// Starts the instance: state, recovery or activation token (config, then page URL), else a stored
 /// snapshot, else primary auth.
 fn start(this: &Shared) {
     let (config, services) = {
@@ -497,6 +500,22 @@ fn start(this: &Shared) {
                     recovery_token,
                     options,
                 },
+            );
+        }
+        Some(Bootstrap::ActivationToken(token)) => {
+            services.session_store.remove(SNAPSHOT_KEY);
+            let options = authn_core::AuthOptions {
+                multi_optional_factor_enroll: Some(config.features.multi_optional_factor_enroll),
+                warn_before_password_expired: None,
+            };
+            dispatch(
+                this,
+                Action::Authenticate(PrimaryAuth {
+                    credentials: Credentials::ActivationToken(token),
+                    options,
+                    device_token: None,
+                    relay_state: config.relay_state.clone(),
+                }),
             );
         }
         None => {

@@ -183,6 +183,17 @@ pub fn EnrollQuestion(props: &EnrollProps) -> Html {
             }
         });
     }
+    let select_ref = use_node_ref();
+    {
+        // The list arrives after the view was shown (focus then went to the title): move focus to it,
+        // unless the user has already moved focus elsewhere.
+        let select_ref = select_ref.clone();
+        use_effect_with(props.questions.is_some(), move |loaded| {
+            if *loaded {
+                focus_if_on_title(&select_ref);
+            }
+        });
+    }
     let questions = props.questions.clone().unwrap_or_default();
     let current = if selected.is_empty() {
         questions.first().map(|q| q.key.clone()).unwrap_or_default()
@@ -224,7 +235,8 @@ pub fn EnrollQuestion(props: &EnrollProps) -> Html {
                 <form class="authn-form" {onsubmit}>
                     <div class="authn-field">
                         <label class="authn-label" for="authn-question">{ Msg::ChooseQuestion.text() }</label>
-                        <select class="authn-select" id="authn-question" name="authn-question" {onchange}>
+                        <select class="authn-select" id="authn-question" name="authn-question" {onchange}
+                            ref={select_ref}>
                             { for questions.iter().map(|q| html! {
                                 <option value={q.key.clone()} selected={q.key == current}>{ q.text.clone() }</option>
                             }) }
@@ -236,6 +248,23 @@ pub fn EnrollQuestion(props: &EnrollProps) -> Html {
             }
             { enroll_links(step, false) }
         </>
+    }
+}
+
+/// Focuses `target` when focus is on nothing, the page body or the view title (where the widget put
+/// it before the content loaded); leaves a focus the user moved alone.
+fn focus_if_on_title(target: &NodeRef) {
+    let Some(target) = target.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let untouched = active.is_none_or(|el| {
+        el.tag_name().eq_ignore_ascii_case("body") || el.class_list().contains("authn-title")
+    });
+    if untouched {
+        let _ = target.focus();
     }
 }
 

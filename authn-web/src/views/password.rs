@@ -16,8 +16,10 @@ pub enum PasswordMode {
     Expired,
     /// PASSWORD_WARN: old + new, may skip.
     Warn,
-    /// PASSWORD_RESET: new only.
+    /// PASSWORD_RESET after recovery: new only.
     Reset,
+    /// PASSWORD_RESET of an account activation (`recoveryType` ACCOUNT_ACTIVATION): the first password.
+    Activate,
 }
 
 /// Props of [`ChangePassword`].
@@ -40,14 +42,35 @@ fn title(mode: PasswordMode, days_left: Option<u32>) -> String {
     match (mode, days_left) {
         (PasswordMode::Expired, _) => Msg::PasswordExpiredTitle.text().to_owned(),
         (PasswordMode::Reset, _) => Msg::ResetPasswordTitle.text().to_owned(),
+        (PasswordMode::Activate, _) => Msg::SetPasswordTitle.text().to_owned(),
         (PasswordMode::Warn, Some(0)) => Msg::PasswordWarnToday.text().to_owned(),
         (PasswordMode::Warn, Some(days)) => fill(Msg::PasswordWarnTitle, &[&days.to_string()]),
         (PasswordMode::Warn, None) => Msg::PasswordWarnSoon.text().to_owned(),
     }
 }
 
+/// Splits the server's `errorCauses` by the field they name (Okta prefixes them with the property,
+/// e.g. `oldPassword: ...`): `(old-password causes, new-password causes)`, prefixes removed. Causes
+/// without a known prefix belong to the new password.
+fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut old = Vec::new();
+    let mut new = Vec::new();
+    for cause in causes {
+        let (field, text) = cause
+            .split_once(':')
+            .map(|(f, t)| (f.trim(), t.trim()))
+            .unwrap_or(("", cause.as_str()));
+        match field {
+            "oldPassword" => old.push(text.to_owned()),
+            "newPassword" | "password" => new.push(text.to_owned()),
+            _ => new.push(cause.clone()),
+        }
+    }
+    (old, new)
+}
+
 /// Change (expired / warn) or reset the password, with the policy's requirements checked live
-/// and the server's `errorCauses` under the new-password field.
+/// and the server's `errorCauses` under the field they name.
 #[component]
 pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     let step = &props.step;
@@ -65,7 +88,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     }
     let username = props.user.as_ref().and_then(|u| u.login.clone());
     let satisfied = props.policy.is_satisfied(&new, username.as_deref());
-    let needs_old = props.mode != PasswordMode::Reset;
+    let needs_old = matches!(props.mode, PasswordMode::Expired | PasswordMode::Warn);
 
     let onsubmit = {
         let (old, new, confirm, mismatch) =
@@ -81,7 +104,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
             mismatch.set(false);
             let new_password = Password::new((*new).clone());
             dispatch.emit(match mode {
-                PasswordMode::Reset => Action::ResetPassword {
+                PasswordMode::Reset | PasswordMode::Activate => Action::ResetPassword {
                     new_password,
                     revoke_sessions: false,
                 },
@@ -97,9 +120,15 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
         let state = state.clone();
         Callback::from(move |v: String| state.set(v))
     };
-    let (error, causes) = match &step.error {
-        Some(e) if e.is_password_rule() => (Some(e.clone()), e.causes.clone()),
-        other => (other.clone(), Vec::new()),
+    let (error, (old_causes, causes)) = match &step.error {
+        Some(e) if e.is_password_rule() => (Some(e.clone()), route_causes(&e.causes)),
+        other => (other.clone(), (Vec::new(), Vec::new())),
+    };
+    // Without an old-password field (reset), every cause goes under the new password.
+    let (old_causes, causes) = if needs_old {
+        (old_causes, causes)
+    } else {
+        (Vec::new(), [old_causes, causes].concat())
     };
     let mut confirm_errors = Vec::new();
     if *mismatch {
@@ -108,10 +137,11 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     let subtitle = match props.mode {
         PasswordMode::Expired => Some(Msg::PasswordExpiredSubtitle.text()),
         PasswordMode::Warn => Some(Msg::PasswordWarnSubtitle.text()),
-        PasswordMode::Reset => None,
+        PasswordMode::Reset | PasswordMode::Activate => None,
     };
     let button = match props.mode {
         PasswordMode::Reset => Msg::ResetPassword,
+        PasswordMode::Activate => Msg::SetPassword,
         PasswordMode::Expired | PasswordMode::Warn => Msg::ChangePassword,
     };
     html! {
@@ -121,7 +151,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
             <form class="authn-form" {onsubmit} novalidate=true>
                 if needs_old {
                     <PasswordField id="authn-old-password" label={Msg::OldPassword} value={(*old).clone()}
-                        oninput={setter(&old)} autocomplete="current-password" />
+                        oninput={setter(&old)} autocomplete="current-password" errors={old_causes} />
                 }
                 { requirements("authn-requirements", &props.policy, &new, username.as_deref()) }
                 <PasswordField id="authn-new-password" label={Msg::NewPassword} value={(*new).clone()}

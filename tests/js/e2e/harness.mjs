@@ -1,0 +1,233 @@
+// Shared harness for the widget end-to-end tests: one emulator (binary DEMO_BIN serving WIDGET_DIST under its
+// strict CSP) and one headless Chromium per test file, pages that record CSP violations and console errors,
+// the axe-core check, and helpers for the emulator's test API (outbox, push approval, clock, users).
+//
+//   DEMO_BIN=target/debug/demo WIDGET_DIST=dist node --test --test-concurrency=2 tests/js/e2e/
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const { DEMO_BIN, WIDGET_DIST } = process.env;
+
+/** `skip` value for every test: a reason when the environment is missing, else false. */
+export const missing = !DEMO_BIN || !WIDGET_DIST ? 'set DEMO_BIN and WIDGET_DIST to run the widget end-to-end tests' : false;
+export const PASSWORD = 'Demo1234';
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Starts the emulator on a free port and resolves with its base URL (first stdout line). */
+function startEmulator(extraArgs) {
+  return new Promise((resolve, reject) => {
+    const args = ['--port', '0', '--static', WIDGET_DIST, ...extraArgs];
+    const child = spawn(DEMO_BIN, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout });
+    const timer = setTimeout(() => reject(new Error('emulator did not print LISTENING')), 30_000);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`emulator exited early (${code})`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const match = /^LISTENING (http\S+)/.exec(line);
+      if (!match) return reject(new Error(`unexpected first line: ${line}`));
+      child.removeAllListeners('exit');
+      lines.on('line', () => {}); // keep draining stdout
+      resolve({ child, url: match[1].replace(/\/$/, '') });
+    });
+  });
+}
+
+/**
+ * Registers before/after hooks starting this file's own emulator (extra CLI flags in `args`) and browser.
+ * Returns an object whose `baseUrl` and `browser` are set once the hooks ran.
+ */
+export function useEmulator(args = []) {
+  const env = { baseUrl: undefined, browser: undefined, child: undefined };
+  before(async () => {
+    if (missing) return;
+    const started = await startEmulator(args);
+    env.child = started.child;
+    env.baseUrl = started.url;
+    env.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.child?.kill();
+  });
+  return env;
+}
+
+/** Console messages that are expected: the browser's own log line for an API answering 4xx on purpose. */
+const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a status of 4\d\d/;
+
+/**
+ * A fresh browser context and page at `path` that records CSP violations, console errors and page errors;
+ * waits for `view` (default primary-auth). `context` may be reused (remember-device cookies).
+ */
+export async function openPage(env, { path = '/', view = 'primary-auth', context } = {}) {
+  const ownContext = context ?? (await env.browser.newContext());
+  const page = await ownContext.newPage();
+  const problems = [];
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  const response = await page.goto(`${env.baseUrl}${path}`);
+  const csp = response.headers()['content-security-policy'] ?? '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, 'the page is served with the strict CSP');
+  assert.match(csp, /style-src 'self'/);
+  if (view) await waitView(page, view);
+  return { page, context: ownContext, problems };
+}
+
+/** Waits until the widget root shows `view` (its `data-view`). */
+export async function waitView(page, view, timeout = 10_000) {
+  await page.waitForSelector(`.authn-widget[data-view="${view}"]`, { timeout });
+}
+
+/** Waits until the widget is not busy (no request in flight). */
+export async function idle(page) {
+  await page.waitForSelector('.authn-widget:not([data-busy="true"])');
+}
+
+/** Asserts: no CSP violation, console error or page error so far; no inline style attribute in the widget. */
+export async function assertClean(page, problems, label = '') {
+  const violations = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual([...violations, ...problems], [], `${label} CSP violations / console errors`);
+  const styled = await page.$$eval('.authn-widget [style]', (els) => els.length);
+  assert.equal(styled, 0, `${label} no inline style attributes`);
+}
+
+let axeSource;
+/** Asserts: axe-core finds no serious or critical violation in the widget as shown now. */
+export async function assertAxe(page, label) {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document.querySelector('.authn-widget'), { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html).slice(0, 3) }));
+  });
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `${label ?? ''}: serious accessibility violations`);
+}
+
+/** Waits for `view`, then checks it with axe. */
+export async function reach(page, view, timeout) {
+  await waitView(page, view, timeout);
+  await idle(page);
+  await assertAxe(page, view);
+}
+
+/** Fills username + password and submits the primary-auth form. */
+export async function signIn(page, username, password = PASSWORD) {
+  await page.fill('#authn-username', username);
+  await page.fill('#authn-password', password);
+  await page.click('.authn-widget button[type=submit]');
+}
+
+async function api(env, method, path, body) {
+  const response = await fetch(`${env.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The demo user `username` from `/emulator/users.json`. */
+export async function userInfo(env, username) {
+  const { body } = await api(env, 'GET', '/emulator/users.json');
+  const user = body.find((u) => u.username === username);
+  assert.ok(user, `demo user ${username}`);
+  return user;
+}
+
+/** Every outbox message to `to`, oldest first. */
+export async function messagesTo(env, to) {
+  const { status, body } = await api(env, 'GET', `/emulator/outbox.json?to=${encodeURIComponent(to)}`);
+  assert.equal(status, 200);
+  return body;
+}
+
+/** Waits (polling the outbox, no fixed sleep) for a message to `to` beyond the first `after` ones. */
+export async function nextMessage(env, to, after = 0) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const messages = await messagesTo(env, to);
+    if (messages.length > after) return messages[messages.length - 1];
+    assert.ok(Date.now() < deadline, `no outbox message to ${to}`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** Resolves the user's pending push: `approve` (optionally with `number`), `reject` or `timeout`. */
+export async function resolvePush(env, username, decision = 'approve', number) {
+  const body = number === undefined ? { username } : { username, number };
+  return api(env, 'POST', `/emulator/push/${decision}`, body);
+}
+
+/** Moves the emulator clock forward; resolves with its new time (ms since the epoch). */
+export async function advanceClock(env, seconds) {
+  const { status, body } = await api(env, 'POST', '/emulator/clock', { advanceSeconds: seconds });
+  assert.equal(status, 200);
+  return Date.parse(body.now);
+}
+
+/** RFC 4648 base32 decode (TOTP shared secrets). */
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of text.replace(/[\s=-]/g, '').toUpperCase()) {
+    const index = alphabet.indexOf(ch);
+    assert.ok(index >= 0, `base32 character ${ch}`);
+    value = (value << 5) | index;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) for `secret` (base32) at `nowMs` (the emulator's clock). */
+export function totp(secret, nowMs) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(nowMs / 1000 / 30)));
+  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(code).padStart(6, '0');
+}
+
+/** The emulator's current time (ms), without moving it. */
+export async function emulatorNow(env) {
+  return advanceClock(env, 0);
+}
+
+/** `POST /emulator/reset`: every demo user back to its initial state (tests in one file run one at a time). */
+export async function resetEmulator(env) {
+  const { status } = await api(env, 'POST', '/emulator/reset');
+  assert.ok(status < 300, `reset: HTTP ${status}`);
+}
+
+/** The widget's markup (for failure messages). */
+export async function widgetHtml(page) {
+  return page.$eval('.authn-widget', (e) => e.outerHTML).catch(() => '(no widget)');
+}
