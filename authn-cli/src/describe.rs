@@ -1,42 +1,11 @@
 //! Human-readable text for factors, password requirements and errors (plain text, never HTML).
 
-use authn_core::{Factor, FactorType, FlowError, Provider, Requirement};
+use authn_core::{Factor, FactorType, FlowError, Provider, Requirement, Verification};
 
-/// How the terminal client can verify or enroll a factor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Support {
-    /// The user types a code from an app or token (TOTP, HOTP, RSA/Symantec, YubiKey OTP).
-    Passcode,
-    /// A code is sent (SMS, voice call, email), then typed.
-    SentCode,
-    /// A security question.
-    Question,
-    /// A password factor.
-    Password,
-    /// An Okta Verify push, polled until answered.
-    Push,
-}
-
-/// What the CLI can do with `factor`, or `None` if it needs a browser or device API (WebAuthn, U2F, Duo,
-/// IdP assertions) or is unknown.
-pub fn support(factor: &Factor) -> Option<Support> {
-    match &factor.factor_type {
-        FactorType::TokenSoftwareTotp
-        | FactorType::Token
-        | FactorType::TokenHardware
-        | FactorType::TokenHotp => Some(Support::Passcode),
-        FactorType::Sms | FactorType::Call | FactorType::Email => Some(Support::SentCode),
-        FactorType::Question => Some(Support::Question),
-        FactorType::Password => Some(Support::Password),
-        FactorType::Push => Some(Support::Push),
-        FactorType::Web
-        | FactorType::U2f
-        | FactorType::Webauthn
-        | FactorType::AssertionSaml2
-        | FactorType::AssertionOidc
-        | FactorType::ClaimsProvider
-        | FactorType::Unknown(_) => None,
-    }
+/// How the terminal client verifies `factor` (the core's [`Verification`]), or `None` if it needs a
+/// browser or device API (WebAuthn, U2F, Duo, IdP assertions) or is unknown.
+pub fn support(factor: &Factor) -> Option<Verification> {
+    factor.factor_type.verification()
 }
 
 /// A short alias scripts may use for a factor type (`totp`, `push`, `sms`...).
@@ -171,7 +140,7 @@ mod tests {
         };
         assert_eq!(factor_label(&factor), "SMS: +1 XXX-XXX-2041");
         assert!(aliases(&factor).contains(&"sms/OKTA".to_owned()));
-        assert_eq!(support(&factor), Some(Support::SentCode));
+        assert_eq!(support(&factor), Some(Verification::SentCode));
     }
 
     #[test]

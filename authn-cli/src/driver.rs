@@ -16,11 +16,12 @@ use authn_core::{
     FactorResult, FactorType, Flow, FlowError, HttpRequest, MfaChallenge, MfaEnroll,
     MfaEnrollActivate, PassCode, Password, PasswordChange, PasswordPolicy, PrimaryAuth,
     RecoveryFactor, RecoveryToken, RecoveryType, RememberDevicePolicy, State, StateToken, Success,
+    Verification,
 };
 use time::OffsetDateTime;
 
 use crate::answers::Key;
-use crate::describe::{self, Support};
+use crate::describe;
 use crate::exit::Exit;
 use crate::prompt::{Choice, Hidden, Kind, PromptError, Prompter, Question, Reply};
 use crate::qr::{self, TotpEnrollment};
@@ -901,9 +902,9 @@ impl<T: Transport> Driver<T> {
                     auto_push: None,
                 }))
             };
-            let support = describe::support(factor).unwrap_or(Support::Passcode);
+            let support = describe::support(factor).unwrap_or(Verification::Passcode);
             match support {
-                Support::Passcode => {
+                Verification::Passcode => {
                     let label = format!("Code from {}", describe::factor_label(factor));
                     match self.ask_code(&label, false, true).await? {
                         CodeReply::Code(code) => {
@@ -913,7 +914,7 @@ impl<T: Transport> Driver<T> {
                         CodeReply::Cancel => return Ok(Step::Cancel),
                     }
                 }
-                Support::Question => {
+                Verification::Question => {
                     let label = factor
                         .profile
                         .question_text
@@ -924,14 +925,14 @@ impl<T: Transport> Driver<T> {
                         answer.into_inner(),
                     )))));
                 }
-                Support::Password => {
+                Verification::Password => {
                     let password = self.ask_secret(Key::Password, "Password", false).await?;
                     return Ok(verify(Some(FactorCredential::Password(Password::new(
                         password.into_inner(),
                     )))));
                 }
-                Support::SentCode => return Ok(verify(None)),
-                Support::Push => {
+                Verification::SentCode => return Ok(verify(None)),
+                Verification::Push => {
                     self.push_announced = false;
                     let auto_push = factor
                         .id
@@ -959,12 +960,20 @@ impl<T: Transport> Driver<T> {
         };
         let resend_name = resend_link(&challenge.resend, &factor.factor_type);
         match support {
-            Support::Push => self.decide_push(&challenge, resend_name).await,
-            Support::Passcode | Support::SentCode | Support::Question | Support::Password => {
+            Verification::Push => self.decide_push(&challenge, resend_name).await,
+            Verification::Passcode
+            | Verification::SentCode
+            | Verification::Question
+            | Verification::Password => {
                 self.wait_end();
                 let label = match support {
-                    Support::SentCode => format!("Code sent to {}", describe::factor_label(factor)),
-                    Support::Passcode | Support::Question | Support::Password | Support::Push => {
+                    Verification::SentCode => {
+                        format!("Code sent to {}", describe::factor_label(factor))
+                    }
+                    Verification::Passcode
+                    | Verification::Question
+                    | Verification::Password
+                    | Verification::Push => {
                         format!("Code from {}", describe::factor_label(factor))
                     }
                 };

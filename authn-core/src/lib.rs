@@ -93,5 +93,5 @@ pub use secret::*;
 pub use state::*;
 pub use wire::{
     Enrollment, FactorResult, FactorStatus, FactorType, Link, Links, OneOrMany, Provider,
-    RecoveryFactor, RecoveryType, Status, Transaction,
+    RecoveryFactor, RecoveryType, Status, Transaction, Verification,
 };

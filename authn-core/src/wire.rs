@@ -147,6 +147,44 @@ wire_enum!(
     }
 );
 
+/// How a factor is verified in MFA_REQUIRED / MFA_CHALLENGE, for shells to pick the right form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verification {
+    /// A code the user reads from an app or token (TOTP, HOTP, RSA / Symantec, YubiKey OTP): `passCode`.
+    Passcode,
+    /// Verifying without a code sends one (SMS, voice call, email); then `passCode`.
+    SentCode,
+    /// The security question: `answer`.
+    Question,
+    /// A password factor (factor sequencing): `password`.
+    Password,
+    /// Okta Verify push: verify, then poll until answered.
+    Push,
+}
+
+impl FactorType {
+    /// How this factor type is verified, or `None` when it needs a browser or device API or an external
+    /// IdP (Duo, U2F, WebAuthn, SAML / OIDC assertions, claims providers) or the type is unknown.
+    pub fn verification(&self) -> Option<Verification> {
+        match self {
+            Self::TokenSoftwareTotp | Self::Token | Self::TokenHardware | Self::TokenHotp => {
+                Some(Verification::Passcode)
+            }
+            Self::Sms | Self::Call | Self::Email => Some(Verification::SentCode),
+            Self::Question => Some(Verification::Question),
+            Self::Password => Some(Verification::Password),
+            Self::Push => Some(Verification::Push),
+            Self::Web
+            | Self::U2f
+            | Self::Webauthn
+            | Self::AssertionSaml2
+            | Self::AssertionOidc
+            | Self::ClaimsProvider
+            | Self::Unknown(_) => None,
+        }
+    }
+}
+
 wire_enum!(
     /// Factor `provider`.
     Provider {

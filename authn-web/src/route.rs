@@ -301,25 +301,7 @@ pub fn enroll_view(factor_type: &FactorType) -> ViewId {
 
 /// Whether the widget can verify this factor type (code, answer, push or password).
 pub fn can_verify(factor_type: &FactorType) -> bool {
-    match factor_type {
-        FactorType::Question
-        | FactorType::Sms
-        | FactorType::Call
-        | FactorType::Email
-        | FactorType::TokenSoftwareTotp
-        | FactorType::Push
-        | FactorType::Token
-        | FactorType::TokenHardware
-        | FactorType::TokenHotp
-        | FactorType::Password => true,
-        FactorType::Web
-        | FactorType::U2f
-        | FactorType::Webauthn
-        | FactorType::AssertionSaml2
-        | FactorType::AssertionOidc
-        | FactorType::ClaimsProvider
-        | FactorType::Unknown(_) => false,
-    }
+    factor_type.verification().is_some()
 }
 
 #[cfg(test)]

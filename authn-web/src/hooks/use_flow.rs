@@ -474,6 +474,14 @@ fn ui_event(this: &Shared, event: UiEvent) {
     }
 }
 
+/// The options sent when a token from the page starts the transaction.
+fn bootstrap_options(config: &SignInConfig) -> authn_core::AuthOptions {
+    authn_core::AuthOptions {
+        multi_optional_factor_enroll: Some(config.features.multi_optional_factor_enroll),
+        warn_before_password_expired: None,
+    }
+}
+
 /// Starts the instance: state, recovery or activation token (config, then page URL), else a stored
 /// snapshot, else primary auth.
 fn start(this: &Shared) {
@@ -490,10 +498,7 @@ fn start(this: &Shared) {
         }
         Some(Bootstrap::RecoveryToken(recovery_token)) => {
             services.session_store.remove(SNAPSHOT_KEY);
-            let options = authn_core::AuthOptions {
-                multi_optional_factor_enroll: Some(config.features.multi_optional_factor_enroll),
-                warn_before_password_expired: None,
-            };
+            let options = bootstrap_options(&config);
             dispatch(
                 this,
                 Action::VerifyRecoveryToken {
@@ -504,10 +509,7 @@ fn start(this: &Shared) {
         }
         Some(Bootstrap::ActivationToken(token)) => {
             services.session_store.remove(SNAPSHOT_KEY);
-            let options = authn_core::AuthOptions {
-                multi_optional_factor_enroll: Some(config.features.multi_optional_factor_enroll),
-                warn_before_password_expired: None,
-            };
+            let options = bootstrap_options(&config);
             dispatch(
                 this,
                 Action::Authenticate(PrimaryAuth {

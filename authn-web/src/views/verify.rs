@@ -1,6 +1,6 @@
 use authn_core::{
     Action, ActionKind, Answer, Factor, FactorCredential, FactorResult, FactorType, MfaChallenge,
-    PassCode, Password, RememberDevicePolicy, VerifyFactor,
+    PassCode, Password, RememberDevicePolicy, Verification, VerifyFactor,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -30,37 +30,6 @@ pub struct MfaVerifyProps {
     /// The outstanding challenge (MFA_CHALLENGE for a code factor).
     #[prop_or_default]
     pub challenge: Option<MfaChallenge>,
-}
-
-/// What the user has to do for a factor in MFA_REQUIRED.
-#[derive(Clone, Copy)]
-enum Need {
-    Code,
-    Answer,
-    Password,
-    Send,
-    Push,
-    Unsupported,
-}
-
-fn need_of(factor_type: &FactorType) -> Need {
-    match factor_type {
-        FactorType::TokenSoftwareTotp
-        | FactorType::Token
-        | FactorType::TokenHardware
-        | FactorType::TokenHotp => Need::Code,
-        FactorType::Question => Need::Answer,
-        FactorType::Password => Need::Password,
-        FactorType::Sms | FactorType::Call | FactorType::Email => Need::Send,
-        FactorType::Push => Need::Push,
-        FactorType::Web
-        | FactorType::U2f
-        | FactorType::Webauthn
-        | FactorType::AssertionSaml2
-        | FactorType::AssertionOidc
-        | FactorType::ClaimsProvider
-        | FactorType::Unknown(_) => Need::Unsupported,
-    }
 }
 
 /// Verify a factor: factor picker (last used first), code / answer entry, send code or push,
@@ -194,11 +163,11 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             html! { <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p> }
         }
     } else {
-        match need_of(&factor.factor_type) {
-            Need::Unsupported => {
+        match factor.factor_type.verification() {
+            None => {
                 html! { <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p> }
             }
-            Need::Send | Need::Push => {
+            Some(Verification::SentCode) | Some(Verification::Push) => {
                 let push = matches!(factor.factor_type, FactorType::Push);
                 let factor_id = factor_id.clone();
                 let remembered = remembered.clone();
@@ -220,15 +189,18 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                     </form>
                 }
             }
-            need @ (Need::Code | Need::Answer | Need::Password) => {
+            need @ (Some(Verification::Passcode)
+            | Some(Verification::Question)
+            | Some(Verification::Password)) => {
                 let (label, input_type, autocomplete) = match need {
-                    Need::Answer => (Msg::Answer, "password", "off"),
-                    Need::Password => (Msg::Password, "password", "current-password"),
-                    Need::Code | Need::Send | Need::Push | Need::Unsupported => {
-                        (Msg::VerificationCode, "text", "one-time-code")
-                    }
+                    Some(Verification::Question) => (Msg::Answer, "password", "off"),
+                    Some(Verification::Password) => (Msg::Password, "password", "current-password"),
+                    Some(Verification::Passcode)
+                    | Some(Verification::SentCode)
+                    | Some(Verification::Push)
+                    | None => (Msg::VerificationCode, "text", "one-time-code"),
                 };
-                let question = matches!(need, Need::Answer)
+                let question = matches!(need, Some(Verification::Question))
                     .then(|| factor.profile.question_text.clone())
                     .flatten();
                 let onsubmit = {
@@ -246,12 +218,17 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                             return;
                         }
                         remembered();
-                        let credential = match need_of(&factor_type) {
-                            Need::Answer => FactorCredential::Answer(Answer::new(value)),
-                            Need::Password => FactorCredential::Password(Password::new(value)),
-                            Need::Code | Need::Send | Need::Push | Need::Unsupported => {
-                                FactorCredential::PassCode(PassCode::new(value.trim()))
+                        let credential = match factor_type.verification() {
+                            Some(Verification::Question) => {
+                                FactorCredential::Answer(Answer::new(value))
                             }
+                            Some(Verification::Password) => {
+                                FactorCredential::Password(Password::new(value))
+                            }
+                            Some(Verification::Passcode)
+                            | Some(Verification::SentCode)
+                            | Some(Verification::Push)
+                            | None => FactorCredential::PassCode(PassCode::new(value.trim())),
                         };
                         dispatch.emit(Action::VerifyFactor(VerifyFactor {
                             factor_id: factor_id.clone(),
@@ -269,7 +246,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                     <form class="authn-form" {onsubmit}>
                         <TextField id="authn-verify-input" {label} label_text={question} value={(*secret).clone()} {oninput}
                             input_type={input_type} autocomplete={autocomplete}
-                            inputmode={matches!(need_of(&factor.factor_type), Need::Code).then_some(AttrValue::Static("numeric"))}
+                            inputmode={matches!(factor.factor_type.verification(), Some(Verification::Passcode)).then_some(AttrValue::Static("numeric"))}
                             invalid={step.error.is_some()} />
                         { for remember_box.clone() }
                         { submit_button(Msg::Verify, step.busy, secret.trim().is_empty()) }
