@@ -392,3 +392,29 @@ fn verify_every_enrolled_factor_type_from_mfa_required() {
         );
     }
 }
+
+#[test]
+fn every_factor_type_says_how_it_is_verified() {
+    let cases = [
+        ("token:software:totp", Some(Verification::Passcode)),
+        ("token", Some(Verification::Passcode)),
+        ("token:hardware", Some(Verification::Passcode)),
+        ("token:hotp", Some(Verification::Passcode)),
+        ("sms", Some(Verification::SentCode)),
+        ("call", Some(Verification::SentCode)),
+        ("EMAIL", Some(Verification::SentCode)),
+        ("question", Some(Verification::Question)),
+        ("password", Some(Verification::Password)),
+        ("push", Some(Verification::Push)),
+        ("web", None),
+        ("u2f", None),
+        ("webauthn", None),
+        ("assertion:saml2", None),
+        ("assertion:oidc", None),
+        ("claims_provider", None),
+        ("signed_nonce", None),
+    ];
+    for (wire, expected) in cases {
+        assert_eq!(FactorType::parse(wire).verification(), expected, "{wire}");
+    }
+}
