@@ -26,11 +26,9 @@ fn rate_limit_headers() -> Vec<(String, String)> {
 async fn signed_in_to(first: &str) -> Harness {
     let env = env();
     let h = mount(&env, config()).await;
-    h.type_into("#authn-username", "dade.murphy@example.com")
+    h.enter_credentials("dade.murphy@example.com", "Zer0Cool!")
         .await;
-    h.type_into("#authn-password", "Zer0Cool!").await;
-    env.transport.reply("/api/v1/authn", 200, first);
-    h.submit().await;
+    h.submit_answered("/api/v1/authn", 200, first).await;
     h
 }
 
@@ -42,6 +40,14 @@ async fn mfa_with(index: &str) -> Harness {
     h
 }
 
+/// Okta Verify push (factor index 6) chosen and sent: the widget waits for the approval.
+async fn push_waiting() -> Harness {
+    let h = mfa_with("6").await;
+    h.submit_answered(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"))
+        .await;
+    h
+}
+
 #[wasm_bindgen_test]
 async fn password_expired_then_success() {
     let h = signed_in_to(fixture!("password_expired")).await;
@@ -50,14 +56,14 @@ async fn password_expired_then_success() {
         h.env.session_store.get(SNAPSHOT_KEY).is_some(),
         "transaction snapshot kept"
     );
-    h.type_into("#authn-old-password", "Zer0Cool!").await;
-    h.type_into("#authn-new-password", "Acid-Burn-2026").await;
-    h.type_into("#authn-confirm-password", "Acid-Burn-2026")
+    h.fill(&[
+        ("#authn-old-password", "Zer0Cool!"),
+        ("#authn-new-password", "Acid-Burn-2026"),
+        ("#authn-confirm-password", "Acid-Burn-2026"),
+    ])
+    .await;
+    h.submit_answered("/credentials/change_password", 200, fixture!("success"))
         .await;
-    h.env
-        .transport
-        .reply("/credentials/change_password", 200, fixture!("success"));
-    h.submit().await;
     let sent = body(&h, "/credentials/change_password");
     assert_eq!(sent["oldPassword"], "Zer0Cool!");
     assert_eq!(sent["newPassword"], "Acid-Burn-2026");
@@ -76,12 +82,13 @@ async fn totp_enrollment_with_qr_key_copy_and_code() {
     h.click("[data-factor=\"token:software:totp\"][data-provider=GOOGLE] button")
         .await;
     h.expect_view("enroll-totp");
-    h.env.transport.reply(
+    h.click_answered(
+        "[data-action=enroll]",
         "/api/v1/authn/factors",
         200,
         fixture!("mfa_enroll_activate_google"),
-    );
-    h.click("[data-action=enroll]").await;
+    )
+    .await;
     let sent = body(&h, "/api/v1/authn/factors");
     assert_eq!(sent["factorType"], "token:software:totp");
     assert_eq!(sent["provider"], "GOOGLE");
@@ -98,22 +105,14 @@ async fn totp_enrollment_with_qr_key_copy_and_code() {
     h.click("[data-action=copy]").await;
     assert_eq!(h.env.page.copied(), vec![key]);
     assert!(h.text().contains(authn_web::Msg::Copied.text()));
-    h.type_into("#authn-code", "287082").await;
-    h.env
-        .transport
-        .reply("/lifecycle/activate", 200, fixture!("success"));
-    h.submit().await;
-    assert_eq!(body(&h, "/lifecycle/activate")["passCode"], "287082");
-    h.expect_view("success");
+    h.activate_with_code("287082").await;
 }
 
 #[wasm_bindgen_test]
 async fn sms_challenge_with_resend_countdown() {
     let h = mfa_with("1").await;
-    h.env
-        .transport
-        .reply(SMS_VERIFY, 200, fixture!("mfa_challenge_sms"));
-    h.submit().await;
+    h.submit_answered(SMS_VERIFY, 200, fixture!("mfa_challenge_sms"))
+        .await;
     assert!(
         body(&h, SMS_VERIFY).get("passCode").is_none(),
         "first verify only sends the code"
@@ -137,35 +136,36 @@ async fn sms_challenge_with_resend_countdown() {
     assert!(h.disabled("[data-action=resend]"));
     h.advance(20).await;
     assert!(!h.disabled("[data-action=resend]"));
-    h.env
-        .transport
-        .reply("/verify/resend", 200, fixture!("mfa_challenge_sms"));
-    h.click("[data-action=resend]").await;
+    h.click_answered(
+        "[data-action=resend]",
+        "/verify/resend",
+        200,
+        fixture!("mfa_challenge_sms"),
+    )
+    .await;
     assert_eq!(h.env.transport.count("/verify/resend"), 1);
     assert!(h.text().contains(authn_web::Msg::CodeResent.text()));
     assert!(h.disabled("[data-action=resend]"), "countdown restarted");
     // A wrong code keeps the view, clears the field, announces the error.
     h.type_into("#authn-code", "000000").await;
-    h.env
-        .transport
-        .reply(SMS_VERIFY, 403, fixture!("error_E0000068"));
-    h.submit().await;
+    h.submit_answered(SMS_VERIFY, 403, fixture!("error_E0000068"))
+        .await;
     h.expect_view("mfa-verify");
     assert!(h.find(".authn-alert[data-error-code=E0000068]").is_some());
-    h.type_into("#authn-code", "424242").await;
-    h.env.transport.reply(SMS_VERIFY, 200, fixture!("success"));
-    h.submit().await;
-    assert_eq!(body(&h, SMS_VERIFY)["passCode"], "424242");
+    h.submit_field(
+        ("#authn-code", "424242"),
+        "passCode",
+        SMS_VERIFY,
+        200,
+        fixture!("success"),
+    )
+    .await;
     h.expect_view("success");
 }
 
 #[wasm_bindgen_test]
 async fn push_rejected_then_approved_with_polling() {
-    let h = mfa_with("6").await;
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.submit().await;
+    let h = push_waiting().await;
     h.expect_view("mfa-push-wait");
     assert_eq!(h.env.transport.count(PUSH_VERIFY), 1);
     // Polls only after the verify poll interval.
@@ -184,10 +184,13 @@ async fn push_rejected_then_approved_with_polling() {
         "no polling after a rejection"
     );
     // Retry: verify again, wait, then approve.
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.click("[data-action=retry]").await;
+    h.click_answered(
+        "[data-action=retry]",
+        PUSH_VERIFY,
+        200,
+        fixture!("mfa_challenge_push_waiting"),
+    )
+    .await;
     assert_eq!(h.env.transport.count(PUSH_VERIFY), 3);
     h.env
         .transport
@@ -202,11 +205,7 @@ async fn push_rejected_then_approved_with_polling() {
 
 #[wasm_bindgen_test]
 async fn push_timeout_offers_resend() {
-    let h = mfa_with("6").await;
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.submit().await;
+    let h = push_waiting().await;
     h.env
         .transport
         .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_timeout"));
@@ -221,11 +220,7 @@ async fn push_timeout_offers_resend() {
 
 #[wasm_bindgen_test]
 async fn polling_pauses_while_hidden_and_stops_on_navigation_and_unmount() {
-    let mut h = mfa_with("6").await;
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.submit().await;
+    let mut h = push_waiting().await;
     h.env.page.set_hidden(true);
     h.advance(30).await;
     assert_eq!(
@@ -245,20 +240,21 @@ async fn polling_pauses_while_hidden_and_stops_on_navigation_and_unmount() {
     );
 
     // Going back to the factor list cancels the armed poll.
-    h.env
-        .transport
-        .reply("/api/v1/authn/previous", 200, fixture!("mfa_required"));
-    h.click("[data-action=back]").await;
+    h.click_answered(
+        "[data-action=back]",
+        "/api/v1/authn/previous",
+        200,
+        fixture!("mfa_required"),
+    )
+    .await;
     h.expect_view("mfa-verify");
     h.advance(30).await;
     assert_eq!(h.env.transport.count(PUSH_VERIFY), 2);
 
     // Unmounting drops the timer and the visibility listener.
     h.choose("#authn-factor", "6").await;
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.submit().await;
+    h.submit_answered(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"))
+        .await;
     assert!(h.env.clock.pending_timers() > 0);
     h.unmount().await;
     assert_eq!(h.env.clock.pending_timers(), 0);
@@ -269,11 +265,7 @@ async fn polling_pauses_while_hidden_and_stops_on_navigation_and_unmount() {
 
 #[wasm_bindgen_test]
 async fn poll_rate_limit_backs_off_and_recovers() {
-    let h = mfa_with("6").await;
-    h.env
-        .transport
-        .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
-    h.submit().await;
+    let h = push_waiting().await;
     h.env.transport.reply_with_headers(
         PUSH_VERIFY,
         429,
@@ -301,8 +293,7 @@ async fn poll_rate_limit_backs_off_and_recovers() {
 async fn rate_limited_sign_in_shows_a_message_and_stays() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "pw").await;
+    h.enter_credentials("dade", "pw").await;
     env.transport.reply_with_headers(
         "/api/v1/authn",
         429,
@@ -311,11 +302,7 @@ async fn rate_limited_sign_in_shows_a_message_and_stays() {
     );
     h.submit().await;
     h.expect_view("primary-auth");
-    let alert = h.find(".authn-alert[role=alert]").expect("alert");
-    assert_eq!(
-        alert.get_attribute("data-error-code").as_deref(),
-        Some("E0000047")
-    );
+    let alert = h.expect_alert("E0000047");
     assert!(!alert.text_content().unwrap().is_empty());
     assert!(!h.disabled("button[type=submit]"), "the user can try again");
 }
@@ -326,36 +313,37 @@ async fn forgot_password_by_sms_through_question_and_reset() {
     let h = mount(&env, config()).await;
     h.click("[data-action=forgot-password]").await;
     h.type_into("#authn-recovery-username", "dade").await;
-    env.transport.reply(
+    h.click_answered(
+        "[data-factor=SMS]",
         "/recovery/password",
         200,
         fixture!("recovery_challenge_sms"),
-    );
-    h.click("[data-factor=SMS]").await;
+    )
+    .await;
     h.expect_view("recovery-challenge");
     h.type_into("#authn-code", "123456").await;
-    env.transport.reply(
+    h.submit_answered(
         "/recovery/factors/SMS/verify",
         200,
         fixture!("recovery_question"),
-    );
-    h.submit().await;
+    )
+    .await;
     h.expect_view("recovery-question");
     h.type_into("#authn-answer", "Cheese").await;
-    env.transport
-        .reply("/recovery/answer", 200, fixture!("password_reset"));
-    h.submit().await;
+    h.submit_answered("/recovery/answer", 200, fixture!("password_reset"))
+        .await;
     h.expect_view("password-reset");
-    h.type_into("#authn-new-password", "Brand-New-Passw0rd")
-        .await;
-    h.type_into("#authn-confirm-password", "Brand-New-Passw0rd")
-        .await;
-    env.transport.reply(
+    h.fill(&[
+        ("#authn-new-password", "Brand-New-Passw0rd"),
+        ("#authn-confirm-password", "Brand-New-Passw0rd"),
+    ])
+    .await;
+    h.submit_answered(
         "/credentials/reset_password",
         200,
         fixture!("success_password_reset"),
-    );
-    h.submit().await;
+    )
+    .await;
     h.expect_view("success");
     assert_eq!(h.successes.borrow().len(), 1);
 }
@@ -365,12 +353,12 @@ async fn expired_transaction_restarts_at_sign_in_with_the_username() {
     let h = mfa_with("4").await;
     assert!(h.env.session_store.get(SNAPSHOT_KEY).is_some());
     h.type_into("#authn-verify-input", "123456").await;
-    h.env.transport.reply(
+    h.submit_answered(
         "/factors/ostf1fmaMGJLMNGNLIVG/verify",
         401,
         fixture!("error_E0000011"),
-    );
-    h.submit().await;
+    )
+    .await;
     h.expect_view("session-expired");
     assert!(
         h.env.session_store.get(SNAPSHOT_KEY).is_none(),
@@ -378,19 +366,19 @@ async fn expired_transaction_restarts_at_sign_in_with_the_username() {
     );
     h.click("[data-action=back]").await;
     h.expect_view("primary-auth");
-    use wasm_bindgen::JsCast;
-    let username: web_sys::HtmlInputElement =
-        h.find("#authn-username").unwrap().dyn_into().unwrap();
-    assert_eq!(username.value(), "dade.murphy@example.com");
+    assert_eq!(h.value("#authn-username"), "dade.murphy@example.com");
 }
 
 #[wasm_bindgen_test]
 async fn cancel_clears_the_transaction() {
     let h = signed_in_to(fixture!("mfa_required")).await;
-    h.env
-        .transport
-        .reply("/api/v1/authn/cancel", 200, fixture!("cancel"));
-    h.click("[data-action=cancel]").await;
+    h.click_answered(
+        "[data-action=cancel]",
+        "/api/v1/authn/cancel",
+        200,
+        fixture!("cancel"),
+    )
+    .await;
     assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
     h.expect_view("primary-auth");
     assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
@@ -400,11 +388,9 @@ async fn cancel_clears_the_transaction() {
 async fn reload_resumes_from_the_snapshot() {
     let env = env();
     let mut h = mount(&env, config()).await;
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "pw").await;
-    env.transport
-        .reply("/api/v1/authn", 200, fixture!("mfa_required"));
-    h.submit().await;
+    h.enter_credentials("dade", "pw").await;
+    h.submit_answered("/api/v1/authn", 200, fixture!("mfa_required"))
+        .await;
     h.unmount().await;
     // "Reload": a new widget over the same sessionStorage resumes with the stored state token.
     env.transport
@@ -422,11 +408,9 @@ async fn reload_resumes_from_the_snapshot() {
     let mut cfg = config();
     cfg.features.snapshot_storage = false;
     let h3 = mount(&env, cfg).await;
-    h3.type_into("#authn-username", "dade").await;
-    h3.type_into("#authn-password", "pw").await;
-    env.transport
-        .reply("/api/v1/authn", 200, fixture!("mfa_required"));
-    h3.submit().await;
+    h3.enter_credentials("dade", "pw").await;
+    h3.submit_answered("/api/v1/authn", 200, fixture!("mfa_required"))
+        .await;
     assert!(env.session_store.get(SNAPSHOT_KEY).is_none());
 }
 
@@ -437,15 +421,12 @@ async fn malformed_snapshot_and_server_garbage_do_not_break_the_widget() {
     let h = mount(&env, config()).await;
     h.expect_view("primary-auth");
     assert!(env.session_store.get(SNAPSHOT_KEY).is_none());
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "pw").await;
-    env.transport
-        .reply("/api/v1/authn", 200, "<html>proxy error</html>");
-    h.submit().await;
+    h.enter_credentials("dade", "pw").await;
+    h.submit_answered("/api/v1/authn", 200, "<html>proxy error</html>")
+        .await;
     h.expect_view("primary-auth");
     assert!(h.find(".authn-alert").is_some());
-    env.transport.reply("/api/v1/authn", 500, "");
-    h.submit().await;
+    h.submit_answered("/api/v1/authn", 500, "").await;
     h.expect_view("primary-auth");
     assert!(h.find(".authn-alert").is_some());
 }

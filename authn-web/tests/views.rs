@@ -5,11 +5,31 @@
 
 mod common;
 
-use common::{body, config, env, mount, mount_in_state};
+use common::{Harness, body, config, env, mount, mount_in_state, resume_config};
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// MFA_ENROLL with the factor matching `selector` picked from the choices.
+async fn enroll_factor(selector: &str) -> Harness {
+    let h = mount_in_state(fixture!("mfa_enroll")).await;
+    h.click(selector).await;
+    h
+}
+
+/// PASSWORD_EXPIRED with the change-password form filled in.
+async fn password_change_filled(old: &str, new: &str, confirm: &str) -> Harness {
+    let h = mount_in_state(fixture!("password_expired")).await;
+    h.expect_view("password-expired");
+    h.fill(&[
+        ("#authn-old-password", old),
+        ("#authn-new-password", new),
+        ("#authn-confirm-password", confirm),
+    ])
+    .await;
+    h
+}
 
 #[wasm_bindgen_test]
 async fn primary_auth_sends_credentials_and_remembers_username() {
@@ -29,29 +49,18 @@ async fn primary_auth_sends_credentials_and_remembers_username() {
     assert_eq!(password.get_attribute("type").as_deref(), Some("password"));
     // Show / hide toggle.
     h.click("button[aria-controls=authn-password]").await;
-    assert_eq!(
-        h.find("#authn-password")
-            .unwrap()
-            .get_attribute("type")
-            .as_deref(),
-        Some("text")
-    );
+    assert_eq!(h.attr("#authn-password", "type").as_deref(), Some("text"));
     h.click("button[aria-controls=authn-password]").await;
     assert_eq!(
-        h.find("#authn-password")
-            .unwrap()
-            .get_attribute("type")
-            .as_deref(),
+        h.attr("#authn-password", "type").as_deref(),
         Some("password")
     );
 
-    h.type_into("#authn-username", "dade.murphy@example.com")
+    h.enter_credentials("dade.murphy@example.com", "correct horse")
         .await;
-    h.type_into("#authn-password", "correct horse").await;
     h.set_checked("#authn-remember", true).await;
-    env.transport
-        .reply("/api/v1/authn", 200, fixture!("success"));
-    h.submit().await;
+    h.submit_answered("/api/v1/authn", 200, fixture!("success"))
+        .await;
     let sent = body(&h, "/api/v1/authn");
     assert_eq!(sent["username"], "dade.murphy@example.com");
     assert_eq!(sent["password"], "correct horse");
@@ -78,33 +87,19 @@ async fn primary_auth_sends_credentials_and_remembers_username() {
 async fn primary_auth_error_keeps_username_clears_password_and_focuses_alert() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "wrong").await;
-    env.transport
-        .reply("/api/v1/authn", 401, fixture!("error_E0000004"));
-    h.submit().await;
+    h.enter_credentials("dade", "wrong").await;
+    h.submit_answered("/api/v1/authn", 401, fixture!("error_E0000004"))
+        .await;
     h.expect_view("primary-auth");
-    let alert = h.find(".authn-alert[role=alert]").expect("alert");
-    assert_eq!(
-        alert.get_attribute("data-error-code").as_deref(),
-        Some("E0000004")
-    );
+    let alert = h.expect_alert("E0000004");
     assert!(
         alert
             .text_content()
             .unwrap()
             .contains(authn_web::Msg::ErrAuthFailed.text())
     );
-    let value = |sel: &str| {
-        use wasm_bindgen::JsCast;
-        h.find(sel)
-            .unwrap()
-            .dyn_into::<web_sys::HtmlInputElement>()
-            .unwrap()
-            .value()
-    };
-    assert_eq!(value("#authn-username"), "dade");
-    assert_eq!(value("#authn-password"), "");
+    assert_eq!(h.value("#authn-username"), "dade");
+    assert_eq!(h.value("#authn-password"), "");
     assert!(h.focused().unwrap().class_list().contains("authn-alert"));
     // Remember me was off: nothing stored.
     use authn_web::services::KeyValueStore;
@@ -122,8 +117,7 @@ async fn primary_auth_blank_fields_send_nothing_and_double_submit_sends_once() {
     h.submit().await;
     assert!(env.transport.requests().is_empty());
     assert!(h.find(".authn-alert").is_some());
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "pw").await;
+    h.enter_credentials("dade", "pw").await;
     env.transport
         .reply("/api/v1/authn", 401, fixture!("error_E0000004"));
     // Two clicks in the same task: the second one finds the widget busy.
@@ -142,12 +136,13 @@ async fn forgot_password_by_email_then_back_to_sign_in() {
     h.click("[data-action=forgot-password]").await;
     h.expect_view("forgot-password");
     h.type_into("#authn-recovery-username", "dade").await;
-    env.transport.reply(
+    h.click_answered(
+        "[data-factor=EMAIL]",
         "/api/v1/authn/recovery/password",
         200,
         fixture!("recovery_challenge_email"),
-    );
-    h.click("[data-factor=EMAIL]").await;
+    )
+    .await;
     assert_eq!(
         body(&h, "/api/v1/authn/recovery/password"),
         json!({"username": "dade", "factorType": "EMAIL"})
@@ -167,49 +162,45 @@ async fn unlock_account_by_sms_shows_code_entry_with_resend() {
     // No voice call for unlock.
     assert!(h.find("[data-factor=CALL]").is_none());
     h.type_into("#authn-recovery-username", "dade").await;
-    env.transport.reply(
+    h.click_answered(
+        "[data-factor=SMS]",
         "/api/v1/authn/recovery/unlock",
         200,
         fixture!("recovery_challenge_sms"),
-    );
-    h.click("[data-factor=SMS]").await;
+    )
+    .await;
     assert_eq!(
         body(&h, "/api/v1/authn/recovery/unlock")["factorType"],
         "SMS"
     );
     h.expect_view("recovery-challenge");
     assert_eq!(
-        h.find("#authn-code")
-            .unwrap()
-            .get_attribute("autocomplete")
-            .as_deref(),
+        h.attr("#authn-code", "autocomplete").as_deref(),
         Some("one-time-code")
     );
     assert!(h.disabled("[data-action=resend]"));
     h.advance(30).await;
     assert!(!h.disabled("[data-action=resend]"));
-    env.transport.reply(
+    h.click_answered(
+        "[data-action=resend]",
         "/api/v1/authn/recovery/factors/SMS/resend",
         200,
         fixture!("recovery_challenge_sms"),
-    );
-    h.click("[data-action=resend]").await;
+    )
+    .await;
     assert_eq!(env.transport.count("/recovery/factors/SMS/resend"), 1);
     assert!(
         h.disabled("[data-action=resend]"),
         "countdown restarts after a resend"
     );
-    h.type_into("#authn-code", "123456").await;
-    env.transport.reply(
+    h.submit_field(
+        ("#authn-code", "123456"),
+        "passCode",
         "/api/v1/authn/recovery/factors/SMS/verify",
         200,
         fixture!("recovery_question"),
-    );
-    h.submit().await;
-    assert_eq!(
-        body(&h, "/recovery/factors/SMS/verify")["passCode"],
-        "123456"
-    );
+    )
+    .await;
     h.expect_view("recovery-question");
 }
 
@@ -217,14 +208,14 @@ async fn unlock_account_by_sms_shows_code_entry_with_resend() {
 async fn recovery_question_sends_answer() {
     let h = mount_in_state(fixture!("recovery_question")).await;
     h.expect_view("recovery-question");
-    h.type_into("#authn-answer", "Cheese").await;
-    h.env.transport.reply(
+    h.submit_field(
+        ("#authn-answer", "Cheese"),
+        "answer",
         "/api/v1/authn/recovery/answer",
         200,
         fixture!("password_reset"),
-    );
-    h.submit().await;
-    assert_eq!(body(&h, "/recovery/answer")["answer"], "Cheese");
+    )
+    .await;
     h.expect_view("password-reset");
 }
 
@@ -234,10 +225,7 @@ async fn password_reset_checks_requirements_live() {
     h.expect_view("password-reset");
     assert!(h.find("#authn-old-password").is_none());
     assert_eq!(
-        h.find("#authn-new-password")
-            .unwrap()
-            .get_attribute("autocomplete")
-            .as_deref(),
+        h.attr("#authn-new-password", "autocomplete").as_deref(),
         Some("new-password")
     );
     let unmet = h.all(".authn-requirement[data-met=false]").len();
@@ -254,12 +242,12 @@ async fn password_reset_checks_requirements_live() {
     h.type_into("#authn-confirm-password", "Much-Better-Passw0rd")
         .await;
     assert!(!h.disabled("button[type=submit]"));
-    h.env.transport.reply(
+    h.submit_answered(
         "/api/v1/authn/credentials/reset_password",
         200,
         fixture!("success_password_reset"),
-    );
-    h.submit().await;
+    )
+    .await;
     assert_eq!(
         body(&h, "/credentials/reset_password")["newPassword"],
         "Much-Better-Passw0rd"
@@ -269,11 +257,7 @@ async fn password_reset_checks_requirements_live() {
 
 #[wasm_bindgen_test]
 async fn password_change_shows_server_causes_under_the_field() {
-    let h = mount_in_state(fixture!("password_expired")).await;
-    h.expect_view("password-expired");
-    h.type_into("#authn-old-password", "old").await;
-    h.type_into("#authn-new-password", "Abcdefg1!x").await;
-    h.type_into("#authn-confirm-password", "Abcdefg1!y").await;
+    let h = password_change_filled("old", "Abcdefg1!x", "Abcdefg1!y").await;
     h.submit().await;
     assert!(
         h.env.transport.requests().len() == 1,
@@ -281,12 +265,12 @@ async fn password_change_shows_server_causes_under_the_field() {
     );
     assert!(h.find("#authn-confirm-password-errors").is_some());
     h.type_into("#authn-confirm-password", "Abcdefg1!x").await;
-    h.env.transport.reply(
+    h.submit_answered(
         "/api/v1/authn/credentials/change_password",
         403,
         fixture!("error_E0000080"),
-    );
-    h.submit().await;
+    )
+    .await;
     h.expect_view("password-expired");
     let causes = h
         .find("#authn-new-password-errors")
@@ -296,17 +280,13 @@ async fn password_change_shows_server_causes_under_the_field() {
 
 #[wasm_bindgen_test]
 async fn wrong_old_password_cause_is_shown_under_the_old_password_field() {
-    let h = mount_in_state(fixture!("password_expired")).await;
-    h.expect_view("password-expired");
-    h.type_into("#authn-old-password", "not-it").await;
-    h.type_into("#authn-new-password", "Abcdefg1x").await;
-    h.type_into("#authn-confirm-password", "Abcdefg1x").await;
-    h.env.transport.reply(
+    let h = password_change_filled("not-it", "Abcdefg1x", "Abcdefg1x").await;
+    h.submit_answered(
         "/api/v1/authn/credentials/change_password",
         403,
         fixture!("error_E0000014"),
-    );
-    h.submit().await;
+    )
+    .await;
     h.expect_view("password-expired");
     let old = h
         .find("#authn-old-password-errors")
@@ -321,10 +301,7 @@ async fn wrong_old_password_cause_is_shown_under_the_old_password_field() {
         h.text()
     );
     assert_eq!(
-        h.find("#authn-old-password")
-            .unwrap()
-            .get_attribute("aria-invalid")
-            .as_deref(),
+        h.attr("#authn-old-password", "aria-invalid").as_deref(),
         Some("true")
     );
 }
@@ -333,10 +310,13 @@ async fn wrong_old_password_cause_is_shown_under_the_old_password_field() {
 async fn password_warn_can_skip() {
     let h = mount_in_state(fixture!("password_warn")).await;
     h.expect_view("password-expiry-warning");
-    h.env
-        .transport
-        .reply("/api/v1/authn/skip", 200, fixture!("success"));
-    h.click("[data-action=skip]").await;
+    h.click_answered(
+        "[data-action=skip]",
+        "/api/v1/authn/skip",
+        200,
+        fixture!("success"),
+    )
+    .await;
     assert_eq!(h.env.transport.count("/api/v1/authn/skip"), 1);
     h.expect_view("success");
 }
@@ -381,10 +361,13 @@ async fn enroll_choices_question_loads_questions_and_enrolls() {
     let h = mount_in_state(fixture!("mfa_enroll")).await;
     h.expect_view("enroll-choices");
     assert!(h.all(".authn-factor").len() >= 10);
-    h.env
-        .transport
-        .reply("/questions", 200, fixture!("questions_list"));
-    h.click("[data-factor=question] button").await;
+    h.click_answered(
+        "[data-factor=question] button",
+        "/questions",
+        200,
+        fixture!("questions_list"),
+    )
+    .await;
     h.expect_view("enroll-question");
     assert_eq!(h.env.transport.count("/questions"), 1);
     assert_eq!(
@@ -397,10 +380,8 @@ async fn enroll_choices_question_loads_questions_and_enrolls() {
     let key = options[1].get_attribute("value").unwrap();
     h.choose("#authn-question", &key).await;
     h.type_into("#authn-question-answer", "Pizza").await;
-    h.env
-        .transport
-        .reply("/api/v1/authn/factors", 200, fixture!("success"));
-    h.submit().await;
+    h.submit_answered("/api/v1/authn/factors", 200, fixture!("success"))
+        .await;
     let sent = body(&h, "/api/v1/authn/factors");
     assert_eq!(sent["factorType"], "question");
     assert_eq!(sent["profile"]["question"], key.as_str());
@@ -409,41 +390,30 @@ async fn enroll_choices_question_loads_questions_and_enrolls() {
 
 #[wasm_bindgen_test]
 async fn enroll_sms_phone_then_code() {
-    let h = mount_in_state(fixture!("mfa_enroll")).await;
-    h.click("[data-factor=sms] button").await;
+    let h = enroll_factor("[data-factor=sms] button").await;
     h.expect_view("enroll-sms");
     assert_eq!(
-        h.find("#authn-phone")
-            .unwrap()
-            .get_attribute("autocomplete")
-            .as_deref(),
+        h.attr("#authn-phone", "autocomplete").as_deref(),
         Some("tel")
     );
     assert!(h.find("#authn-extension").is_none());
     h.type_into("#authn-phone", "(555) 010-0199").await;
-    h.env.transport.reply(
+    h.submit_answered(
         "/api/v1/authn/factors",
         200,
         fixture!("mfa_enroll_activate_sms"),
-    );
-    h.submit().await;
+    )
+    .await;
     let sent = body(&h, "/api/v1/authn/factors");
     assert_eq!(sent["factorType"], "sms");
     assert_eq!(sent["profile"]["phoneNumber"], "+15550100199");
     h.expect_view("enroll-sms");
-    h.type_into("#authn-code", "654321").await;
-    h.env
-        .transport
-        .reply("/lifecycle/activate", 200, fixture!("success"));
-    h.submit().await;
-    assert_eq!(body(&h, "/lifecycle/activate")["passCode"], "654321");
-    h.expect_view("success");
+    h.activate_with_code("654321").await;
 }
 
 #[wasm_bindgen_test]
 async fn enroll_call_has_extension_and_back_returns_to_choices() {
-    let h = mount_in_state(fixture!("mfa_enroll")).await;
-    h.click("[data-factor=call] button").await;
+    let h = enroll_factor("[data-factor=call] button").await;
     h.expect_view("enroll-call");
     assert!(h.find("#authn-extension").is_some());
     h.click("[data-action=back]").await;
@@ -452,15 +422,15 @@ async fn enroll_call_has_extension_and_back_returns_to_choices() {
 
 #[wasm_bindgen_test]
 async fn enroll_email_sends_code() {
-    let h = mount_in_state(fixture!("mfa_enroll")).await;
-    h.click("[data-factor=email] button").await;
+    let h = enroll_factor("[data-factor=email] button").await;
     h.expect_view("enroll-email");
-    h.env.transport.reply(
+    h.click_answered(
+        "[data-action=enroll]",
         "/api/v1/authn/factors",
         200,
         fixture!("mfa_enroll_activate_email"),
-    );
-    h.click("[data-action=enroll]").await;
+    )
+    .await;
     assert_eq!(body(&h, "/api/v1/authn/factors")["factorType"], "email");
     h.expect_view("enroll-email");
     assert!(h.find("#authn-code").is_some());
@@ -468,23 +438,18 @@ async fn enroll_email_sends_code() {
 
 #[wasm_bindgen_test]
 async fn enroll_rsa_and_yubikey_send_codes() {
-    let h = mount_in_state(fixture!("mfa_enroll")).await;
-    h.click("[data-factor=token][data-provider=RSA] button")
-        .await;
+    let h = enroll_factor("[data-factor=token][data-provider=RSA] button").await;
     h.expect_view("enroll-token");
     h.type_into("#authn-credential-id", "dade").await;
     h.type_into("#authn-passcode", "5275875498").await;
-    h.env
-        .transport
-        .reply("/api/v1/authn/factors", 200, fixture!("success"));
-    h.submit().await;
+    h.submit_answered("/api/v1/authn/factors", 200, fixture!("success"))
+        .await;
     let sent = body(&h, "/api/v1/authn/factors");
     assert_eq!(sent["provider"], "RSA");
     assert_eq!(sent["profile"]["credentialId"], "dade");
     assert_eq!(sent["passCode"], "5275875498");
 
-    let h = mount_in_state(fixture!("mfa_enroll")).await;
-    h.click("[data-factor=\"token:hardware\"] button").await;
+    let h = enroll_factor("[data-factor=\"token:hardware\"] button").await;
     h.expect_view("enroll-token");
     assert!(h.find("#authn-credential-id").is_none());
     h.type_into(
@@ -492,10 +457,8 @@ async fn enroll_rsa_and_yubikey_send_codes() {
         "cccccceukngdfgkukfctkcvfidnetljjiknckkcjulji",
     )
     .await;
-    h.env
-        .transport
-        .reply("/api/v1/authn/factors", 200, fixture!("success"));
-    h.submit().await;
+    h.submit_answered("/api/v1/authn/factors", 200, fixture!("success"))
+        .await;
     assert_eq!(
         body(&h, "/api/v1/authn/factors")["factorType"],
         "token:hardware"
@@ -509,8 +472,7 @@ async fn unsupported_factors_get_a_view_with_a_way_back() {
         "[data-factor=u2f] button",
         "[data-factor=web] button",
     ] {
-        let h = mount_in_state(fixture!("mfa_enroll")).await;
-        h.click(selector).await;
+        let h = enroll_factor(selector).await;
         h.expect_view("enroll-unsupported");
         h.click("[data-action=back]").await;
         h.expect_view("enroll-choices");
@@ -525,12 +487,13 @@ async fn enroll_push_offers_links_and_polls_until_active() {
     let h = mount_in_state(fixture!("mfa_enroll_activate_push_waiting")).await;
     h.expect_view("enroll-push");
     assert!(h.find("img.authn-qr").is_some());
-    h.env.transport.reply(
+    h.click_answered(
+        "[data-action=send-email]",
         "/lifecycle/activate/email",
         200,
         fixture!("mfa_enroll_activate_push_waiting"),
-    );
-    h.click("[data-action=send-email]").await;
+    )
+    .await;
     assert_eq!(h.env.transport.count("/lifecycle/activate/email"), 1);
     assert!(h.text().contains(authn_web::Msg::ActivationSent.text()));
     h.env
@@ -548,12 +511,13 @@ async fn enroll_push_offers_links_and_polls_until_active() {
 async fn enroll_push_timeout_restarts_activation() {
     let h = mount_in_state(fixture!("mfa_enroll_activate_push_timeout")).await;
     h.expect_view("enroll-push");
-    h.env.transport.reply(
+    h.click_answered(
+        "[data-action=restart]",
         "/lifecycle/activate",
         200,
         fixture!("mfa_enroll_activate_push_waiting"),
-    );
-    h.click("[data-action=restart]").await;
+    )
+    .await;
     assert_eq!(h.env.transport.count("/lifecycle/activate"), 1);
 }
 
@@ -564,23 +528,17 @@ async fn mfa_verify_picks_factor_and_remembers_it() {
     // Google Authenticator is the sixth factor (index 5).
     h.choose("#authn-factor", "5").await;
     assert_eq!(
-        h.find("#authn-verify-input")
-            .unwrap()
-            .get_attribute("autocomplete")
-            .as_deref(),
+        h.attr("#authn-verify-input", "autocomplete").as_deref(),
         Some("one-time-code")
     );
-    h.type_into("#authn-verify-input", "123456").await;
-    h.env.transport.reply(
+    h.submit_field(
+        ("#authn-verify-input", "123456"),
+        "passCode",
         "/factors/uftm3iHSGFQXHCUSDAND/verify",
         200,
         fixture!("success"),
-    );
-    h.submit().await;
-    assert_eq!(
-        body(&h, "/factors/uftm3iHSGFQXHCUSDAND/verify")["passCode"],
-        "123456"
-    );
+    )
+    .await;
     use authn_web::services::KeyValueStore;
     let remembered = h.env.local_store.get(authn_web::factors::LAST_FACTOR_KEY);
     assert_eq!(remembered.as_deref(), Some("token:software:totp:GOOGLE"));
@@ -593,9 +551,7 @@ async fn mfa_verify_picks_factor_and_remembers_it() {
     );
     env2.transport
         .reply("/api/v1/authn", 200, fixture!("mfa_required"));
-    let mut cfg = config();
-    cfg.state_token = Some(authn_core::StateToken::new("00x"));
-    let h2 = mount(&env2, cfg).await;
+    let h2 = mount(&env2, resume_config("00x")).await;
     use wasm_bindgen::JsCast;
     let select: web_sys::HtmlSelectElement = h2.find("#authn-factor").unwrap().dyn_into().unwrap();
     assert_eq!(select.value(), "5");
@@ -628,12 +584,12 @@ async fn remember_device_checkbox_follows_policy() {
     assert!(!checked(&h));
     h.set_checked("#authn-remember-device", true).await;
     h.type_into("#authn-code", "111111").await;
-    h.env.transport.reply(
+    h.submit_answered(
         "/factors/sms2gt8gzgEBPUWBIFHN/verify",
         200,
         fixture!("success"),
-    );
-    h.submit().await;
+    )
+    .await;
     let url = h.env.transport.urls().last().cloned().unwrap();
     assert!(url.contains("rememberDevice=true"), "{url}");
 
@@ -665,12 +621,9 @@ async fn status_views_render() {
     let h = mount_in_state(fixture!("unauthenticated_step_up")).await;
     h.expect_view("primary-auth");
     // Step-up sign-in posts to the transaction's `next` link and can be cancelled.
-    h.type_into("#authn-username", "dade").await;
-    h.type_into("#authn-password", "pw").await;
-    h.env
-        .transport
-        .reply("/api/v1/authn", 200, fixture!("success_step_up"));
-    h.submit().await;
+    h.enter_credentials("dade", "pw").await;
+    h.submit_answered("/api/v1/authn", 200, fixture!("success_step_up"))
+        .await;
     let sent = body(&h, "/api/v1/authn");
     assert!(sent.get("stateToken").is_some(), "{sent}");
     assert_eq!(
@@ -750,13 +703,15 @@ async fn expired_recovery_link_says_so() {
 async fn bootstrap_network_failure_offers_retry() {
     let env = env();
     env.transport.fail("/api/v1/authn", "offline");
-    let mut cfg = config();
-    cfg.state_token = Some(authn_core::StateToken::new("00abc"));
-    let h = mount(&env, cfg).await;
+    let h = mount(&env, resume_config("00abc")).await;
     h.expect_view("error-state");
-    env.transport
-        .reply("/api/v1/authn", 200, fixture!("mfa_required"));
-    h.click("[data-action=retry]").await;
+    h.click_answered(
+        "[data-action=retry]",
+        "/api/v1/authn",
+        200,
+        fixture!("mfa_required"),
+    )
+    .await;
     h.expect_view("mfa-verify");
 }
 

@@ -89,13 +89,18 @@ pub async fn mount(env: &FakeEnv, config: SignInConfig) -> Harness {
     harness
 }
 
+/// A configuration that resumes the transaction `state_token` on mount.
+pub fn resume_config(state_token: &str) -> SignInConfig {
+    let mut config = config();
+    config.state_token = Some(authn_core::StateToken::new(state_token));
+    config
+}
+
 /// Resumes a transaction whose get-state answer is `body` (status 200).
 pub async fn mount_in_state(body: &str) -> Harness {
     let env = env();
     env.transport.reply("/api/v1/authn", 200, body);
-    let mut config = config();
-    config.state_token = Some(authn_core::StateToken::new("00resume"));
-    mount(&env, config).await
+    mount(&env, resume_config("00resume")).await
 }
 
 fn gloo_document() -> web_sys::Document {
@@ -248,6 +253,87 @@ impl Harness {
             title.is_some_and(|t| !t.trim().is_empty()),
             "view {view}: no title"
         );
+    }
+
+    /// The attribute `name` of the element matching `selector` (which must exist).
+    pub fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("nothing matches {selector} in view {}", self.view()))
+            .get_attribute(name)
+    }
+
+    /// The current value of the input matching `selector`.
+    pub fn value(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no input {selector} in view {}", self.view()))
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    }
+
+    /// Types each `(selector, value)` into its input, in order.
+    pub async fn fill(&self, fields: &[(&str, &str)]) {
+        for (selector, value) in fields {
+            self.type_into(selector, value).await;
+        }
+    }
+
+    /// Types the username and password of the primary-auth form.
+    pub async fn enter_credentials(&self, username: &str, password: &str) {
+        self.type_into("#authn-username", username).await;
+        self.type_into("#authn-password", password).await;
+    }
+
+    /// Scripts the answer (`status`, `body`) to the next request matching `path`, then submits.
+    pub async fn submit_answered(&self, path: &str, status: u16, body: &str) {
+        self.env.transport.reply(path, status, body);
+        self.submit().await;
+    }
+
+    /// Scripts the answer (`status`, `body`) to the next request matching `path`, then clicks
+    /// the element matching `selector`.
+    pub async fn click_answered(&self, selector: &str, path: &str, status: u16, body: &str) {
+        self.env.transport.reply(path, status, body);
+        self.click(selector).await;
+    }
+
+    /// Types `value` into `input` and submits, with (`status`, `answer`) scripted for `path`;
+    /// asserts the request to `path` sent `value` as its `field`.
+    pub async fn submit_field(
+        &self,
+        (input, value): (&str, &str),
+        field: &str,
+        path: &str,
+        status: u16,
+        answer: &str,
+    ) {
+        self.type_into(input, value).await;
+        self.submit_answered(path, status, answer).await;
+        assert_eq!(body(self, path)[field], value, "{field} sent to {path}");
+    }
+
+    /// Activates the factor being enrolled with the one-time `code` (answered SUCCESS), asserting
+    /// the code is sent and the success view shows.
+    pub async fn activate_with_code(&self, code: &str) {
+        self.submit_field(
+            ("#authn-code", code),
+            "passCode",
+            "/lifecycle/activate",
+            200,
+            fixture!("success"),
+        )
+        .await;
+        self.expect_view("success");
+    }
+
+    /// The announced alert, asserting it carries the Okta error `code`.
+    pub fn expect_alert(&self, code: &str) -> Element {
+        let alert = self.find(".authn-alert[role=alert]").expect("alert");
+        assert_eq!(
+            alert.get_attribute("data-error-code").as_deref(),
+            Some(code)
+        );
+        alert
     }
 
     /// Unmounts the widget.
