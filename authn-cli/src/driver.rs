@@ -449,33 +449,42 @@ impl<T: Transport> Driver<T> {
         }
     }
 
+    /// Asks `label` under `key` as a question of `kind`; `pick` takes the reply of the expected kind
+    /// or hands back any other reply, which halts the run as [`unexpected`].
+    async fn ask_as<A>(
+        &mut self,
+        key: Key,
+        label: &str,
+        kind: Kind,
+        pick: fn(Reply) -> Result<A, Reply>,
+    ) -> Result<A, Halt> {
+        let question = Question {
+            key,
+            label: label.to_owned(),
+            kind,
+        };
+        pick(self.ask(question).await?).map_err(|other| unexpected(key, &other))
+    }
+
     async fn ask_text(
         &mut self,
         key: Key,
         label: &str,
         default: Option<String>,
     ) -> Result<String, Halt> {
-        let question = Question {
-            key,
-            label: label.to_owned(),
-            kind: Kind::Text { default },
-        };
-        match self.ask(question).await? {
+        self.ask_as(key, label, Kind::Text { default }, |reply| match reply {
             Reply::Text(text) => Ok(text.trim().to_owned()),
-            other => Err(unexpected(key, &other)),
-        }
+            other => Err(other),
+        })
+        .await
     }
 
     async fn ask_secret(&mut self, key: Key, label: &str, confirm: bool) -> Result<Hidden, Halt> {
-        let question = Question {
-            key,
-            label: label.to_owned(),
-            kind: Kind::Secret { confirm },
-        };
-        match self.ask(question).await? {
+        self.ask_as(key, label, Kind::Secret { confirm }, |reply| match reply {
             Reply::Secret(secret) => Ok(secret),
-            other => Err(unexpected(key, &other)),
-        }
+            other => Err(other),
+        })
+        .await
     }
 
     async fn ask_choice(
@@ -485,27 +494,20 @@ impl<T: Transport> Driver<T> {
         options: Vec<Choice>,
         default: Option<usize>,
     ) -> Result<String, Halt> {
-        let question = Question {
-            key,
-            label: label.to_owned(),
-            kind: Kind::Choice { options, default },
-        };
-        match self.ask(question).await? {
+        let kind = Kind::Choice { options, default };
+        self.ask_as(key, label, kind, |reply| match reply {
             Reply::Choice(value) => Ok(value),
-            other => Err(unexpected(key, &other)),
-        }
+            other => Err(other),
+        })
+        .await
     }
 
     async fn ask_confirm(&mut self, key: Key, label: &str, default: bool) -> Result<bool, Halt> {
-        let question = Question {
-            key,
-            label: label.to_owned(),
-            kind: Kind::Confirm { default },
-        };
-        match self.ask(question).await? {
+        self.ask_as(key, label, Kind::Confirm { default }, |reply| match reply {
             Reply::Confirm(yes) => Ok(yes),
-            other => Err(unexpected(key, &other)),
-        }
+            other => Err(other),
+        })
+        .await
     }
 
     /// Asks for a one-time code; `resend`, `back` and `cancel` are accepted as words when offered.

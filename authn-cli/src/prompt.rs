@@ -446,6 +446,15 @@ fn parse_yes_no(value: &str) -> Option<bool> {
 mod tests {
     use super::*;
 
+    /// A passcode text question without a default (so a feed must answer it).
+    fn code_question() -> Question {
+        Question {
+            key: Key::Passcode,
+            label: "Code".into(),
+            kind: Kind::Text { default: None },
+        }
+    }
+
     fn choice_question() -> Question {
         Question {
             key: Key::Factor,
@@ -529,11 +538,7 @@ mod tests {
             AnswerFeed::from_lines(["# script", "factor=sms", "", "passcode=123456", "bogus"]);
         let mut prompter =
             ScriptedPrompter::new(Answers::new(), Notes::Collect(notes.clone())).with_feed(feed);
-        let code = Question {
-            key: Key::Passcode,
-            label: "Code".into(),
-            kind: Kind::Text { default: None },
-        };
+        let code = code_question();
         let remember = Question {
             key: Key::RememberDevice,
             label: "Remember".into(),
@@ -562,11 +567,7 @@ mod tests {
         let feed = AnswerFeed::spawn(std::io::BufReader::new(reader));
         let mut prompter =
             ScriptedPrompter::new(Answers::new(), Notes::Collect(notes.clone())).with_feed(feed);
-        let code = Question {
-            key: Key::Passcode,
-            label: "Code".into(),
-            kind: Kind::Text { default: None },
-        };
+        let code = code_question();
         let asker = std::thread::spawn(move || prompter.ask(&code));
         use std::io::Write;
         writeln!(writer, "factor=sms").unwrap();
