@@ -50,23 +50,17 @@ pub fn inspect(body: &str, status: Option<u16>) -> Result<Value, InspectError> {
 
 fn transaction_output(tx: &Transaction, http_status: Option<u16>) -> Value {
     let state = State::from_transaction(tx, None);
+    // The core lists actions in declaration order; the output sorts their names.
     let mut actions: Vec<&str> = allowed_actions(tx)
         .into_iter()
         .map(|a| a.as_str())
         .collect();
     actions.sort_unstable();
-    actions.dedup();
-    let mut factors: Vec<&WireFactor> = tx.embedded.factors.iter().collect();
-    if let Some(factor) = &tx.embedded.factor
-        && !factors.contains(&factor)
-    {
-        factors.push(factor);
-    }
     json!({
         "status": tx.status.as_str(),
         "state": state.kind().as_str(),
         "actions": actions,
-        "factors": factors.into_iter().map(factor_output).collect::<Vec<_>>(),
+        "factors": tx.every_factor().map(factor_output).collect::<Vec<_>>(),
         "factorResult": tx.factor_result.as_ref().map(|r| r.as_str()),
         "expiresAt": tx.expires_at.and_then(|t| t.format(&Rfc3339).ok()),
         "httpStatus": http_status,

@@ -668,7 +668,7 @@ impl Transaction {
     }
 
     /// Every factor of the response: `_embedded.factors`, then `_embedded.factor`.
-    pub(crate) fn every_factor(&self) -> impl Iterator<Item = &WireFactor> {
+    pub fn every_factor(&self) -> impl Iterator<Item = &WireFactor> {
         self.embedded
             .factors
             .iter()
