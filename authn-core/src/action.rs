@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::factor::{ActivationChannel, FactorKey};
 use crate::secret::{ActivationToken, Answer, PassCode, Password, RecoveryToken, StateToken};
-use crate::state::{ActivationChannel, FactorKey};
 use crate::wire::RecoveryFactor;
 
 /// Something the user wants to do.
@@ -86,11 +86,8 @@ pub enum Action {
     VerifyFactor(VerifyFactor),
     /// Poll an asynchronous factor or the POLL waiting room.
     Poll,
-    /// Resend a code or push.
-    Resend {
-        /// Name of the resend link (`sms`, `call`, `email`, `push`); None = the only one.
-        channel: Option<String>,
-    },
+    /// Resend the code or push of the current factor (the core picks the matching `resend` link).
+    Resend,
     /// Go back one step (`prev`).
     Previous,
     /// Skip the optional step (`skip`).
@@ -99,6 +96,9 @@ pub enum Action {
     Cancel,
     /// Follow a redirect link (step-up SUCCESS, externally managed password).
     FollowRedirect,
+    /// Forget the transaction locally and go back to the start ("back to sign in"). Nothing is sent:
+    /// prefer [`Action::Cancel`] while it is allowed, which also revokes the transaction on the server.
+    Restart,
 }
 
 /// Primary authentication input.
@@ -303,11 +303,13 @@ pub enum ActionKind {
     Cancel,
     /// `follow_redirect`
     FollowRedirect,
+    /// `restart`
+    Restart,
 }
 
 impl ActionKind {
     /// Every kind.
-    pub const ALL: [ActionKind; 20] = [
+    pub const ALL: [ActionKind; 21] = [
         Self::Authenticate,
         Self::Resume,
         Self::VerifyRecoveryToken,
@@ -328,6 +330,7 @@ impl ActionKind {
         Self::Skip,
         Self::Cancel,
         Self::FollowRedirect,
+        Self::Restart,
     ];
 
     /// Entry points: available with no live transaction, built from the configured base URL.
@@ -362,6 +365,7 @@ impl ActionKind {
             Self::Skip => "skip",
             Self::Cancel => "cancel",
             Self::FollowRedirect => "follow_redirect",
+            Self::Restart => "restart",
         }
     }
 
@@ -407,11 +411,12 @@ impl Action {
             Self::SendActivationLink { .. } => ActionKind::SendActivationLink,
             Self::VerifyFactor(_) => ActionKind::VerifyFactor,
             Self::Poll => ActionKind::Poll,
-            Self::Resend { .. } => ActionKind::Resend,
+            Self::Resend => ActionKind::Resend,
             Self::Previous => ActionKind::Previous,
             Self::Skip => ActionKind::Skip,
             Self::Cancel => ActionKind::Cancel,
             Self::FollowRedirect => ActionKind::FollowRedirect,
+            Self::Restart => ActionKind::Restart,
         }
     }
 }

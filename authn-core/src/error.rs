@@ -407,3 +407,161 @@ impl FlowError {
         }
     }
 }
+
+/// The message a shell shows for an error: one key per meaning, so that no shell matches error codes.
+/// [`ErrorMessage::ServerSummary`] means "show the server's `errorSummary` as text" (codes without a
+/// stable meaning of their own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorMessage {
+    /// E0000004: sign-in failed (never says which part was wrong).
+    AuthFailed,
+    /// E0000068: the code (or assertion) was not accepted.
+    InvalidCode,
+    /// E0000087: the recovery answer was not accepted.
+    InvalidAnswer,
+    /// E0000082 / E0000083: the code was used already or is outside its time window: wait for the next.
+    CodeTimeWindow,
+    /// E0000069: the user is locked.
+    Locked,
+    /// E0000119: locked; only an administrator can unlock.
+    LockedAdmin,
+    /// E0000098: the phone number is not valid.
+    InvalidPhone,
+    /// E0000011 or a local expiry: the transaction expired; start again.
+    SessionExpired,
+    /// E0000105: the recovery link expired or was used.
+    RecoveryLinkExpired,
+    /// E0000014 / E0000080 without a summary: the new password was refused (see the causes).
+    PasswordRejected,
+    /// Too many requests; [`FlowError::RateLimited`] says how long to wait.
+    RateLimited,
+    /// The server could not be reached, or did not answer in time.
+    Network,
+    /// The server's answer could not be understood.
+    Protocol,
+    /// The server failed (5xx), or an error without a summary.
+    Server,
+    /// The action is not possible in this state.
+    NotAllowed,
+    /// The action lacked data (e.g. no factor chosen).
+    InvalidInput,
+    /// Show the server's `errorSummary` (as text: it may echo user input).
+    ServerSummary,
+}
+
+/// The form field an error's causes belong under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorField {
+    /// The new password (policy rules: E0000014, E0000080).
+    NewPassword,
+    /// The phone number (E0000098).
+    PhoneNumber,
+}
+
+impl FlowError {
+    /// The message to show (see [`ErrorMessage`]).
+    pub fn message(&self) -> ErrorMessage {
+        match self {
+            Self::NotAllowed { .. } => ErrorMessage::NotAllowed,
+            Self::Expired => ErrorMessage::SessionExpired,
+            Self::RateLimited { .. } => ErrorMessage::RateLimited,
+            Self::Network(_) => ErrorMessage::Network,
+            Self::Protocol(_) => ErrorMessage::Protocol,
+            Self::Server(_) => ErrorMessage::Server,
+            Self::InvalidInput(_) => ErrorMessage::InvalidInput,
+            Self::Api(error) => error.message(),
+        }
+    }
+
+    /// The field the server's causes belong under, if any.
+    pub fn field(&self) -> Option<ErrorField> {
+        match &self.api_error()?.code {
+            ErrorCode::CredentialsUpdateFailed | ErrorCode::PasswordComplexity => {
+                Some(ErrorField::NewPassword)
+            }
+            ErrorCode::InvalidPhoneNumber => Some(ErrorField::PhoneNumber),
+            _ => None,
+        }
+    }
+
+    /// The server's `errorSummary` (untrusted text), or "" when there is none.
+    pub fn summary(&self) -> &str {
+        self.api_error().map_or("", |e| e.summary.as_str())
+    }
+
+    /// The server's `errorCauses` summaries (untrusted text).
+    pub fn causes(&self) -> &[String] {
+        self.api_error().map_or(&[], |e| e.causes.as_slice())
+    }
+}
+
+impl ApiError {
+    /// The message for this server error (see [`ErrorMessage`]).
+    pub fn message(&self) -> ErrorMessage {
+        let summary = if self.summary.is_empty() {
+            ErrorMessage::Server
+        } else {
+            ErrorMessage::ServerSummary
+        };
+        match &self.code {
+            ErrorCode::AuthenticationFailed => ErrorMessage::AuthFailed,
+            ErrorCode::InvalidPasscode => ErrorMessage::InvalidCode,
+            ErrorCode::InvalidRecoveryAnswer => ErrorMessage::InvalidAnswer,
+            ErrorCode::PasscodeReplayed | ErrorCode::PasscodeOutsideWindow => {
+                ErrorMessage::CodeTimeWindow
+            }
+            ErrorCode::UserLocked => ErrorMessage::Locked,
+            ErrorCode::AccountLockedContactAdmin => ErrorMessage::LockedAdmin,
+            ErrorCode::InvalidPhoneNumber => ErrorMessage::InvalidPhone,
+            ErrorCode::InvalidToken => ErrorMessage::SessionExpired,
+            ErrorCode::RecoveryLinkExpired => ErrorMessage::RecoveryLinkExpired,
+            ErrorCode::CredentialsUpdateFailed | ErrorCode::PasswordComplexity
+                if self.summary.is_empty() =>
+            {
+                ErrorMessage::PasswordRejected
+            }
+            ErrorCode::InternalServerError | ErrorCode::ReadOnlyOrg => ErrorMessage::Server,
+            ErrorCode::RateLimitExceeded
+            | ErrorCode::SmsTooRecent
+            | ErrorCode::EmailTooRecent
+            | ErrorCode::CallTooRecent => ErrorMessage::RateLimited,
+            ErrorCode::ApiValidationFailed
+            | ErrorCode::MalformedRequest
+            | ErrorCode::AccessDenied
+            | ErrorCode::CredentialsUpdateFailed
+            | ErrorCode::PasswordExpired
+            | ErrorCode::InvalidState
+            | ErrorCode::PasswordComplexity
+            | ErrorCode::RecoveryForbiddenUnknownUser
+            | ErrorCode::ExtraChallengeRequired
+            | ErrorCode::OrgSmsQuota
+            | ErrorCode::UserSmsQuota
+            | ErrorCode::OrgCallQuota
+            | ErrorCode::UserCallQuota
+            | ErrorCode::OrgTelephonyQuota
+            | ErrorCode::UserTelephonyQuota
+            | ErrorCode::Other(_) => summary,
+        }
+    }
+}
+
+/// A failed action or request, as the flow reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The action that failed (`None` for a timed-out or failed poll the core started itself).
+    pub action: Option<ActionKind>,
+    /// What went wrong.
+    pub error: FlowError,
+}
+
+impl Failure {
+    /// The recovery class (what to offer next).
+    pub fn recovery(&self) -> Recovery {
+        self.error.recovery()
+    }
+
+    /// The message to show.
+    pub fn message(&self) -> ErrorMessage {
+        self.error.message()
+    }
+}

@@ -1,26 +1,30 @@
-//! The driver: [`Flow`] checks actions against the current state, turns them into requests, and turns
-//! responses (with `now`) into the next state plus effects.
+//! The driver: [`Flow`] takes every input through [`Flow::handle`] and gives every output through
+//! [`Flow::poll_output`].
+//!
+//! Inputs: a user [`Action`], the [`HttpResponse`] to request N, the network failure of request N, or
+//! [`Input::Tick`] (time passed). Outputs: send request N (with its deadline), wake at T, persist or
+//! clear the snapshot, navigate, delivered (a code, push or link went out), the state changed, a typed
+//! failure. Time is always an argument; the core owns request deadlines, poll waits, backoff and the
+//! resend countdown.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::action::{
-    Action, ActionKind, AuthOptions, Credentials, EnrollFactor, EnrollProfile, FactorCredential,
-    PrimaryAuth, Registration, VerifyFactor,
-};
-use crate::error::FlowError;
+use crate::action::{Action, ActionKind};
+use crate::build::{Context, Plan, plan};
+use crate::error::{Failure, FlowError};
+use crate::factor::{ActivationChannel, SecurityQuestion};
+use crate::href::Href;
 use crate::links;
-use crate::request::{HttpRequest, RequestBuilder, with_query};
+use crate::request::HttpRequest;
 use crate::response::{HttpResponse, error_of, parse_response};
-use crate::secret::{RecoveryToken, StateToken, redact_url};
-use crate::state::{ActivationChannel, SecurityQuestion, State, Success};
-use crate::wire::{
-    FactorResult, FactorType, Link, RecoveryFactor, Transaction, WireActivation, WireFactor,
-    WireQuestion,
-};
+use crate::secret::StateToken;
+use crate::state::State;
+use crate::wire::{FactorResult, Transaction, WireQuestion};
 
 /// Backoff schedule for polls after a network failure or a 429.
 pub const BACKOFF_SCHEDULE: [Duration; 5] = [
@@ -32,7 +36,7 @@ pub const BACKOFF_SCHEDULE: [Duration; 5] = [
 ];
 
 /// Flow configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// The Okta org base URL, e.g. `https://example.okta.com` (entry points are built from it).
     pub base_url: String,
@@ -40,6 +44,10 @@ pub struct Config {
     pub verify_poll_interval: Duration,
     /// Wait between enrollment-activation polls (default 6 s).
     pub enroll_poll_interval: Duration,
+    /// How long a request may go unanswered before it fails as a network error (default 30 s).
+    pub request_timeout: Duration,
+    /// How long after a code or push was sent before resend is offered (default 30 s).
+    pub resend_interval: Duration,
     /// Headers added to every request (e.g. `Accept-Language`).
     pub extra_headers: Vec<(String, String)>,
 }
@@ -51,36 +59,38 @@ impl Config {
             base_url: base_url.into(),
             verify_poll_interval: Duration::from_secs(4),
             enroll_poll_interval: Duration::from_secs(6),
+            request_timeout: Duration::from_secs(30),
+            resend_interval: Duration::from_secs(30),
             extra_headers: Vec::new(),
         }
     }
 
-    fn endpoint(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url.trim_end_matches('/'))
+    fn endpoint(&self, path: &str) -> Href {
+        Href::new(format!("{}{path}", self.base_url.trim_end_matches('/')))
     }
 
     /// `{base}/api/v1/authn`: primary auth and get-state.
-    pub fn authn_url(&self) -> String {
+    pub fn authn_url(&self) -> Href {
         self.endpoint("/api/v1/authn")
     }
 
     /// `{base}/api/v1/authn/recovery/password`.
-    pub fn forgot_password_url(&self) -> String {
+    pub fn forgot_password_url(&self) -> Href {
         self.endpoint("/api/v1/authn/recovery/password")
     }
 
     /// `{base}/api/v1/authn/recovery/unlock`.
-    pub fn unlock_url(&self) -> String {
+    pub fn unlock_url(&self) -> Href {
         self.endpoint("/api/v1/authn/recovery/unlock")
     }
 
     /// `{base}/api/v1/authn/recovery/token`.
-    pub fn recovery_token_url(&self) -> String {
+    pub fn recovery_token_url(&self) -> Href {
         self.endpoint("/api/v1/authn/recovery/token")
     }
 
     /// Every entry-point URL.
-    pub fn entry_urls(&self) -> [String; 4] {
+    pub fn entry_urls(&self) -> [Href; 4] {
         [
             self.authn_url(),
             self.forgot_password_url(),
@@ -90,50 +100,84 @@ impl Config {
     }
 }
 
-/// What the shell must do with a dispatched action. `Debug` redacts token query parameters.
-#[derive(Clone, PartialEq)]
-pub enum Command {
-    /// Send this request, then feed the response to [`Flow::handle_response`] (or a failure to
-    /// [`Flow::handle_network_error`]).
-    Send(HttpRequest),
-    /// Navigate the browser to this URL (`follow_redirect`).
-    Navigate(String),
-    /// Handled locally; the state already changed (e.g. cancel without a `cancel` link).
-    Local,
+/// Identifies one request the core asked the shell to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(u64);
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
 }
 
-/// Follow-up work for the shell after a response. `Debug` redacts token query parameters.
-#[derive(Clone, PartialEq)]
-pub enum Effect {
-    /// Wait this long, then dispatch [`Action::Poll`]. Cancel the timer on navigation.
-    PollAfter(Duration),
+/// Everything that goes into the flow.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Something the user wants to do.
+    Action(Action),
+    /// The response to request `id` (any status, any bytes).
+    Response(RequestId, HttpResponse),
+    /// Request `id` failed before a response (connection refused, reset, DNS, ...).
+    NetworkFailure(RequestId, String),
+    /// Time passed: the shell's timer (set by the last [`Output::WakeAt`]) fired. Harmless when early.
+    Tick,
+}
+
+/// A request to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    /// Its id: answer with [`Input::Response`] or [`Input::NetworkFailure`] carrying it.
+    pub id: RequestId,
+    /// The request.
+    pub request: HttpRequest,
+    /// When the core gives up on it (a shell may also abort it then).
+    pub deadline: OffsetDateTime,
+}
+
+/// What went out to the user after a successful request (for notices and countdowns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// A one-time code (SMS, voice call, email).
+    Code,
+    /// Another code (resend).
+    CodeAgain,
+    /// An Okta Verify push.
+    Push,
+    /// Another push (resend).
+    PushAgain,
+    /// An Okta Verify activation link.
+    ActivationLink(ActivationChannel),
+}
+
+/// Everything that comes out of the flow, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// Send this request.
+    Send(Outgoing),
+    /// Set the one timer to this instant (replacing any earlier one); when it fires, feed
+    /// [`Input::Tick`].
+    WakeAt(OffsetDateTime),
     /// Store this snapshot (replacing any previous one).
     Persist(Snapshot),
     /// Delete the stored snapshot.
     ClearSnapshot,
-    /// Step-up SUCCESS: send the browser to this URL.
-    Navigate(String),
+    /// Send the browser to this URL (step-up redirect, externally managed password page).
+    Navigate(Href),
+    /// A code, push or activation link was sent.
+    Delivered(Delivery),
+    /// The state changed: render [`Flow::state`] again.
+    Changed,
+    /// An action or request failed; the state is unchanged unless a [`Output::Changed`] preceded it.
+    Failed(Failure),
 }
 
-impl std::fmt::Debug for Command {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Send(request) => f.debug_tuple("Send").field(request).finish(),
-            Self::Navigate(url) => f.debug_tuple("Navigate").field(&redact_url(url)).finish(),
-            Self::Local => f.write_str("Local"),
-        }
-    }
-}
-
-impl std::fmt::Debug for Effect {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::PollAfter(wait) => f.debug_tuple("PollAfter").field(wait).finish(),
-            Self::Persist(snapshot) => f.debug_tuple("Persist").field(snapshot).finish(),
-            Self::ClearSnapshot => f.write_str("ClearSnapshot"),
-            Self::Navigate(url) => f.debug_tuple("Navigate").field(&redact_url(url)).finish(),
-        }
-    }
+/// Whether and when resend may be offered (see [`Flow::resend_offer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResendOffer {
+    /// Resend now.
+    Ready,
+    /// Resend after this wait (show a countdown).
+    After(Duration),
 }
 
 /// A small, serialisable resume point. Resume with [`Flow::resume`].
@@ -152,6 +196,12 @@ pub struct Snapshot {
     /// Poll parameters of the verify in progress.
     #[serde(default)]
     pub poll: PollParams,
+    /// When the next poll was due.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub wake_at: Option<OffsetDateTime>,
+    /// When resend becomes available.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub resend_at: Option<OffsetDateTime>,
 }
 
 /// Query parameters repeated on each poll of a verify.
@@ -164,7 +214,7 @@ pub struct PollParams {
 }
 
 impl PollParams {
-    fn query(self) -> Vec<(&'static str, String)> {
+    pub(crate) fn query(self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if let Some(v) = self.remember_device {
             out.push(("rememberDevice", v.to_string()));
@@ -176,36 +226,42 @@ impl PollParams {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 struct Pending {
+    id: RequestId,
     kind: ActionKind,
     poll: PollParams,
+    deadline: OffsetDateTime,
+    delivery: Option<Delivery>,
 }
 
 /// The sans-IO driver of one sign-in flow.
 ///
-/// After an error the flow stays in its previous state and stays usable, except for the errors that end
-/// the transaction ([`crate::ErrorCode::ends_transaction`]: E0000011, E0000069, E0000119) and a locally
-/// detected expiry, which move it to [`State::Start`] and queue [`Effect::ClearSnapshot`]
-/// (collect it with [`Flow::take_effects`]).
-///
-/// One request at a time: a `dispatch` while a request is outstanding supersedes it, and the next
-/// response is taken as the answer to the newest request. A shell that cannot abort the superseded
-/// request (e.g. an in-flight poll when the user presses cancel) must drop its response.
+/// One request at a time: an allowed action while a request is outstanding supersedes it, and the
+/// superseded request's response (or failure) is dropped when it arrives, so Cancel works while a
+/// request hangs. A request unanswered at its deadline fails as a network error. The flow stays
+/// usable after every failure; the errors that end the transaction ([`crate::ErrorCode::ends_transaction`])
+/// and a locally detected expiry move it back to [`State::Start`].
 #[derive(Debug, Clone)]
 pub struct Flow {
     config: Config,
     org_origin: Option<String>,
     state: State,
-    tx: Option<Transaction>,
-    pending: Option<Pending>,
+    /// The stateToken, its wire status and expiry, while a transaction exists.
+    token: Option<StateToken>,
+    status: String,
+    expires_at: Option<OffsetDateTime>,
+    /// Shell clock minus server clock (from the `Date` header), for local expiry checks.
+    clock_skew: time::Duration,
     poll: PollParams,
     backoff_step: usize,
-    last_error: Option<FlowError>,
-    queued: Vec<Effect>,
-    /// Shell clock minus server clock (from the `Date` header), so that local expiry checks compare
-    /// `expiresAt` with the server's notion of now.
-    clock_skew: time::Duration,
+    pending: Option<Pending>,
+    next_id: u64,
+    wake_at: Option<OffsetDateTime>,
+    resumed_wake: Option<OffsetDateTime>,
+    announced: Option<OffsetDateTime>,
+    resend_at: Option<OffsetDateTime>,
+    outputs: VecDeque<Output>,
 }
 
 impl Flow {
@@ -215,26 +271,31 @@ impl Flow {
             org_origin: links::origin_of(&config.base_url),
             config,
             state: State::Start,
-            tx: None,
-            pending: None,
+            token: None,
+            status: String::new(),
+            expires_at: None,
+            clock_skew: time::Duration::ZERO,
             poll: PollParams::default(),
             backoff_step: 0,
-            last_error: None,
-            queued: Vec::new(),
-            clock_skew: time::Duration::ZERO,
+            pending: None,
+            next_id: 0,
+            wake_at: None,
+            resumed_wake: None,
+            announced: None,
+            resend_at: None,
+            outputs: VecDeque::new(),
         }
     }
 
-    /// A flow resuming from a snapshot, and the get-state request to send first.
-    pub fn resume(config: Config, snapshot: Snapshot) -> (Flow, HttpRequest) {
+    /// A flow resuming from a snapshot: its first output sends the get-state request, and a poll or
+    /// resend countdown that was running continues from the stored deadlines.
+    pub fn resume(config: Config, snapshot: Snapshot, now: OffsetDateTime) -> Flow {
         let mut flow = Flow::new(config);
         flow.poll = snapshot.poll;
-        let request = flow.get_state_request(&snapshot.state_token);
-        flow.pending = Some(Pending {
-            kind: ActionKind::Resume,
-            poll: snapshot.poll,
-        });
-        (flow, request)
+        flow.resend_at = snapshot.resend_at;
+        flow.resumed_wake = snapshot.wake_at;
+        flow.handle(Input::Action(Action::Resume(snapshot.state_token)), now);
+        flow
     }
 
     /// The configuration.
@@ -247,72 +308,48 @@ impl Flow {
         &self.state
     }
 
-    /// The last parsed transaction (raw wire data), if a transaction is in progress.
-    pub fn transaction(&self) -> Option<&Transaction> {
-        self.tx.as_ref()
-    }
-
     /// The kind of the request in flight, if any.
-    pub fn pending(&self) -> Option<ActionKind> {
+    pub fn in_flight(&self) -> Option<ActionKind> {
         self.pending.map(|p| p.kind)
-    }
-
-    /// The last error returned by `dispatch` / `handle_*` (cleared by the next successful dispatch).
-    pub fn last_error(&self) -> Option<&FlowError> {
-        self.last_error.as_ref()
     }
 
     /// The stateToken's expiry.
     pub fn expires_at(&self) -> Option<OffsetDateTime> {
-        self.live_tx().and_then(|tx| tx.expires_at)
+        self.live_token().and(self.expires_at)
     }
 
-    /// Effects queued while an error was returned (e.g. `ClearSnapshot` on E0000011). Drains them.
-    pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.queued)
-    }
-
-    /// Back to [`State::Start`] locally (the "back to sign in" link); no request is sent.
-    pub fn reset(&mut self) {
-        self.state = State::Start;
-        self.tx = None;
-        self.pending = None;
-        self.poll = PollParams::default();
-        self.backoff_step = 0;
-        self.last_error = None;
-    }
-
-    /// The transaction, when it holds a stateToken and is not terminal.
-    fn live_tx(&self) -> Option<&Transaction> {
-        self.tx
-            .as_ref()
-            .filter(|tx| tx.state_token.is_some() && !self.state.is_terminal())
-    }
-
-    fn live_token(&self) -> Option<&StateToken> {
-        self.live_tx().and_then(|tx| tx.state_token.as_ref())
-    }
-
-    /// The actions allowed now: the links' table ([`links::allowed_actions_for`]); plus the entry points
-    /// when no transaction is live (Start, terminal, or a state without stateToken); plus a local `cancel`
-    /// in non-terminal states without stateToken or `cancel` link (email recovery, locked out). In a
-    /// terminal state only `follow_redirect` survives from the links. Sorted, deduplicated.
-    pub fn allowed_actions(&self) -> Vec<ActionKind> {
-        let mut out = match &self.tx {
-            Some(tx) if !matches!(self.state, State::Start) => {
-                let mut base = links::allowed_actions_for(tx, self.org_origin.as_deref());
-                if self.state.is_terminal() {
-                    base.retain(|k| *k == ActionKind::FollowRedirect);
-                } else if tx.state_token.is_none() && !base.contains(&ActionKind::Cancel) {
-                    base.push(ActionKind::Cancel);
-                }
-                base
-            }
-            _ => Vec::new(),
-        };
-        if self.live_tx().is_none() {
-            out.extend(ActionKind::ENTRY_POINTS);
+    /// The earliest instant at which the flow wants a [`Input::Tick`] (request deadline or poll).
+    pub fn next_deadline(&self) -> Option<OffsetDateTime> {
+        let deadline = self.pending.map(|p| p.deadline);
+        match (deadline, self.wake_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
+    }
+
+    /// The next output, if any. Drain after every [`Flow::handle`].
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.outputs.pop_front()
+    }
+
+    /// The stateToken while the transaction is live (not terminal).
+    fn live_token(&self) -> Option<&StateToken> {
+        self.token.as_ref().filter(|_| !self.state.is_terminal())
+    }
+
+    /// The actions allowed now: the state's links ([`State::allowed_actions`]); plus the entry points
+    /// when no transaction is live; plus a local `cancel` in non-terminal states without stateToken or
+    /// `cancel` link (email recovery, locked out); plus `restart`. Sorted.
+    pub fn allowed_actions(&self) -> Vec<ActionKind> {
+        let mut out = self.state.allowed_actions();
+        if self.live_token().is_none() {
+            out.extend(ActionKind::ENTRY_POINTS);
+            let local_cancel = !matches!(self.state, State::Start) && !self.state.is_terminal();
+            if local_cancel {
+                out.push(ActionKind::Cancel);
+            }
+        }
+        out.push(ActionKind::Restart);
         out.sort();
         out.dedup();
         out
@@ -323,108 +360,176 @@ impl Flow {
         self.allowed_actions().contains(&kind)
     }
 
-    /// The current snapshot: `Some` while a non-terminal transaction with a stateToken is live.
-    pub fn snapshot(&self) -> Option<Snapshot> {
-        let tx = self.live_tx()?;
-        Some(Snapshot {
-            state_token: tx.state_token.clone()?,
-            status: tx.status.as_str().to_owned(),
-            expires_at: tx.expires_at,
-            factor_id: match Phase::of(&self.state) {
-                Phase::FactorVerify | Phase::FactorEnroll => {
-                    tx.current_factor().and_then(|f| f.id.clone())
-                }
-                Phase::WaitingRoom(_) | Phase::LockedOut | Phase::Success | Phase::Other => None,
-            },
-            poll: self.poll,
+    /// Whether resend is offered now, and if so when it becomes available (the countdown to show).
+    pub fn resend_offer(&self, now: OffsetDateTime) -> Option<ResendOffer> {
+        if !self.state.allowed_actions().contains(&ActionKind::Resend) {
+            return None;
+        }
+        Some(match self.resend_at {
+            Some(at) if at > now => ResendOffer::After((at - now).unsigned_abs()),
+            Some(_) | None => ResendOffer::Ready,
         })
     }
 
-    /// Checks `action` against the state and its links, and the stateToken's expiry against `now`; then
-    /// returns what the shell must do. On `Err` nothing was sent and the state is unchanged (except
-    /// [`FlowError::Expired`], which moves to Start and queues `ClearSnapshot`).
-    pub fn dispatch(&mut self, action: Action, now: OffsetDateTime) -> Result<Command, FlowError> {
-        let result = self.try_dispatch(action, now);
-        match &result {
-            Ok(_) => self.last_error = None,
-            Err(error) => self.last_error = Some(error.clone()),
-        }
-        result
+    /// The current snapshot: `Some` while a non-terminal transaction with a stateToken is live.
+    pub fn snapshot(&self) -> Option<Snapshot> {
+        let token = self.live_token()?;
+        let factor_id = match &self.state {
+            State::MfaChallenge(s) => s.factor.id.clone(),
+            State::MfaEnrollActivate(s) => s.factor.id.clone(),
+            State::Start
+            | State::Unauthenticated(_)
+            | State::PasswordWarn(_)
+            | State::PasswordExpired(_)
+            | State::RecoveryChallenge(_)
+            | State::Recovery(_)
+            | State::PasswordReset(_)
+            | State::LockedOut(_)
+            | State::MfaEnroll(_)
+            | State::MfaRequired(_)
+            | State::Success(_)
+            | State::Poll(_)
+            | State::Unknown(_) => None,
+        };
+        Some(Snapshot {
+            state_token: token.clone(),
+            status: self.status.clone(),
+            expires_at: self.expires_at,
+            factor_id,
+            poll: self.poll,
+            wake_at: self.wake_at,
+            resend_at: self.resend_at,
+        })
     }
 
-    fn try_dispatch(&mut self, action: Action, now: OffsetDateTime) -> Result<Command, FlowError> {
+    /// Feeds one input at `now`; then drain [`Flow::poll_output`].
+    pub fn handle(&mut self, input: Input, now: OffsetDateTime) {
+        match input {
+            Input::Action(action) => self.on_action(action, now),
+            Input::Response(id, response) => self.on_response(id, response, now),
+            Input::NetworkFailure(id, message) => {
+                if let Some(pending) = self.take_pending(id) {
+                    self.on_network_failure(pending, message, now);
+                }
+            }
+            Input::Tick => self.on_tick(now),
+        }
+        self.announce_deadline();
+    }
+
+    fn on_action(&mut self, action: Action, now: OffsetDateTime) {
         let kind = action.kind();
         if !self.is_allowed(kind) {
-            return Err(self.not_allowed(kind));
+            let error = FlowError::NotAllowed {
+                state: self.state.kind(),
+                action: kind,
+            };
+            return self.fail(Some(kind), error);
         }
-        let live = self.live_tx().is_some();
-        if live {
-            let expired = self
-                .live_tx()
-                .and_then(|tx| tx.expires_at)
+        let expired = self.live_token().is_some()
+            && self
+                .expires_at
                 .is_some_and(|at| now - self.clock_skew >= at);
-            if expired {
-                self.restart();
-                return Err(FlowError::Expired);
-            }
+        if expired && kind != ActionKind::Restart {
+            self.restart();
+            return self.fail(Some(kind), FlowError::Expired);
         }
-        let mut poll = self.poll;
-        let command = self.build(action, &mut poll)?;
-        match &command {
-            Command::Send(_) => {
+        let context = Context {
+            config: &self.config,
+            state: &self.state,
+            token: self.live_token(),
+            poll: self.poll,
+        };
+        match plan(&context, action) {
+            Err(error) => self.fail(Some(kind), error),
+            Ok(Plan::Navigate(href)) => self.outputs.push_back(Output::Navigate(href)),
+            Ok(Plan::Local) => self.restart(),
+            Ok(Plan::Send {
+                request,
+                poll,
+                delivery,
+            }) => {
                 if kind != ActionKind::Poll {
                     self.backoff_step = 0;
                 }
-                self.pending = Some(Pending { kind, poll });
+                self.wake_at = None;
+                self.start(kind, request, poll, delivery, now);
             }
-            Command::Local => {
-                self.reset();
-                self.queued.push(Effect::ClearSnapshot);
-            }
-            Command::Navigate(_) => {}
         }
-        Ok(command)
     }
 
-    /// Feeds the response to the request from the last `dispatch` (or `resume`) with the shell's `now`
-    /// (compared with the `Date` header to learn the server's clock for local expiry checks).
-    ///
-    /// `Ok` gives the effects to perform: `PollAfter` while a push/Duo result is WAITING (or in the POLL
-    /// waiting room), `Persist`/`ClearSnapshot`, `Navigate` on a step-up SUCCESS. `Err` leaves the state
-    /// unchanged, except the errors that end the transaction (E0000011, E0000069, E0000119: moves to
-    /// Start, queues `ClearSnapshot`). A 429 answering a poll backs
-    /// off (`Ok(PollAfter(max(schedule step, reset wait)))`) until [`BACKOFF_SCHEDULE`] is exhausted, then
-    /// gives `Err(RateLimited)`; any other 429 is `Err(RateLimited { retry_after })` at once.
-    pub fn handle_response(
+    /// Sends a request, superseding any outstanding one.
+    fn start(
         &mut self,
-        response: HttpResponse,
+        kind: ActionKind,
+        request: HttpRequest,
+        poll: PollParams,
+        delivery: Option<Delivery>,
         now: OffsetDateTime,
-    ) -> Result<Vec<Effect>, FlowError> {
+    ) {
+        self.next_id += 1;
+        let id = RequestId(self.next_id);
+        let deadline = now + self.config.request_timeout;
+        self.pending = Some(Pending {
+            id,
+            kind,
+            poll,
+            deadline,
+            delivery,
+        });
+        self.outputs.push_back(Output::Send(Outgoing {
+            id,
+            request,
+            deadline,
+        }));
+    }
+
+    /// The outstanding request when `id` is its id; a superseded or unknown id gives `None`.
+    fn take_pending(&mut self, id: RequestId) -> Option<Pending> {
+        match self.pending {
+            Some(pending) if pending.id == id => self.pending.take(),
+            Some(_) | None => None,
+        }
+    }
+
+    fn on_tick(&mut self, now: OffsetDateTime) {
+        if let Some(pending) = self.pending.filter(|p| p.deadline <= now) {
+            self.pending = None;
+            let waited = self.config.request_timeout.as_secs();
+            let message = format!("no response within {waited} s");
+            self.on_network_failure(pending, message, now);
+        }
+        let due = self.wake_at.is_some_and(|at| at <= now);
+        if due && self.pending.is_none() {
+            self.wake_at = None;
+            if self.state.allowed_actions().contains(&ActionKind::Poll) {
+                self.on_action(Action::Poll, now);
+            }
+        }
+    }
+
+    fn on_network_failure(&mut self, pending: Pending, message: String, now: OffsetDateTime) {
+        let error = FlowError::Network(message);
+        if pending.kind == ActionKind::Poll {
+            self.backoff(None, error, now);
+        } else {
+            self.fail(Some(pending.kind), error);
+        }
+    }
+
+    fn on_response(&mut self, id: RequestId, response: HttpResponse, now: OffsetDateTime) {
+        let Some(pending) = self.take_pending(id) else {
+            return; // superseded: its answer no longer matters
+        };
         if let Some(server_now) = response.date() {
             self.clock_skew = now - server_now;
         }
-        let result = self.try_handle_response(&response);
-        if let Err(error) = &result {
-            self.last_error = Some(error.clone());
-        }
-        result
-    }
-
-    fn try_handle_response(&mut self, response: &HttpResponse) -> Result<Vec<Effect>, FlowError> {
-        let Some(pending) = self.pending.take() else {
-            return Err(FlowError::Protocol(
-                "a response arrived with no request outstanding".into(),
-            ));
-        };
         if !response.is_success() {
-            return self.handle_error_response(pending, response);
+            return self.on_error_response(pending, &response, now);
         }
         match pending.kind {
-            ActionKind::ListQuestions => self.handle_questions(response),
-            ActionKind::Cancel => {
-                self.reset();
-                Ok(vec![Effect::ClearSnapshot])
-            }
+            ActionKind::ListQuestions => self.on_questions(&response),
+            ActionKind::Cancel => self.restart(),
             ActionKind::Authenticate
             | ActionKind::Resume
             | ActionKind::VerifyRecoveryToken
@@ -442,90 +547,94 @@ impl Flow {
             | ActionKind::Resend
             | ActionKind::Previous
             | ActionKind::Skip
-            | ActionKind::FollowRedirect => {
-                let tx = parse_response(response)?;
-                Ok(self.enter(tx, pending))
-            }
+            | ActionKind::FollowRedirect
+            | ActionKind::Restart => match parse_response(&response) {
+                Ok(tx) => self.enter(&tx, pending, now),
+                Err(error) => self.fail(Some(pending.kind), error),
+            },
         }
     }
 
-    fn handle_error_response(
+    fn on_error_response(
         &mut self,
         pending: Pending,
         response: &HttpResponse,
-    ) -> Result<Vec<Effect>, FlowError> {
+        now: OffsetDateTime,
+    ) {
         let error = error_of(response);
-        if let FlowError::RateLimited { .. } = error {
+        if let FlowError::RateLimited { retry_after, .. } = &error {
             if pending.kind == ActionKind::Poll {
-                return self.backoff(response.rate_limit_wait(), error);
+                return self.backoff(response.rate_limit_wait(), error, now);
             }
-            return Err(error);
+            if pending.kind == ActionKind::Resend {
+                // The countdown shows how long the server asks to wait.
+                self.resend_at = Some(now + *retry_after);
+            }
         }
         if error.api_error().is_some_and(|e| e.code.ends_transaction()) {
             self.restart();
         }
-        Err(error)
+        self.fail(Some(pending.kind), error);
     }
 
-    /// Reports that the request from the last `dispatch` failed before a response. While polling this
-    /// backs off (`PollAfter` 1, 2, 4, 8, 16 s) and then gives `Err(Network)`; otherwise `Err(Network)`.
-    pub fn handle_network_error(
-        &mut self,
-        message: &str,
-        now: OffsetDateTime,
-    ) -> Result<Vec<Effect>, FlowError> {
-        let _ = now; // no response: nothing to learn about the server's clock
-        let error = FlowError::Network(message.to_owned());
-        let result = match self.pending.take() {
-            Some(pending) if pending.kind == ActionKind::Poll => self.backoff(None, error),
-            _ => Err(error),
+    /// Next backoff step: poll again after `max(step, floor)`, or fail when the schedule is exhausted
+    /// (it then restarts for a user-triggered retry).
+    fn backoff(&mut self, floor: Option<Duration>, error: FlowError, now: OffsetDateTime) {
+        if let Some(step) = BACKOFF_SCHEDULE.get(self.backoff_step) {
+            self.backoff_step += 1;
+            self.wake_at = Some(now + (*step).max(floor.unwrap_or_default()));
+            return;
+        }
+        self.backoff_step = 0;
+        let error = match error {
+            FlowError::RateLimited { error, .. } => FlowError::RateLimited {
+                retry_after: floor.unwrap_or(BACKOFF_SCHEDULE[BACKOFF_SCHEDULE.len() - 1]),
+                error,
+            },
+            other => other,
         };
-        if let Err(error) = &result {
-            self.last_error = Some(error.clone());
-        }
-        result
+        self.fail(Some(ActionKind::Poll), error);
     }
 
-    /// Next backoff step: `PollAfter(max(step, floor))`, or `Err(error)` when the schedule is exhausted
-    /// (the schedule then restarts for a user-triggered retry).
-    fn backoff(
-        &mut self,
-        floor: Option<Duration>,
-        error: FlowError,
-    ) -> Result<Vec<Effect>, FlowError> {
-        match BACKOFF_SCHEDULE.get(self.backoff_step) {
-            Some(step) => {
-                self.backoff_step += 1;
-                Ok(vec![Effect::PollAfter(
-                    (*step).max(floor.unwrap_or_default()),
-                )])
-            }
-            None => {
-                self.backoff_step = 0;
-                Err(match error {
-                    FlowError::RateLimited { error, .. } => FlowError::RateLimited {
-                        retry_after: floor.unwrap_or(BACKOFF_SCHEDULE[BACKOFF_SCHEDULE.len() - 1]),
-                        error,
-                    },
-                    other => other,
-                })
-            }
-        }
-    }
-
-    /// Drops the transaction (E0000011, E0000069, E0000119 or expiry) and queues `ClearSnapshot`.
+    /// Back to [`State::Start`]: the transaction is dropped here and the snapshot cleared.
     fn restart(&mut self) {
-        self.reset();
-        self.queued.push(Effect::ClearSnapshot);
+        self.state = State::Start;
+        self.token = None;
+        self.status.clear();
+        self.expires_at = None;
+        self.pending = None;
+        self.poll = PollParams::default();
+        self.backoff_step = 0;
+        self.wake_at = None;
+        self.resumed_wake = None;
+        self.resend_at = None;
+        self.outputs.push_back(Output::ClearSnapshot);
+        self.outputs.push_back(Output::Changed);
     }
 
-    fn handle_questions(&mut self, response: &HttpResponse) -> Result<Vec<Effect>, FlowError> {
-        let value: Value = serde_json::from_str(&response.body)
-            .map_err(|_| FlowError::Protocol("the question list is not JSON".into()))?;
-        let Value::Array(items) = value else {
-            return Err(FlowError::Protocol(
-                "the question list is not an array".into(),
-            ));
+    fn fail(&mut self, action: Option<ActionKind>, error: FlowError) {
+        self.outputs
+            .push_back(Output::Failed(Failure { action, error }));
+    }
+
+    /// Announces the next deadline when it moved.
+    fn announce_deadline(&mut self) {
+        let next = self.next_deadline();
+        if next != self.announced {
+            self.announced = next;
+            if let Some(at) = next {
+                self.outputs.push_back(Output::WakeAt(at));
+            }
+        }
+    }
+
+    fn on_questions(&mut self, response: &HttpResponse) {
+        let items = match serde_json::from_slice::<Value>(&response.body) {
+            Ok(Value::Array(items)) => items,
+            Ok(_) | Err(_) => {
+                let error = FlowError::Protocol("the question list is not a JSON array".into());
+                return self.fail(Some(ActionKind::ListQuestions), error);
+            }
         };
         let questions: Vec<SecurityQuestion> = items
             .into_iter()
@@ -537,473 +646,67 @@ impl Flow {
             .collect();
         if let State::MfaEnroll(enroll) = &mut self.state {
             enroll.questions = Some(questions);
+            self.outputs.push_back(Output::Changed);
         }
-        Ok(Vec::new())
     }
 
-    /// Moves to the state of a successful response and computes its effects.
-    fn enter(&mut self, tx: Transaction, pending: Pending) -> Vec<Effect> {
-        let state = State::from_transaction(&tx, self.org_origin.as_deref());
+    /// Moves to the state of a successful response: token, polling, deliveries, snapshot, redirect.
+    fn enter(&mut self, tx: &Transaction, pending: Pending, now: OffsetDateTime) {
+        let state = State::from_transaction(tx, self.org_origin.as_deref());
         self.backoff_step = 0;
-        self.poll = match Phase::of(&state) {
-            Phase::FactorVerify | Phase::FactorEnroll => pending.poll,
-            Phase::WaitingRoom(_) | Phase::LockedOut | Phase::Success | Phase::Other => {
-                PollParams::default()
-            }
+        let waiting = tx.factor_result == Some(FactorResult::Waiting);
+        let (poll, poll_wait) = match Phase::of(&state) {
+            Phase::Verify => (
+                pending.poll,
+                waiting.then_some(self.config.verify_poll_interval),
+            ),
+            Phase::Activate => (
+                pending.poll,
+                waiting.then_some(self.config.enroll_poll_interval),
+            ),
+            Phase::WaitingRoom(refresh) => (PollParams::default(), Some(refresh)),
+            Phase::Other => (PollParams::default(), None),
+        };
+        self.poll = poll;
+        let poll_wait = poll_wait.filter(|_| state.allowed_actions().contains(&ActionKind::Poll));
+        let redirect = if let State::Success(success) = &state {
+            success.redirect.clone()
+        } else {
+            None
         };
         self.state = state;
-        self.tx = Some(tx);
-        let mut effects = Vec::new();
-        let allowed = self.allowed_actions();
-        let waiting =
-            self.tx.as_ref().and_then(|t| t.factor_result.clone()) == Some(FactorResult::Waiting);
-        if allowed.contains(&ActionKind::Poll) {
-            let wait = match Phase::of(&self.state) {
-                Phase::FactorVerify => waiting.then_some(self.config.verify_poll_interval),
-                Phase::FactorEnroll => waiting.then_some(self.config.enroll_poll_interval),
-                Phase::WaitingRoom(refresh) => Some(refresh),
-                Phase::LockedOut | Phase::Success | Phase::Other => None,
-            };
-            effects.extend(wait.map(Effect::PollAfter));
+        self.token = tx.state_token.clone();
+        self.status = tx.status.as_str().to_owned();
+        self.expires_at = tx.expires_at;
+        let resumed = self.resumed_wake.take().filter(|at| *at > now);
+        self.wake_at = poll_wait.map(|wait| resumed.unwrap_or(now + wait));
+        if let Some(delivery) = pending.delivery {
+            if !matches!(delivery, Delivery::ActivationLink(_)) {
+                self.resend_at = Some(now + self.config.resend_interval);
+            }
+            self.outputs.push_back(Output::Delivered(delivery));
         }
-        match self.snapshot() {
-            Some(snapshot) => effects.push(Effect::Persist(snapshot)),
-            None => effects.push(Effect::ClearSnapshot),
+        self.outputs.push_back(Output::Changed);
+        self.outputs.push_back(match self.snapshot() {
+            Some(snapshot) => Output::Persist(snapshot),
+            None => Output::ClearSnapshot,
+        });
+        if let Some(href) = redirect {
+            self.outputs.push_back(Output::Navigate(href));
         }
-        if let State::Success(Success {
-            redirect_url: Some(url),
-            ..
-        }) = &self.state
-        {
-            effects.push(Effect::Navigate(url.clone()));
-        }
-        effects
-    }
-
-    // -----------------------------------------------------------------------------------------------
-    // Request building
-
-    fn builder(&self) -> RequestBuilder<'_> {
-        RequestBuilder {
-            extra_headers: &self.config.extra_headers,
-        }
-    }
-
-    fn get_state_request(&self, token: &StateToken) -> HttpRequest {
-        self.builder()
-            .post_with_token(self.config.authn_url(), Some(token), Map::new())
-    }
-
-    fn not_allowed(&self, kind: ActionKind) -> FlowError {
-        FlowError::NotAllowed {
-            state: self.state.kind(),
-            action: kind,
-        }
-    }
-
-    /// The transaction's top-level link, or `NotAllowed`.
-    fn link(
-        &self,
-        select: fn(&Transaction) -> Option<&Link>,
-        kind: ActionKind,
-    ) -> Result<String, FlowError> {
-        self.tx
-            .as_ref()
-            .and_then(select)
-            .map(|l| l.href.clone())
-            .ok_or_else(|| self.not_allowed(kind))
-    }
-
-    fn next_href(&self, kind: ActionKind) -> Result<String, FlowError> {
-        self.link(|tx| tx.links.next.as_ref(), kind)
-    }
-
-    fn send_with_token(&self, url: String, fields: Map<String, Value>) -> Command {
-        Command::Send(
-            self.builder()
-                .post_with_token(url, self.live_token(), fields),
-        )
-    }
-
-    fn build(&self, action: Action, poll: &mut PollParams) -> Result<Command, FlowError> {
-        let kind = action.kind();
-        let live = self.live_tx().is_some();
-        match action {
-            Action::Authenticate(auth) => {
-                let body = primary_auth_body(&auth);
-                if live {
-                    Ok(self.send_with_token(self.next_href(kind)?, body))
-                } else {
-                    Ok(Command::Send(
-                        self.builder().post(self.config.authn_url(), body),
-                    ))
-                }
-            }
-            Action::Resume(token) => Ok(Command::Send(self.get_state_request(&token))),
-            Action::VerifyRecoveryToken {
-                recovery_token,
-                options,
-            } => {
-                let body = recovery_token_body(&recovery_token, options);
-                let url = match self.tx.as_ref().and_then(|tx| tx.links.next.as_ref()) {
-                    Some(next) if live && next.is_named("recovery") => next.href.clone(),
-                    _ => self.config.recovery_token_url(),
-                };
-                Ok(Command::Send(self.builder().post(url, body)))
-            }
-            Action::ForgotPassword {
-                username,
-                factor,
-                relay_state,
-            } => Ok(Command::Send(self.builder().post(
-                self.config.forgot_password_url(),
-                recovery_start_body(&username, factor, relay_state.as_deref()),
-            ))),
-            Action::UnlockAccount {
-                username,
-                factor,
-                relay_state,
-            } => {
-                // LOCKED_OUT publishes the unlock endpoint as `next`; elsewhere it is an entry point.
-                let next = match Phase::of(&self.state) {
-                    Phase::LockedOut => self.tx.as_ref().and_then(|tx| tx.links.next.as_ref()),
-                    Phase::FactorVerify
-                    | Phase::FactorEnroll
-                    | Phase::WaitingRoom(_)
-                    | Phase::Success
-                    | Phase::Other => None,
-                };
-                let url = next.map_or_else(|| self.config.unlock_url(), |l| l.href.clone());
-                Ok(Command::Send(self.builder().post(
-                    url,
-                    recovery_start_body(&username, factor, relay_state.as_deref()),
-                )))
-            }
-            Action::ChangePassword {
-                old_password,
-                new_password,
-                revoke_sessions,
-            } => {
-                let mut body = Map::new();
-                body.insert("oldPassword".into(), old_password.expose().into());
-                body.insert("newPassword".into(), new_password.expose().into());
-                body.insert("revokeSessions".into(), revoke_sessions.into());
-                Ok(self.send_with_token(self.next_href(kind)?, body))
-            }
-            Action::ResetPassword {
-                new_password,
-                revoke_sessions,
-            } => {
-                let mut body = Map::new();
-                body.insert("newPassword".into(), new_password.expose().into());
-                body.insert("revokeSessions".into(), revoke_sessions.into());
-                Ok(self.send_with_token(self.next_href(kind)?, body))
-            }
-            Action::AnswerRecoveryQuestion { answer } => {
-                let mut body = Map::new();
-                body.insert("answer".into(), answer.expose().into());
-                Ok(self.send_with_token(self.next_href(kind)?, body))
-            }
-            Action::VerifyRecoveryCode { pass_code } => {
-                let mut body = Map::new();
-                body.insert("passCode".into(), pass_code.expose().into());
-                Ok(self.send_with_token(self.next_href(kind)?, body))
-            }
-            Action::EnrollFactor(enroll) => self.build_enroll(enroll),
-            Action::ListQuestions => {
-                let href = self
-                    .factors()
-                    .find_map(|f| f.links.questions.as_ref())
-                    .map(|l| l.href.clone())
-                    .ok_or_else(|| self.not_allowed(kind))?;
-                Ok(Command::Send(self.builder().get(href)))
-            }
-            Action::ActivateFactor {
-                pass_code,
-                registration,
-            } => {
-                let mut body = Map::new();
-                if let Some(code) = pass_code {
-                    body.insert("passCode".into(), code.expose().into());
-                }
-                match registration {
-                    Some(Registration::U2f {
-                        registration_data,
-                        client_data,
-                    }) => {
-                        body.insert("registrationData".into(), registration_data.into());
-                        body.insert("clientData".into(), client_data.into());
-                    }
-                    Some(Registration::WebAuthn {
-                        attestation,
-                        client_data,
-                    }) => {
-                        body.insert("attestation".into(), attestation.into());
-                        body.insert("clientData".into(), client_data.into());
-                    }
-                    None => {}
-                }
-                Ok(self.send_with_token(self.next_href(kind)?, body))
-            }
-            Action::SendActivationLink {
-                channel,
-                phone_number,
-            } => {
-                let href = self
-                    .factors()
-                    .filter_map(|f| f.embedded.activation.as_ref())
-                    .map(WireActivation::from_value)
-                    .find_map(|a| {
-                        a.links
-                            .send
-                            .as_slice()
-                            .iter()
-                            .find(|l| l.is_named(channel.as_str()))
-                            .map(|l| l.href.clone())
-                    })
-                    .ok_or_else(|| {
-                        FlowError::InvalidInput(format!(
-                            "no activation link can be sent by {}",
-                            channel.as_str()
-                        ))
-                    })?;
-                let mut body = Map::new();
-                if let (ActivationChannel::Sms, Some(phone)) = (channel, phone_number) {
-                    body.insert("profile".into(), json!({ "phoneNumber": phone }));
-                }
-                Ok(self.send_with_token(href, body))
-            }
-            Action::VerifyFactor(verify) => self.build_verify(verify, poll),
-            Action::Poll => {
-                let href = self.next_href(kind)?;
-                let href = match Phase::of(&self.state) {
-                    Phase::FactorVerify => with_query(&href, &poll.query()),
-                    Phase::FactorEnroll
-                    | Phase::WaitingRoom(_)
-                    | Phase::LockedOut
-                    | Phase::Success
-                    | Phase::Other => href,
-                };
-                Ok(self.send_with_token(href, Map::new()))
-            }
-            Action::Resend { channel } => {
-                let tx = self.tx.as_ref().ok_or_else(|| self.not_allowed(kind))?;
-                let links = tx.links.resend.as_slice();
-                let link = match &channel {
-                    Some(name) => links.iter().find(|l| l.is_named(name)),
-                    None if links.len() == 1 => links.first(),
-                    None => None,
-                }
-                .ok_or_else(|| {
-                    FlowError::InvalidInput(match &channel {
-                        Some(name) => format!("no resend link named `{name}`"),
-                        None => "several resend links are published; name one".into(),
-                    })
-                })?;
-                let mut body = Map::new();
-                if let State::MfaEnrollActivate(activate) = &self.state {
-                    body.insert(
-                        "factorType".into(),
-                        activate.factor.factor_type.as_str().into(),
-                    );
-                    body.insert("provider".into(), activate.factor.provider.as_str().into());
-                }
-                Ok(self.send_with_token(link.href.clone(), body))
-            }
-            Action::Previous => {
-                Ok(self.send_with_token(self.link(|tx| tx.links.prev.as_ref(), kind)?, Map::new()))
-            }
-            Action::Skip => {
-                Ok(self.send_with_token(self.link(|tx| tx.links.skip.as_ref(), kind)?, Map::new()))
-            }
-            Action::Cancel => match self.tx.as_ref().and_then(|tx| tx.links.cancel.as_ref()) {
-                Some(link) => Ok(self.send_with_token(link.href.clone(), Map::new())),
-                None => Ok(Command::Local),
-            },
-            Action::FollowRedirect => {
-                let tx = self.tx.as_ref().ok_or_else(|| self.not_allowed(kind))?;
-                let link = match Phase::of(&self.state) {
-                    Phase::Success => links::success_redirect(tx),
-                    Phase::FactorVerify
-                    | Phase::FactorEnroll
-                    | Phase::WaitingRoom(_)
-                    | Phase::LockedOut
-                    | Phase::Other => tx.links.next.as_ref(),
-                };
-                let href = link.map(|l| l.href.clone());
-                href.map(Command::Navigate)
-                    .ok_or_else(|| self.not_allowed(kind))
-            }
-        }
-    }
-
-    /// Factors of the current transaction (`factors` then `factor`).
-    fn factors(&self) -> impl Iterator<Item = &WireFactor> {
-        self.tx.iter().flat_map(Transaction::every_factor)
-    }
-
-    fn build_enroll(&self, enroll: EnrollFactor) -> Result<Command, FlowError> {
-        let EnrollFactor {
-            factor: key,
-            profile,
-            update_phone,
-        } = enroll;
-        let href = self
-            .factors()
-            .filter(|f| {
-                f.factor_type.as_ref() == Some(&key.factor_type)
-                    && f.provider.as_ref() == Some(&key.provider)
-            })
-            .find_map(|f| f.links.enroll.as_ref())
-            .map(|l| l.href.clone())
-            .ok_or_else(|| {
-                FlowError::InvalidInput(format!(
-                    "factor {} / {} cannot be enrolled here",
-                    key.factor_type, key.provider
-                ))
-            })?;
-        let mut body = Map::new();
-        body.insert("factorType".into(), key.factor_type.as_str().into());
-        body.insert("provider".into(), key.provider.as_str().into());
-        match profile {
-            EnrollProfile::None => {}
-            EnrollProfile::Question { question, answer } => {
-                if key.factor_type != FactorType::Question {
-                    return Err(FlowError::InvalidInput(
-                        "a question profile needs the question factor".into(),
-                    ));
-                }
-                body.insert(
-                    "profile".into(),
-                    json!({ "question": question, "answer": answer.expose() }),
-                );
-            }
-            EnrollProfile::Phone {
-                phone_number,
-                extension,
-            } => {
-                if !matches!(key.factor_type, FactorType::Sms | FactorType::Call) {
-                    return Err(FlowError::InvalidInput(
-                        "a phone profile needs the sms or call factor".into(),
-                    ));
-                }
-                let mut profile = Map::new();
-                profile.insert("phoneNumber".into(), phone_number.into());
-                if let Some(ext) = extension {
-                    profile.insert("phoneExtension".into(), ext.into());
-                }
-                body.insert("profile".into(), Value::Object(profile));
-            }
-            EnrollProfile::Token {
-                credential_id,
-                pass_code,
-                next_pass_code,
-            } => {
-                body.insert("profile".into(), json!({ "credentialId": credential_id }));
-                body.insert("passCode".into(), pass_code.expose().into());
-                if let Some(next) = next_pass_code {
-                    body.insert("nextPassCode".into(), next.expose().into());
-                }
-            }
-            EnrollProfile::Hardware { pass_code } => {
-                body.insert("passCode".into(), pass_code.expose().into());
-            }
-        }
-        let url = if update_phone {
-            with_query(&href, &[("updatePhone", "true".to_owned())])
-        } else {
-            href
-        };
-        Ok(self.send_with_token(url, body))
-    }
-
-    fn build_verify(
-        &self,
-        verify: VerifyFactor,
-        poll: &mut PollParams,
-    ) -> Result<Command, FlowError> {
-        let VerifyFactor {
-            factor_id,
-            credential,
-            remember_device,
-            auto_push,
-        } = verify;
-        let factor_link = |id: &str| {
-            self.factors()
-                .find(|f| f.id.as_deref() == Some(id))
-                .and_then(|f| f.links.verify.as_ref())
-                .map(|l| l.href.clone())
-        };
-        let in_challenge = matches!(Phase::of(&self.state), Phase::FactorVerify);
-        let href = match (factor_id.as_deref(), in_challenge) {
-            (None, true) => self.next_href(ActionKind::VerifyFactor)?,
-            (Some(id), _) => factor_link(id).ok_or_else(|| {
-                FlowError::InvalidInput(format!("factor `{id}` has no verify link here"))
-            })?,
-            (None, false) => {
-                let mut verifiable = self.factors().filter_map(|f| f.links.verify.as_ref());
-                match (verifiable.next(), verifiable.next()) {
-                    (Some(only), None) => only.href.clone(),
-                    _ => {
-                        return Err(FlowError::InvalidInput(
-                            "choose which factor to verify (factor_id)".into(),
-                        ));
-                    }
-                }
-            }
-        };
-        *poll = PollParams {
-            remember_device,
-            auto_push,
-        };
-        let url = with_query(&href, &poll.query());
-        let mut body = Map::new();
-        match credential {
-            None => {}
-            Some(FactorCredential::PassCode(code)) => {
-                body.insert("passCode".into(), code.expose().into());
-            }
-            Some(FactorCredential::Answer(answer)) => {
-                body.insert("answer".into(), answer.expose().into());
-            }
-            Some(FactorCredential::Password(password)) => {
-                body.insert("password".into(), password.expose().into());
-            }
-            Some(FactorCredential::U2f {
-                client_data,
-                signature_data,
-            }) => {
-                body.insert("clientData".into(), client_data.into());
-                body.insert("signatureData".into(), signature_data.into());
-            }
-            Some(FactorCredential::WebAuthn {
-                client_data,
-                authenticator_data,
-                signature_data,
-            }) => {
-                body.insert("clientData".into(), client_data.into());
-                body.insert("authenticatorData".into(), authenticator_data.into());
-                body.insert("signatureData".into(), signature_data.into());
-            }
-        }
-        Ok(self.send_with_token(url, body))
     }
 }
 
-/// How the driver treats a state beyond its links: polling, snapshots, and which link some actions use.
-/// [`Phase::of`] matches every [`State`], so a new state must be classified here.
+/// How the flow treats a state beyond its links: which waits it polls after. [`Phase::of`] matches
+/// every [`State`], so a new state must be classified here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    /// MFA_CHALLENGE: a factor verification (push/Duo polls with the verify parameters).
-    FactorVerify,
-    /// MFA_ENROLL_ACTIVATE: a factor activation (push/Duo activation polls).
-    FactorEnroll,
+    /// MFA_CHALLENGE: a verification (push / Duo polls repeat the verify's query).
+    Verify,
+    /// MFA_ENROLL_ACTIVATE: an activation (push / Duo activation polls).
+    Activate,
     /// POLL: the waiting room, polled after its `refresh`.
     WaitingRoom(Duration),
-    /// LOCKED_OUT: `next` is the unlock endpoint.
-    LockedOut,
-    /// SUCCESS: a redirect comes from the success links.
-    Success,
     /// Every other state.
     Other,
 }
@@ -1011,11 +714,9 @@ enum Phase {
 impl Phase {
     fn of(state: &State) -> Self {
         match state {
-            State::MfaChallenge(_) => Self::FactorVerify,
-            State::MfaEnrollActivate(_) => Self::FactorEnroll,
+            State::MfaChallenge(_) => Self::Verify,
+            State::MfaEnrollActivate(_) => Self::Activate,
             State::Poll(wait) => Self::WaitingRoom(wait.refresh),
-            State::LockedOut(_) => Self::LockedOut,
-            State::Success(_) => Self::Success,
             State::Start
             | State::Unauthenticated(_)
             | State::PasswordWarn(_)
@@ -1023,69 +724,11 @@ impl Phase {
             | State::RecoveryChallenge(_)
             | State::Recovery(_)
             | State::PasswordReset(_)
+            | State::LockedOut(_)
             | State::MfaEnroll(_)
             | State::MfaRequired(_)
+            | State::Success(_)
             | State::Unknown(_) => Self::Other,
         }
     }
-}
-
-fn options_value(options: AuthOptions) -> Option<Value> {
-    let mut map = Map::new();
-    if let Some(v) = options.multi_optional_factor_enroll {
-        map.insert("multiOptionalFactorEnroll".into(), v.into());
-    }
-    if let Some(v) = options.warn_before_password_expired {
-        map.insert("warnBeforePasswordExpired".into(), v.into());
-    }
-    (!map.is_empty()).then_some(Value::Object(map))
-}
-
-fn primary_auth_body(auth: &PrimaryAuth) -> Map<String, Value> {
-    let mut body = Map::new();
-    match &auth.credentials {
-        Credentials::Password { username, password } => {
-            body.insert("username".into(), username.clone().into());
-            body.insert("password".into(), password.expose().into());
-        }
-        Credentials::ActivationToken(token) => {
-            body.insert("token".into(), token.expose().into());
-        }
-        Credentials::Username(username) => {
-            body.insert("username".into(), username.clone().into());
-        }
-    }
-    if let Some(options) = options_value(auth.options) {
-        body.insert("options".into(), options);
-    }
-    if let Some(device) = &auth.device_token {
-        body.insert("context".into(), json!({ "deviceToken": device }));
-    }
-    if let Some(relay) = &auth.relay_state {
-        body.insert("relayState".into(), relay.clone().into());
-    }
-    body
-}
-
-fn recovery_token_body(token: &RecoveryToken, options: AuthOptions) -> Map<String, Value> {
-    let mut body = Map::new();
-    body.insert("recoveryToken".into(), token.expose().into());
-    if let Some(options) = options_value(options) {
-        body.insert("options".into(), options);
-    }
-    body
-}
-
-fn recovery_start_body(
-    username: &str,
-    factor: RecoveryFactor,
-    relay_state: Option<&str>,
-) -> Map<String, Value> {
-    let mut body = Map::new();
-    body.insert("username".into(), username.into());
-    body.insert("factorType".into(), factor.as_str().into());
-    if let Some(relay) = relay_state {
-        body.insert("relayState".into(), relay.into());
-    }
-    body
 }

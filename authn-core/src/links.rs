@@ -1,4 +1,4 @@
-//! The ONE mapping from a parsed response to the actions its links allow.
+//! The ONE table from a response's links to the actions they allow: [`Transitions::from_transaction`].
 //!
 //! | link in the response | action |
 //! |---|---|
@@ -18,8 +18,10 @@
 //! | a factor's `enroll` / `questions` / `verify` link | `enroll_factor` / `list_questions` / `verify_factor` |
 //! | an activation's `send` links | `send_activation_link` |
 //!
-//! FACTOR_* aliases behave like their MFA_* states. An unknown status allows `cancel` only (when
-//! published). Entry points are not derived here: [`crate::Flow::allowed_actions`] adds them.
+//! The factor-level rows are read from each [`crate::Factor`]'s own links. FACTOR_* aliases behave like
+//! their MFA_* states. An unknown status allows `cancel` only (when published); SUCCESS allows only its
+//! redirect. Entry points and local actions are not derived here: [`crate::Flow::allowed_actions`] adds
+//! them.
 //!
 //! **Off the org rule** (externally managed passwords): the `next` href is off the org when its origin
 //! differs from every reference origin, where the reference origins are the origins of the response's
@@ -28,108 +30,180 @@
 //! is Okta-hosted.
 
 use crate::action::ActionKind;
+use crate::href::Href;
 use crate::wire::{FactorResult, Link, Links, Status, Transaction};
 
-/// The actions a response's links allow: the table above, sorted and deduplicated, nothing else.
-pub fn allowed_actions(tx: &Transaction) -> Vec<ActionKind> {
-    allowed_actions_for(tx, None)
+/// The top-level operations a response published, resolved to actions. States carry it, so that
+/// building a request never reads the wire again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transitions {
+    next: Option<(ActionKind, Href)>,
+    prev: Option<Href>,
+    skip: Option<Href>,
+    cancel: Option<Href>,
+    resend: Vec<ResendLink>,
 }
 
-/// Same as [`allowed_actions`], with the configured org origin as an extra reference for the
-/// off-the-org rule.
-pub fn allowed_actions_for(tx: &Transaction, org_origin: Option<&str>) -> Vec<ActionKind> {
-    let mut out = Vec::new();
-    let links = &tx.links;
-    let next = links.next.as_ref();
-    let waiting = tx.factor_result == Some(FactorResult::Waiting);
-    let known = !matches!(tx.status, Status::Unknown(_));
+/// One `resend` link: its name (`sms`, `call`, `email`, `push`; none in RECOVERY_CHALLENGE).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResendLink {
+    /// The link name.
+    pub name: Option<String>,
+    /// Where it goes.
+    pub href: Href,
+}
 
-    if let Some(next) = next {
-        let kind = match &tx.status {
-            Status::Unauthenticated => Some(ActionKind::Authenticate),
-            Status::PasswordWarn | Status::PasswordExpired => {
-                if next_is_external(tx, org_origin) {
-                    Some(ActionKind::FollowRedirect)
-                } else {
-                    Some(ActionKind::ChangePassword)
-                }
-            }
-            Status::RecoveryChallenge => Some(ActionKind::VerifyRecoveryCode),
-            Status::Recovery => {
-                if next.is_named("answer") {
-                    Some(ActionKind::AnswerRecoveryQuestion)
-                } else if next.is_named("recovery") {
-                    Some(ActionKind::VerifyRecoveryToken)
-                } else {
-                    None
-                }
-            }
-            Status::PasswordReset => Some(ActionKind::ResetPassword),
-            Status::LockedOut => Some(ActionKind::UnlockAccount),
-            Status::MfaEnrollActivate | Status::FactorEnrollActivate => {
-                if next.is_named("poll") || waiting {
-                    Some(ActionKind::Poll)
-                } else {
-                    Some(ActionKind::ActivateFactor)
-                }
-            }
-            Status::MfaChallenge | Status::FactorChallenge => {
-                if next.is_named("poll") || waiting {
-                    Some(ActionKind::Poll)
-                } else {
-                    Some(ActionKind::VerifyFactor)
-                }
-            }
-            // SUCCESS redirects through `next` (GET) or `original`: see below.
-            Status::Success => None,
-            Status::Poll => next.is_named("poll").then_some(ActionKind::Poll),
-            Status::MfaEnroll
-            | Status::FactorEnroll
-            | Status::MfaRequired
-            | Status::FactorRequired => None,
-            Status::Unknown(_) => None,
-        };
-        out.extend(kind);
-    }
-    if success_redirect(tx).is_some() {
-        out.push(ActionKind::FollowRedirect);
-    }
-    if links.cancel.is_some() {
-        out.push(ActionKind::Cancel);
-    }
-    if known {
-        if links.prev.is_some() {
-            out.push(ActionKind::Previous);
+impl Transitions {
+    /// The table above, for the top-level links of `tx`. `org_origin` is the configured Okta origin
+    /// (an extra reference for the off-the-org rule).
+    pub fn from_transaction(tx: &Transaction, org_origin: Option<&str>) -> Self {
+        let links = &tx.links;
+        if tx.status == Status::Success {
+            return Self {
+                next: success_redirect(tx).map(|l| (ActionKind::FollowRedirect, href(l))),
+                ..Self::default()
+            };
         }
-        if links.skip.is_some() {
-            out.push(ActionKind::Skip);
+        let cancel = links.cancel.as_ref().map(href);
+        if let Status::Unknown(_) = tx.status {
+            return Self {
+                cancel,
+                ..Self::default()
+            };
         }
-        if !links.resend.is_empty() {
-            out.push(ActionKind::Resend);
-        }
-        for factor in tx.every_factor() {
-            if factor.links.enroll.is_some() {
-                out.push(ActionKind::EnrollFactor);
-            }
-            if factor.links.questions.is_some() {
-                out.push(ActionKind::ListQuestions);
-            }
-            if factor.links.verify.is_some() {
-                out.push(ActionKind::VerifyFactor);
-            }
-            let activation = factor
-                .embedded
-                .activation
+        Self {
+            next: links
+                .next
                 .as_ref()
-                .map(crate::wire::WireActivation::from_value);
-            if activation.is_some_and(|a| !a.links.send.is_empty()) {
-                out.push(ActionKind::SendActivationLink);
-            }
+                .and_then(|next| Some((next_action(tx, next, org_origin)?, href(next)))),
+            prev: links.prev.as_ref().map(href),
+            skip: links.skip.as_ref().map(href),
+            cancel,
+            resend: links
+                .resend
+                .as_slice()
+                .iter()
+                .map(|l| ResendLink {
+                    name: l.name.clone(),
+                    href: href(l),
+                })
+                .collect(),
         }
     }
-    out.sort();
-    out.dedup();
-    out
+
+    /// The actions these links allow (unsorted, without duplicates).
+    pub fn kinds(&self) -> Vec<ActionKind> {
+        let mut out: Vec<ActionKind> = self.next.iter().map(|(kind, _)| *kind).collect();
+        let present = [
+            (self.prev.is_some(), ActionKind::Previous),
+            (self.skip.is_some(), ActionKind::Skip),
+            (self.cancel.is_some(), ActionKind::Cancel),
+            (!self.resend.is_empty(), ActionKind::Resend),
+        ];
+        out.extend(present.into_iter().filter(|(on, _)| *on).map(|(_, k)| k));
+        out
+    }
+
+    /// True when these links allow `kind`.
+    pub fn allows(&self, kind: ActionKind) -> bool {
+        self.kinds().contains(&kind)
+    }
+
+    /// The `next` link when it performs `kind` here.
+    pub fn next(&self, kind: ActionKind) -> Option<&Href> {
+        self.next
+            .as_ref()
+            .filter(|(action, _)| *action == kind)
+            .map(|(_, href)| href)
+    }
+
+    /// The `prev` link.
+    pub fn prev(&self) -> Option<&Href> {
+        self.prev.as_ref()
+    }
+
+    /// The `skip` link.
+    pub fn skip(&self) -> Option<&Href> {
+        self.skip.as_ref()
+    }
+
+    /// The `cancel` link.
+    pub fn cancel(&self) -> Option<&Href> {
+        self.cancel.as_ref()
+    }
+
+    /// Every `resend` link.
+    pub fn resend_links(&self) -> &[ResendLink] {
+        &self.resend
+    }
+
+    /// The resend link for `name` (the current factor's type): the link with that name, else the only
+    /// link when there is one.
+    pub fn resend_for(&self, name: &str) -> Option<&Href> {
+        let named = self.resend.iter().find(|l| {
+            l.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        });
+        match (named, self.resend.as_slice()) {
+            (Some(link), _) => Some(&link.href),
+            (None, [only]) => Some(&only.href),
+            (None, _) => None,
+        }
+    }
+}
+
+fn href(link: &Link) -> Href {
+    Href::new(link.href.clone())
+}
+
+/// What `next` does in `tx` (the `next` rows of the table).
+fn next_action(tx: &Transaction, next: &Link, org_origin: Option<&str>) -> Option<ActionKind> {
+    let waiting = tx.factor_result == Some(FactorResult::Waiting);
+    match &tx.status {
+        Status::Unauthenticated => Some(ActionKind::Authenticate),
+        Status::PasswordWarn | Status::PasswordExpired => {
+            if next_is_external(tx, org_origin) {
+                Some(ActionKind::FollowRedirect)
+            } else {
+                Some(ActionKind::ChangePassword)
+            }
+        }
+        Status::RecoveryChallenge => Some(ActionKind::VerifyRecoveryCode),
+        Status::Recovery => {
+            if next.is_named("answer") {
+                Some(ActionKind::AnswerRecoveryQuestion)
+            } else if next.is_named("recovery") {
+                Some(ActionKind::VerifyRecoveryToken)
+            } else {
+                None
+            }
+        }
+        Status::PasswordReset => Some(ActionKind::ResetPassword),
+        Status::LockedOut => Some(ActionKind::UnlockAccount),
+        Status::MfaEnrollActivate | Status::FactorEnrollActivate => {
+            if next.is_named("poll") || waiting {
+                Some(ActionKind::Poll)
+            } else {
+                Some(ActionKind::ActivateFactor)
+            }
+        }
+        Status::MfaChallenge | Status::FactorChallenge => {
+            if next.is_named("poll") || waiting {
+                Some(ActionKind::Poll)
+            } else {
+                Some(ActionKind::VerifyFactor)
+            }
+        }
+        Status::Poll => next.is_named("poll").then_some(ActionKind::Poll),
+        // SUCCESS is read by `success_redirect`; unknown statuses allow cancel only.
+        Status::Success
+        | Status::MfaEnroll
+        | Status::FactorEnroll
+        | Status::MfaRequired
+        | Status::FactorRequired
+        | Status::Unknown(_) => None,
+    }
 }
 
 /// The origin (`scheme://host[:port]`) of an absolute `http` / `https` URL, serialised the way browsers do:
@@ -206,10 +280,7 @@ pub fn next_is_external(tx: &Transaction, org_origin: Option<&str>) -> bool {
 }
 
 /// The step-up redirect link of a SUCCESS response: GET `next`, else `original`.
-pub fn success_redirect(tx: &Transaction) -> Option<&Link> {
-    if tx.status != Status::Success {
-        return None;
-    }
+fn success_redirect(tx: &Transaction) -> Option<&Link> {
     tx.links
         .next
         .as_ref()

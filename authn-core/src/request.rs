@@ -1,13 +1,15 @@
 //! Requests as data: the core builds them, the shell sends them.
+//!
+//! A request body may hold a password, passcode, answer or token, so [`HttpRequest`] is neither
+//! `Serialize` nor shows its body in `Debug`: a shell gets the bytes only through [`Body::to_bytes`].
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::secret::StateToken;
+use crate::href::Href;
+use crate::secret::{StateToken, redact_url};
 
 /// HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
     /// GET
     Get,
@@ -25,8 +27,37 @@ impl Method {
     }
 }
 
-/// A request for the shell to send. `Debug` redacts the body (it carries secrets).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+/// A JSON request body. `Debug` lists its keys only.
+#[derive(Clone, PartialEq)]
+pub struct Body(Map<String, Value>);
+
+impl Body {
+    /// The body's JSON text, to put on the wire. Never log it.
+    pub fn to_json_string(&self) -> String {
+        Value::Object(self.0.clone()).to_string()
+    }
+
+    /// The body's JSON bytes, to put on the wire. Never log them.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.to_json_string().into_bytes()
+    }
+
+    /// The body as a JSON object, for tests and transports that need the value. Never log it.
+    pub fn expose(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Body")
+            .field(&self.0.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// A request for the shell to send. `Debug` redacts token query parameters and the body.
+#[derive(Clone, PartialEq)]
 pub struct HttpRequest {
     /// Method.
     pub method: Method,
@@ -35,29 +66,27 @@ pub struct HttpRequest {
     /// Headers (`Accept`, `Content-Type`, plus the configured extra headers).
     pub headers: Vec<(String, String)>,
     /// JSON body (None for GET).
-    pub body: Option<Value>,
+    pub body: Option<Body>,
 }
 
 impl std::fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let body_keys: Option<Vec<&String>> = self
-            .body
-            .as_ref()
-            .and_then(Value::as_object)
-            .map(|m| m.keys().collect());
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &crate::secret::redact_url(&self.url))
+            .field("url", &redact_url(&self.url))
             .field("headers", &self.headers)
-            .field("body_keys", &body_keys)
+            .field("body", &self.body)
             .finish()
     }
 }
 
 impl HttpRequest {
-    /// The body as a JSON string (empty for no body).
+    /// The body as a JSON string (empty for no body). Never log it.
     pub fn body_string(&self) -> String {
-        self.body.as_ref().map(Value::to_string).unwrap_or_default()
+        self.body
+            .as_ref()
+            .map(Body::to_json_string)
+            .unwrap_or_default()
     }
 
     /// A header value by case-insensitive name.
@@ -95,19 +124,19 @@ impl RequestBuilder<'_> {
     }
 
     /// A POST with a JSON object body.
-    pub(crate) fn post(&self, url: String, body: Map<String, Value>) -> HttpRequest {
+    pub(crate) fn post(&self, url: &Href, body: Map<String, Value>) -> HttpRequest {
         HttpRequest {
             method: Method::Post,
-            url,
+            url: url.as_str().to_owned(),
             headers: self.headers(true),
-            body: Some(Value::Object(body)),
+            body: Some(Body(body)),
         }
     }
 
     /// A POST whose body carries the stateToken plus `fields`.
     pub(crate) fn post_with_token(
         &self,
-        url: String,
+        url: &Href,
         token: Option<&StateToken>,
         mut fields: Map<String, Value>,
     ) -> HttpRequest {
@@ -121,68 +150,12 @@ impl RequestBuilder<'_> {
     }
 
     /// A GET without body.
-    pub(crate) fn get(&self, url: String) -> HttpRequest {
+    pub(crate) fn get(&self, url: &Href) -> HttpRequest {
         HttpRequest {
             method: Method::Get,
-            url,
+            url: url.as_str().to_owned(),
             headers: self.headers(false),
             body: None,
         }
-    }
-}
-
-/// Appends query parameters to a URL (keeps existing ones; replaces same-named ones). The query is
-/// re-serialised as `application/x-www-form-urlencoded`; the rest of the URL is kept as is.
-pub(crate) fn with_query(href: &str, params: &[(&str, String)]) -> String {
-    if params.is_empty() {
-        return href.to_owned();
-    }
-    let (before_fragment, fragment) = match href.split_once('#') {
-        Some((before, fragment)) => (before, Some(fragment)),
-        None => (href, None),
-    };
-    let (base, query) = before_fragment
-        .split_once('?')
-        .unwrap_or((before_fragment, ""));
-    let mut serializer = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        if !params.iter().any(|(name, _)| *name == key) {
-            serializer.append_pair(&key, &value);
-        }
-    }
-    for (key, value) in params {
-        serializer.append_pair(key, value);
-    }
-    let mut url = format!("{base}?{}", serializer.finish());
-    if let Some(fragment) = fragment {
-        url.push('#');
-        url.push_str(fragment);
-    }
-    url
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_query;
-
-    #[test]
-    fn query_parameters_are_appended_replaced_and_encoded() {
-        let rd = [("rememberDevice", "true".to_owned())];
-        assert_eq!(
-            with_query("https://a.example/v", &[]),
-            "https://a.example/v"
-        );
-        assert_eq!(
-            with_query("https://a.example/v", &rd),
-            "https://a.example/v?rememberDevice=true"
-        );
-        assert_eq!(
-            with_query("https://a.example/v?x=1&rememberDevice=false", &rd),
-            "https://a.example/v?x=1&rememberDevice=true"
-        );
-        assert_eq!(
-            with_query("https://a.example/v?#frag", &[("q", "a b&c".to_owned())]),
-            "https://a.example/v?q=a+b%26c#frag"
-        );
     }
 }

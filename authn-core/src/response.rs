@@ -1,32 +1,52 @@
-//! Responses as data: the shell hands them over, the core parses them into a transaction or an error.
+//! Responses as data: the shell hands them over as bytes, the core parses them into a transaction or a
+//! typed error. Nothing here panics, whatever the bytes.
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::error::{ApiError, FlowError};
 use crate::wire::{ParseError, Transaction, WireError};
 
-/// A response received by the shell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A response received by the shell. `Debug` shows the body's length only (it carries tokens).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// HTTP status.
     pub status: u16,
     /// Headers (looked up case-insensitively).
     pub headers: Vec<(String, String)>,
-    /// Body text (may be empty or not JSON).
-    pub body: String,
+    /// Body bytes (may be empty, not UTF-8, or not JSON).
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
-    /// A response with a JSON body and no headers (handy in tests and examples).
-    pub fn json(status: u16, body: impl Into<String>) -> Self {
+    /// A response with this status, headers and body.
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: impl Into<Vec<u8>>) -> Self {
         Self {
             status,
-            headers: vec![("Content-Type".into(), "application/json".into())],
+            headers,
             body: body.into(),
         }
+    }
+
+    /// A response with a JSON body and no other headers (handy in tests and examples).
+    pub fn json(status: u16, body: impl Into<String>) -> Self {
+        Self::new(
+            status,
+            vec![("Content-Type".into(), "application/json".into())],
+            body.into().into_bytes(),
+        )
     }
 
     /// Adds a header.
@@ -41,6 +61,11 @@ impl HttpResponse {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as text, when it is UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.body).ok()
     }
 
     /// `X-Okta-Request-Id`.
@@ -80,7 +105,7 @@ impl HttpResponse {
 
     /// The error body of a non-2xx response, as an [`ApiError`], when the body is a JSON object.
     pub fn api_error(&self) -> Option<ApiError> {
-        let value: serde_json::Value = serde_json::from_str(&self.body).ok()?;
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
         if !value.is_object() {
             return None;
         }
@@ -91,16 +116,22 @@ impl HttpResponse {
 
 /// Parses any response into a transaction (2xx) or the typed error it carries. Never panics.
 ///
-/// * 2xx: the body must be a JSON object with a string `status`, else [`FlowError::Protocol`].
+/// * 2xx: the body must be UTF-8 JSON: an object with a string `status`, else [`FlowError::Protocol`].
 /// * 429: [`FlowError::RateLimited`] waiting [`HttpResponse::rate_limit_wait`] (1 s if unknown), and at
 ///   least the code's [`crate::ErrorCode::resend_window`] for "sent too recently" codes.
 /// * 5xx: [`FlowError::Server`] (with the error body when there is one).
 /// * other: [`FlowError::Api`] when the body is a JSON object, else [`FlowError::Protocol`].
 pub fn parse_response(response: &HttpResponse) -> Result<Transaction, FlowError> {
-    if response.is_success() {
-        return Transaction::parse(&response.body).map_err(|e| protocol(response, &e));
+    if !response.is_success() {
+        return Err(error_of(response));
     }
-    Err(error_of(response))
+    let text = response.text().ok_or_else(|| {
+        FlowError::Protocol(format!(
+            "HTTP {}: the response body is not UTF-8",
+            response.status
+        ))
+    })?;
+    Transaction::parse(text).map_err(|e| protocol(response, &e))
 }
 
 fn protocol(response: &HttpResponse, error: &ParseError) -> FlowError {

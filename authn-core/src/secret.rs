@@ -60,6 +60,10 @@ secret!(
     /// An activation token used instead of username and password in primary auth.
     ActivationToken
 );
+secret!(
+    /// The shared secret of a TOTP enrollment (shown once, in the setup view).
+    TotpSecret
+);
 
 /// Query parameters whose values are tokens (the step-up redirect carries `stateToken`).
 const TOKEN_PARAMS: [&str; 4] = ["stateToken", "token", "sessionToken", "recoveryToken"];

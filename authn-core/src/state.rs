@@ -1,24 +1,26 @@
-//! Typed transaction states: one closed enum, each variant holding exactly the data valid there.
+//! Typed transaction states: one closed enum, each variant holding exactly the data valid there,
+//! including its resolved links ([`Transitions`]) and the decisions views need (push phase, what a
+//! success means, ...).
 //!
 //! Views render these, never raw JSON. States never hold the stateToken: the [`crate::Flow`] keeps it.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::links;
-use crate::secret::{SessionToken, redact_json, redact_url};
+use crate::action::ActionKind;
+use crate::factor::{Activation, Challenge, Factor, SecurityQuestion};
+use crate::href::Href;
+use crate::links::Transitions;
+use crate::policy::{PasswordPolicy, RememberDevicePolicy};
+use crate::secret::SessionToken;
 use crate::wire::{
-    self, Enrollment, FactorResult, FactorStatus, FactorType, Provider, RecoveryFactor,
-    RecoveryType, Status, Transaction, WireActivation, WireFactor, WirePolicy,
+    self, FactorResult, RecoveryFactor, RecoveryType, Status, Transaction, WirePolicy,
 };
 
 /// The current state of a sign-in flow.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum State {
     /// No transaction: before the first call, after a terminal state or a cancel.
     Start,
@@ -46,7 +48,7 @@ pub enum State {
     MfaChallenge(MfaChallenge),
     /// `SUCCESS`: done (terminal).
     Success(Success),
-    /// `POLL`: waiting room; poll again after `refresh`.
+    /// `POLL`: waiting room; the core polls again after `refresh`.
     Poll(PollWait),
     /// Any other status: offer cancel / start over.
     Unknown(UnknownState),
@@ -179,19 +181,76 @@ impl State {
         self.kind().is_terminal()
     }
 
+    /// The state's resolved top-level links (none in `Start`).
+    pub fn links(&self) -> Option<&Transitions> {
+        match self {
+            Self::Start => None,
+            Self::Unauthenticated(s) => Some(&s.links),
+            Self::PasswordWarn(s) | Self::PasswordExpired(s) => Some(&s.links),
+            Self::RecoveryChallenge(s) => Some(&s.links),
+            Self::Recovery(s) => Some(&s.links),
+            Self::PasswordReset(s) => Some(&s.links),
+            Self::LockedOut(s) => Some(&s.links),
+            Self::MfaEnroll(s) => Some(&s.links),
+            Self::MfaEnrollActivate(s) => Some(&s.links),
+            Self::MfaRequired(s) => Some(&s.links),
+            Self::MfaChallenge(s) => Some(&s.links),
+            Self::Success(s) => Some(&s.links),
+            Self::Poll(s) => Some(&s.links),
+            Self::Unknown(s) => Some(&s.links),
+        }
+    }
+
+    /// The factors of this state: the list to choose from (MFA_REQUIRED, MFA_ENROLL, UNAUTHENTICATED)
+    /// or the one being activated or challenged.
+    pub fn factors(&self) -> &[Factor] {
+        match self {
+            Self::Unauthenticated(s) => &s.factors,
+            Self::MfaEnroll(s) => &s.factors,
+            Self::MfaRequired(s) => &s.factors,
+            Self::MfaEnrollActivate(s) => std::slice::from_ref(&s.factor),
+            Self::MfaChallenge(s) => std::slice::from_ref(&s.factor),
+            Self::Start
+            | Self::PasswordWarn(_)
+            | Self::PasswordExpired(_)
+            | Self::RecoveryChallenge(_)
+            | Self::Recovery(_)
+            | Self::PasswordReset(_)
+            | Self::LockedOut(_)
+            | Self::Success(_)
+            | Self::Poll(_)
+            | Self::Unknown(_) => &[],
+        }
+    }
+
+    /// The actions the state's links allow (the [`crate::links`] table, top level and per factor),
+    /// sorted. Entry points and local actions are added by [`crate::Flow::allowed_actions`].
+    pub fn allowed_actions(&self) -> Vec<ActionKind> {
+        let mut out = self.links().map(Transitions::kinds).unwrap_or_default();
+        for factor in self.factors() {
+            let links = [
+                (factor.links.enroll.is_some(), ActionKind::EnrollFactor),
+                (factor.links.questions.is_some(), ActionKind::ListQuestions),
+                (factor.links.verify.is_some(), ActionKind::VerifyFactor),
+                (
+                    matches!(&factor.activation, Some(Activation::Push(p)) if !p.send.is_empty()),
+                    ActionKind::SendActivationLink,
+                ),
+            ];
+            out.extend(links.into_iter().filter(|(on, _)| *on).map(|(_, k)| k));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Builds the typed state of a parsed response. `org_origin` is the configured Okta origin (used to
     /// tell an externally managed password's `next` link apart); `None` compares with the other links only.
     pub fn from_transaction(tx: &Transaction, org_origin: Option<&str>) -> State {
         let user = tx.embedded.user.as_ref().map(User::from_wire);
         let remember_device = RememberDevicePolicy::from_policy(tx.embedded.policy.as_ref());
         let password_policy = PasswordPolicy::from_policy(tx.embedded.policy.as_ref());
-        let resend: Vec<String> = tx
-            .links
-            .resend
-            .as_slice()
-            .iter()
-            .map(|l| l.name.clone().unwrap_or_default())
-            .collect();
+        let links = Transitions::from_transaction(tx, org_origin);
         match &tx.status {
             Status::Unauthenticated => State::Unauthenticated(Unauthenticated {
                 user,
@@ -204,9 +263,9 @@ impl State {
                     .map(AuthenticationContext::from_wire),
                 relay_state: tx.relay_state.clone(),
                 remember_device,
+                links,
             }),
             Status::PasswordWarn | Status::PasswordExpired => {
-                let external = links::next_is_external(tx, org_origin);
                 let change = PasswordChange {
                     user,
                     days_left: match &tx.embedded.policy {
@@ -214,10 +273,8 @@ impl State {
                         _ => None,
                     },
                     policy: password_policy,
-                    external_url: external
-                        .then(|| tx.links.next.as_ref().map(|l| l.href.clone()))
-                        .flatten(),
-                    can_skip: tx.links.skip.is_some(),
+                    external_url: links.next(ActionKind::FollowRedirect).cloned(),
+                    links,
                 };
                 if tx.status == Status::PasswordWarn {
                     State::PasswordWarn(change)
@@ -235,7 +292,7 @@ impl State {
                         || (tx.state_token.is_none() && tx.links.next.is_none()),
                     factor_type,
                     recovery_type: tx.recovery_type.clone(),
-                    can_resend: !tx.links.resend.is_empty(),
+                    links,
                 })
             }
             Status::Recovery => State::Recovery(RecoveryState {
@@ -247,20 +304,20 @@ impl State {
                     .and_then(|q| q.question.clone()),
                 user,
                 recovery_type: tx.recovery_type.clone(),
+                links,
             }),
             Status::PasswordReset => State::PasswordReset(PasswordReset {
                 user,
                 policy: password_policy,
                 recovery_type: tx.recovery_type.clone(),
+                links,
             }),
-            Status::LockedOut => State::LockedOut(LockedOut {
-                can_unlock: tx.links.next.is_some(),
-            }),
+            Status::LockedOut => State::LockedOut(LockedOut { links }),
             Status::MfaEnroll | Status::FactorEnroll => State::MfaEnroll(MfaEnroll {
                 user,
                 factors: listed_factors(tx),
-                can_skip: tx.links.skip.is_some(),
                 questions: None,
+                links,
             }),
             Status::MfaEnrollActivate | Status::FactorEnrollActivate => {
                 let factor = current_factor(tx);
@@ -270,36 +327,32 @@ impl State {
                         factor
                             .activation
                             .as_ref()
-                            .and_then(|a| a.factor_result.clone())
+                            .and_then(Activation::result)
+                            .cloned()
                     }),
                     factor,
-                    resend,
-                    can_go_back: tx.links.prev.is_some(),
+                    links,
                 })
             }
             Status::MfaRequired | Status::FactorRequired => State::MfaRequired(MfaRequired {
                 user,
                 factors: listed_factors(tx),
                 remember_device,
+                links,
             }),
-            Status::MfaChallenge | Status::FactorChallenge => {
-                let factor = current_factor(tx);
-                State::MfaChallenge(MfaChallenge {
-                    user,
-                    correct_answer: factor.challenge.as_ref().and_then(|c| c.correct_answer),
-                    factor,
-                    factor_result: tx.factor_result.clone(),
-                    factor_result_message: tx.factor_result_message.clone(),
-                    remember_device,
-                    resend,
-                    can_go_back: tx.links.prev.is_some(),
-                })
-            }
+            Status::MfaChallenge | Status::FactorChallenge => State::MfaChallenge(MfaChallenge {
+                user,
+                factor: current_factor(tx),
+                factor_result: tx.factor_result.clone(),
+                factor_result_message: tx.factor_result_message.clone(),
+                remember_device,
+                links,
+            }),
             Status::Success => State::Success(Success {
                 session_token: tx.session_token.clone(),
                 recovery_type: tx.recovery_type.clone(),
                 relay_state: tx.relay_state.clone(),
-                redirect_url: links::success_redirect(tx).map(|l| l.href.clone()),
+                redirect: links.next(ActionKind::FollowRedirect).cloned(),
                 user,
                 kind: tx
                     .kind
@@ -307,6 +360,7 @@ impl State {
                     .map(SuccessKind::parse)
                     .unwrap_or(SuccessKind::SessionSso),
                 expires_at: tx.expires_at,
+                links,
             }),
             Status::Poll => State::Poll(PollWait {
                 refresh: tx
@@ -316,10 +370,11 @@ impl State {
                     .and_then(|t| t.profile.refresh)
                     .map(|ms| Duration::from_millis(ms).max(PollWait::MIN_REFRESH))
                     .unwrap_or(PollWait::DEFAULT_REFRESH),
+                links,
             }),
             Status::Unknown(status) => State::Unknown(UnknownState {
                 status: status.clone(),
-                can_cancel: tx.links.cancel.is_some(),
+                links,
             }),
         }
     }
@@ -331,23 +386,29 @@ fn listed_factors(tx: &Transaction) -> Vec<Factor> {
 }
 
 /// The factor of a challenge or activation; falls back to the first listed factor, then to the
-/// top-level `factorType` (WebAuthn verified by type).
+/// top-level `factorType` (WebAuthn verified by type). A top-level `_embedded.challenge` (verify by
+/// type) is the factor's challenge when it has none of its own.
 fn current_factor(tx: &Transaction) -> Factor {
     let mut factor = match tx.current_factor().or(tx.embedded.factors.first()) {
         Some(wire) => Factor::from_wire(wire),
-        None => Factor::from_wire(&WireFactor {
-            factor_type: tx.factor_type.clone(),
-            ..WireFactor::default()
-        }),
+        None => Factor::of_type(
+            tx.factor_type
+                .clone()
+                .unwrap_or(wire::FactorType::Unknown(String::new())),
+        ),
     };
     if factor.challenge.is_none() {
-        factor.challenge = tx.embedded.challenge.as_ref().map(Challenge::from_value);
+        factor.challenge = tx
+            .embedded
+            .challenge
+            .as_ref()
+            .and_then(|value| Challenge::parse(&factor.factor_type, value));
     }
     factor
 }
 
 /// `_embedded.user`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct User {
     /// User id.
     pub id: Option<String>,
@@ -377,7 +438,7 @@ impl User {
 }
 
 /// Step-up target app.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
     /// `type` (e.g. `APP`).
     pub kind: Option<String>,
@@ -401,7 +462,7 @@ impl Target {
 }
 
 /// Step-up authentication context.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AuthenticationContext {
     /// `SAML2.0`, `SAML1.1`, `WS-FED`.
     pub protocol: Option<String>,
@@ -425,7 +486,7 @@ impl AuthenticationContext {
 }
 
 /// `UNAUTHENTICATED` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Unauthenticated {
     /// The user, when known.
     pub user: Option<User>,
@@ -439,10 +500,12 @@ pub struct Unauthenticated {
     pub relay_state: Option<String>,
     /// Remember-device policy.
     pub remember_device: RememberDevicePolicy,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `PASSWORD_WARN` / `PASSWORD_EXPIRED` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordChange {
     /// The user.
     pub user: Option<User>,
@@ -451,13 +514,13 @@ pub struct PasswordChange {
     /// Days until expiry (PASSWORD_WARN).
     pub days_left: Option<u32>,
     /// Set when the password is managed outside Okta: send the user there (`follow_redirect`).
-    pub external_url: Option<String>,
-    /// A `skip` link is published.
-    pub can_skip: bool,
+    pub external_url: Option<Href>,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `RECOVERY_CHALLENGE` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryChallenge {
     /// The channel (`EMAIL`, `SMS`, `CALL`).
     pub factor_type: Option<RecoveryFactor>,
@@ -465,12 +528,12 @@ pub struct RecoveryChallenge {
     pub recovery_type: Option<RecoveryType>,
     /// An email was sent: no token and no links; the user follows the emailed link.
     pub email_sent: bool,
-    /// A `resend` link is published.
-    pub can_resend: bool,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `RECOVERY` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryState {
     /// The user.
     pub user: Option<User>,
@@ -478,10 +541,12 @@ pub struct RecoveryState {
     pub question: Option<String>,
     /// `PASSWORD` or `UNLOCK`.
     pub recovery_type: Option<RecoveryType>,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `PASSWORD_RESET` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PasswordReset {
     /// The user.
     pub user: Option<User>,
@@ -489,30 +554,32 @@ pub struct PasswordReset {
     pub policy: PasswordPolicy,
     /// `PASSWORD` or `ACCOUNT_ACTIVATION`.
     pub recovery_type: Option<RecoveryType>,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
-/// `LOCKED_OUT` data.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// `LOCKED_OUT` data. Self-service unlock is offered when the links allow `unlock_account`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct LockedOut {
-    /// Self-service unlock is offered.
-    pub can_unlock: bool,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `MFA_ENROLL` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MfaEnroll {
     /// The user.
     pub user: Option<User>,
     /// Factors to enroll (and already active ones).
     pub factors: Vec<Factor>,
-    /// A `skip` link is published.
-    pub can_skip: bool,
     /// Security questions, after `list_questions`.
     pub questions: Option<Vec<SecurityQuestion>>,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `MFA_ENROLL_ACTIVATE` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MfaEnrollActivate {
     /// The user.
     pub user: Option<User>,
@@ -520,14 +587,20 @@ pub struct MfaEnrollActivate {
     pub factor: Factor,
     /// Push / Duo activation result.
     pub factor_result: Option<FactorResult>,
-    /// Names of the `resend` links (`sms`, `call`, `email`).
-    pub resend: Vec<String>,
-    /// A `prev` link is published.
-    pub can_go_back: bool,
+    /// Resolved links.
+    pub links: Transitions,
+}
+
+impl MfaEnrollActivate {
+    /// Where an Okta Verify activation stands (`None` for other factors).
+    pub fn push_phase(&self) -> Option<PushPhase> {
+        matches!(self.factor.factor_type, wire::FactorType::Push)
+            .then(|| PushPhase::of(self.factor_result.as_ref(), None))
+    }
 }
 
 /// `MFA_REQUIRED` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MfaRequired {
     /// The user.
     pub user: Option<User>,
@@ -535,10 +608,12 @@ pub struct MfaRequired {
     pub factors: Vec<Factor>,
     /// Remember-device policy.
     pub remember_device: RememberDevicePolicy,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 /// `MFA_CHALLENGE` data.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MfaChallenge {
     /// The user.
     pub user: Option<User>,
@@ -548,19 +623,86 @@ pub struct MfaChallenge {
     pub factor_result: Option<FactorResult>,
     /// `factorResultMessage` (untrusted text).
     pub factor_result_message: Option<String>,
-    /// Push number challenge: the number to pick in Okta Verify.
-    pub correct_answer: Option<u32>,
     /// Remember-device policy.
     pub remember_device: RememberDevicePolicy,
-    /// Names of the `resend` links (`sms`, `call`, `email`, `push`).
-    pub resend: Vec<String>,
-    /// A `prev` link is published.
-    pub can_go_back: bool,
+    /// Resolved links.
+    pub links: Transitions,
+}
+
+impl MfaChallenge {
+    /// Where a push stands (`None` for other factors).
+    pub fn push_phase(&self) -> Option<PushPhase> {
+        let number = match &self.factor.challenge {
+            Some(Challenge::Push { correct_answer }) => *correct_answer,
+            Some(Challenge::WebAuthn(_) | Challenge::U2f(_) | Challenge::Duo(_)) | None => None,
+        };
+        matches!(self.factor.factor_type, wire::FactorType::Push)
+            .then(|| PushPhase::of(self.factor_result.as_ref(), number))
+    }
+
+    /// What to offer after a push was rejected, timed out or failed: a new push through `resend` after
+    /// a timeout when one is published, else verifying again through `next`. `None` while waiting or
+    /// when neither link is published.
+    pub fn push_retry(&self) -> Option<PushRetry> {
+        let resend = self.links.allows(ActionKind::Resend);
+        let verify = self.links.next(ActionKind::VerifyFactor).is_some();
+        match self.push_phase()? {
+            PushPhase::Waiting { .. } => None,
+            PushPhase::TimedOut if resend => Some(PushRetry::Resend),
+            PushPhase::TimedOut | PushPhase::Rejected | PushPhase::Failed => {
+                verify.then_some(PushRetry::VerifyAgain)
+            }
+        }
+    }
+}
+
+/// Where an Okta Verify push (or push activation) stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushPhase {
+    /// Sent; waiting for the phone (the core polls). `number`: the number challenge to show.
+    Waiting {
+        /// The number to pick on the phone, when Okta asks for one.
+        number: Option<u32>,
+    },
+    /// The user denied it.
+    Rejected,
+    /// Nobody answered in time (or the activation QR code expired).
+    TimedOut,
+    /// It failed otherwise (`factorResultMessage` may say why).
+    Failed,
+}
+
+impl PushPhase {
+    fn of(result: Option<&FactorResult>, number: Option<u32>) -> Self {
+        match result {
+            None
+            | Some(FactorResult::Waiting | FactorResult::Challenge | FactorResult::Success) => {
+                Self::Waiting { number }
+            }
+            Some(FactorResult::Rejected) => Self::Rejected,
+            Some(FactorResult::Timeout | FactorResult::TimeWindowExceeded) => Self::TimedOut,
+            Some(
+                FactorResult::Cancelled
+                | FactorResult::Error
+                | FactorResult::Failed
+                | FactorResult::PasscodeReplayed
+                | FactorResult::Unknown(_),
+            ) => Self::Failed,
+        }
+    }
+}
+
+/// How to try a push again (see [`MfaChallenge::push_retry`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushRetry {
+    /// [`crate::Action::Resend`]: a new push through the `resend` link.
+    Resend,
+    /// [`crate::Action::VerifyFactor`] without a credential: verify the factor again.
+    VerifyAgain,
 }
 
 /// Kind of a successful transaction (`type`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum SuccessKind {
     /// `SESSION_SSO` (also when `type` is absent).
     #[default]
@@ -581,10 +723,19 @@ impl SuccessKind {
             Self::Other(value.to_owned())
         }
     }
+
+    /// The wire `type` (`SESSION_SSO`, `SESSION_STEP_UP`, or as sent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SessionSso => "SESSION_SSO",
+            Self::SessionStepUp => "SESSION_STEP_UP",
+            Self::Other(other) => other,
+        }
+    }
 }
 
-/// `SUCCESS` data. `Debug` redacts the stateToken inside a step-up `redirect_url`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+/// `SUCCESS` data.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Success {
     /// One-time session token (5 minutes).
     pub session_token: Option<SessionToken>,
@@ -593,38 +744,54 @@ pub struct Success {
     /// `relayState` (untrusted).
     pub relay_state: Option<String>,
     /// Step-up redirect (GET `next` / `original` link).
-    pub redirect_url: Option<String>,
+    pub redirect: Option<Href>,
     /// The user.
     pub user: Option<User>,
     /// `type`.
     pub kind: SuccessKind,
     /// `expiresAt` (session token lifetime).
-    #[serde(default, with = "time::serde::rfc3339::option")]
     pub expires_at: Option<OffsetDateTime>,
+    /// Resolved links (only the redirect, if any).
+    pub links: Transitions,
 }
 
-impl std::fmt::Debug for Success {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Success")
-            .field("session_token", &self.session_token)
-            .field("recovery_type", &self.recovery_type)
-            .field("relay_state", &self.relay_state)
-            .field(
-                "redirect_url",
-                &self.redirect_url.as_deref().map(redact_url),
-            )
-            .field("user", &self.user)
-            .field("kind", &self.kind)
-            .field("expires_at", &self.expires_at)
-            .finish()
+/// What a SUCCESS means for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuccessOutcome {
+    /// Signed in: hand the session token to the page (one use, 5 minutes).
+    SignedIn,
+    /// The account was unlocked (`recoveryType` UNLOCK): nobody is signed in; back to sign-in.
+    Unlocked,
+    /// Step-up: the browser follows this redirect back to the app (the core outputs it).
+    StepUp(Href),
+}
+
+impl Success {
+    /// What this success means.
+    pub fn outcome(&self) -> SuccessOutcome {
+        match (&self.redirect, &self.recovery_type) {
+            (Some(redirect), _) => SuccessOutcome::StepUp(redirect.clone()),
+            (None, Some(RecoveryType::Unlock)) => SuccessOutcome::Unlocked,
+            (
+                None,
+                Some(
+                    RecoveryType::Password
+                    | RecoveryType::AccountActivation
+                    | RecoveryType::Unknown(_),
+                )
+                | None,
+            ) => SuccessOutcome::SignedIn,
+        }
     }
 }
 
 /// `POLL` waiting-room data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PollWait {
     /// How long to wait before polling again.
     pub refresh: Duration,
+    /// Resolved links.
+    pub links: Transitions,
 }
 
 impl PollWait {
@@ -635,434 +802,10 @@ impl PollWait {
 }
 
 /// Any other status.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnknownState {
     /// The wire status.
     pub status: String,
-    /// A `cancel` link is published.
-    pub can_cancel: bool,
-}
-
-/// A security question choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SecurityQuestion {
-    /// The key sent on enroll.
-    pub key: String,
-    /// The display text.
-    pub text: String,
-}
-
-/// Remember-device policy (MFA_REQUIRED / MFA_CHALLENGE / UNAUTHENTICATED).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct RememberDevicePolicy {
-    /// Offer "remember this device".
-    pub allow: bool,
-    /// Pre-check it.
-    pub by_default: bool,
-    /// 0 = per device; > 0 = time window in minutes.
-    pub lifetime_minutes: Option<u64>,
-    /// `factorsPolicyInfo[factorId].autoPushEnabled`.
-    pub auto_push: BTreeMap<String, bool>,
-}
-
-impl RememberDevicePolicy {
-    fn from_policy(policy: Option<&WirePolicy>) -> Self {
-        let Some(WirePolicy::RememberDevice(p)) = policy else {
-            return Self::default();
-        };
-        let auto_push = p
-            .factors_policy_info
-            .as_ref()
-            .and_then(Value::as_object)
-            .map(|info| {
-                info.iter()
-                    .filter_map(|(id, v)| {
-                        v.get("autoPushEnabled")
-                            .and_then(Value::as_bool)
-                            .map(|b| (id.clone(), b))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Self {
-            allow: p.allow_remember_device,
-            by_default: p.remember_device_by_default.unwrap_or(false),
-            lifetime_minutes: p.remember_device_lifetime_in_minutes,
-            auto_push,
-        }
-    }
-}
-
-/// One password rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Requirement {
-    /// At least this many characters.
-    MinLength(u32),
-    /// At least this many lowercase letters.
-    MinLowerCase(u32),
-    /// At least this many uppercase letters.
-    MinUpperCase(u32),
-    /// At least this many digits.
-    MinNumber(u32),
-    /// At least this many symbols (not letters or digits).
-    MinSymbol(u32),
-    /// Must not contain the username (the part before `@`).
-    ExcludeUsername,
-}
-
-/// Password policy (PASSWORD_WARN / EXPIRED / RESET). Only rules set by the server are checked.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct PasswordPolicy {
-    /// `minLength`.
-    pub min_length: Option<u32>,
-    /// `minLowerCase`.
-    pub min_lower_case: Option<u32>,
-    /// `minUpperCase`.
-    pub min_upper_case: Option<u32>,
-    /// `minNumber`.
-    pub min_number: Option<u32>,
-    /// `minSymbol`.
-    pub min_symbol: Option<u32>,
-    /// `excludeUsername`.
-    pub exclude_username: Option<bool>,
-    /// `passwordExpireDays`.
-    pub expire_days: Option<u32>,
-    /// `minAgeMinutes`.
-    pub min_age_minutes: Option<u32>,
-    /// `historyCount`.
-    pub history_count: Option<u32>,
-}
-
-impl PasswordPolicy {
-    fn from_policy(policy: Option<&WirePolicy>) -> Self {
-        let Some(WirePolicy::Password(p)) = policy else {
-            return Self::default();
-        };
-        Self {
-            min_length: p.complexity.min_length,
-            min_lower_case: p.complexity.min_lower_case,
-            min_upper_case: p.complexity.min_upper_case,
-            min_number: p.complexity.min_number,
-            min_symbol: p.complexity.min_symbol,
-            exclude_username: p.complexity.exclude_username,
-            expire_days: p.expiration.password_expire_days,
-            min_age_minutes: p.age.min_age_minutes,
-            history_count: p.age.history_count,
-        }
-    }
-
-    /// The rules that apply (non-zero), in display order.
-    pub fn requirements(&self) -> Vec<Requirement> {
-        let counts = [
-            (
-                self.min_length,
-                Requirement::MinLength as fn(u32) -> Requirement,
-            ),
-            (self.min_lower_case, Requirement::MinLowerCase),
-            (self.min_upper_case, Requirement::MinUpperCase),
-            (self.min_number, Requirement::MinNumber),
-            (self.min_symbol, Requirement::MinSymbol),
-        ];
-        let mut out: Vec<Requirement> = counts
-            .into_iter()
-            .filter_map(|(n, make)| n.filter(|n| *n > 0).map(make))
-            .collect();
-        if self.exclude_username == Some(true) {
-            out.push(Requirement::ExcludeUsername);
-        }
-        out
-    }
-
-    /// Each requirement with whether `password` meets it, for live checklists.
-    pub fn check(&self, password: &str, username: Option<&str>) -> Vec<(Requirement, bool)> {
-        let count = |pred: fn(&char) -> bool| password.chars().filter(pred).count();
-        self.requirements()
-            .into_iter()
-            .map(|req| {
-                let met = match req {
-                    Requirement::MinLength(n) => password.chars().count() >= n as usize,
-                    Requirement::MinLowerCase(n) => count(|c| c.is_lowercase()) >= n as usize,
-                    Requirement::MinUpperCase(n) => count(|c| c.is_uppercase()) >= n as usize,
-                    Requirement::MinNumber(n) => count(|c| c.is_numeric()) >= n as usize,
-                    Requirement::MinSymbol(n) => {
-                        count(|c| !c.is_alphanumeric() && !c.is_whitespace()) >= n as usize
-                    }
-                    Requirement::ExcludeUsername => {
-                        let local = username
-                            .map(|u| u.split('@').next().unwrap_or(u).to_lowercase())
-                            .unwrap_or_default();
-                        local.is_empty() || !password.to_lowercase().contains(&local)
-                    }
-                };
-                (req, met)
-            })
-            .collect()
-    }
-
-    /// True when every requirement is met.
-    pub fn is_satisfied(&self, password: &str, username: Option<&str>) -> bool {
-        self.check(password, username).iter().all(|(_, met)| *met)
-    }
-}
-
-/// Identifies a factor choice: type + provider.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct FactorKey {
-    /// `factorType`.
-    pub factor_type: FactorType,
-    /// `provider`.
-    pub provider: Provider,
-}
-
-/// A factor, as views render it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Factor {
-    /// Factor id (None for not-yet-enrolled factors in MFA_ENROLL).
-    pub id: Option<String>,
-    /// `factorType`.
-    pub factor_type: FactorType,
-    /// `provider`.
-    pub provider: Provider,
-    /// `vendorName`.
-    pub vendor_name: Option<String>,
-    /// `status` (MFA_ENROLL).
-    pub status: Option<FactorStatus>,
-    /// `enrollment` (MFA_ENROLL).
-    pub enrollment: Option<Enrollment>,
-    /// Profile (masked phone / email, question, credential id, device name).
-    pub profile: FactorProfile,
-    /// Masked phones already on file (MFA_ENROLL sms/call).
-    pub phones: Vec<String>,
-    /// Activation data (MFA_ENROLL_ACTIVATE).
-    pub activation: Option<Activation>,
-    /// Challenge data (MFA_CHALLENGE).
-    pub challenge: Option<Challenge>,
-    /// Duo verification data (`_embedded.verification`), raw.
-    pub verification: Option<Value>,
-}
-
-impl Default for Factor {
-    fn default() -> Self {
-        Self {
-            id: None,
-            factor_type: FactorType::Unknown(String::new()),
-            provider: Provider::Unknown(String::new()),
-            vendor_name: None,
-            status: None,
-            enrollment: None,
-            profile: FactorProfile::default(),
-            phones: Vec::new(),
-            activation: None,
-            challenge: None,
-            verification: None,
-        }
-    }
-}
-
-impl Factor {
-    /// Builds the view of a wire factor.
-    pub fn from_wire(wire: &WireFactor) -> Self {
-        Self {
-            id: wire.id.clone(),
-            factor_type: wire
-                .factor_type
-                .clone()
-                .unwrap_or(FactorType::Unknown(String::new())),
-            provider: wire
-                .provider
-                .clone()
-                .unwrap_or(Provider::Unknown(String::new())),
-            vendor_name: wire.vendor_name.clone(),
-            status: wire.status.clone(),
-            enrollment: wire.enrollment.clone(),
-            profile: FactorProfile {
-                phone_number: wire.profile.phone_number.clone(),
-                phone_extension: wire.profile.phone_extension.clone(),
-                email: wire.profile.email.clone(),
-                question: wire.profile.question.clone(),
-                question_text: wire.profile.question_text.clone(),
-                credential_id: wire.profile.credential_id.clone(),
-                device_name: wire
-                    .profile
-                    .name
-                    .clone()
-                    .or_else(|| wire.profile.authenticator_name.clone()),
-            },
-            phones: wire
-                .embedded
-                .phones
-                .iter()
-                .filter_map(|p| p.profile.phone_number.clone())
-                .collect(),
-            activation: wire
-                .embedded
-                .activation
-                .as_ref()
-                .map(Activation::from_value),
-            challenge: wire.embedded.challenge.as_ref().map(Challenge::from_value),
-            verification: wire.embedded.verification.clone(),
-        }
-    }
-
-    /// The factor's type + provider.
-    pub fn key(&self) -> FactorKey {
-        FactorKey {
-            factor_type: self.factor_type.clone(),
-            provider: self.provider.clone(),
-        }
-    }
-
-    /// True for factors whose result arrives asynchronously (push, Duo): they are polled.
-    pub fn is_polled(&self) -> bool {
-        matches!(self.factor_type, FactorType::Push | FactorType::Web)
-    }
-}
-
-/// A factor's profile fields.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct FactorProfile {
-    /// Masked phone number.
-    pub phone_number: Option<String>,
-    /// Phone extension.
-    pub phone_extension: Option<String>,
-    /// Masked email.
-    pub email: Option<String>,
-    /// Question key.
-    pub question: Option<String>,
-    /// Question text.
-    pub question_text: Option<String>,
-    /// Credential id.
-    pub credential_id: Option<String>,
-    /// Push device / authenticator name.
-    pub device_name: Option<String>,
-}
-
-/// A channel for sending an Okta Verify activation link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivationChannel {
-    /// By email.
-    Email,
-    /// By SMS.
-    Sms,
-}
-
-impl ActivationChannel {
-    /// The link name (`email`, `sms`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Sms => "sms",
-        }
-    }
-
-    fn parse(value: &str) -> Option<Self> {
-        [Self::Email, Self::Sms]
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(value))
-    }
-}
-
-/// Activation data of a factor being enrolled. `Debug` redacts the TOTP shared secret.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Activation {
-    /// TOTP shared secret (a secret: show it only in the setup view).
-    pub shared_secret: Option<String>,
-    /// `base32` | `base64`.
-    pub encoding: Option<String>,
-    /// TOTP step in seconds.
-    pub time_step: Option<u32>,
-    /// Number of digits per code.
-    pub key_length: Option<u32>,
-    /// QR code image URL.
-    pub qr_code_href: Option<String>,
-    /// Activation expiry.
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    pub expires_at: Option<OffsetDateTime>,
-    /// Push / Duo activation result.
-    pub factor_result: Option<FactorResult>,
-    /// Channels for which a `send` link is published.
-    pub send_channels: Vec<ActivationChannel>,
-    /// The raw activation object without the shared secret (WebAuthn creation options, U2F, Duo).
-    pub data: Value,
-}
-
-impl std::fmt::Debug for Activation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Activation")
-            .field(
-                "shared_secret",
-                &self.shared_secret.as_ref().map(|_| "[redacted]"),
-            )
-            .field("encoding", &self.encoding)
-            .field("time_step", &self.time_step)
-            .field("key_length", &self.key_length)
-            .field("qr_code_href", &self.qr_code_href)
-            .field("expires_at", &self.expires_at)
-            .field("factor_result", &self.factor_result)
-            .field("send_channels", &self.send_channels)
-            .field("data", &redact_json(&self.data))
-            .finish()
-    }
-}
-
-impl Activation {
-    fn from_value(value: &Value) -> Self {
-        let wire = WireActivation::from_value(value);
-        let mut data = value.clone();
-        if let Some(map) = data.as_object_mut() {
-            map.remove("sharedSecret");
-        }
-        Self {
-            shared_secret: wire.shared_secret,
-            encoding: wire.encoding,
-            time_step: wire.time_step,
-            key_length: wire.key_length,
-            qr_code_href: wire.links.qrcode.map(|l| l.href),
-            expires_at: wire.expires_at,
-            factor_result: wire.factor_result,
-            send_channels: wire
-                .links
-                .send
-                .as_slice()
-                .iter()
-                .filter_map(|l| l.name.as_deref().and_then(ActivationChannel::parse))
-                .collect(),
-            data,
-        }
-    }
-}
-
-/// Challenge data of a factor being verified.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Challenge {
-    /// Push number challenge.
-    pub correct_answer: Option<u32>,
-    /// The raw challenge object (U2F nonce, WebAuthn request options).
-    pub data: Value,
-}
-
-impl std::fmt::Debug for Challenge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Challenge")
-            .field("correct_answer", &self.correct_answer)
-            .field("data", &redact_json(&self.data))
-            .finish()
-    }
-}
-
-impl Challenge {
-    fn from_value(value: &Value) -> Self {
-        Self {
-            correct_answer: value
-                .get("correctAnswer")
-                .and_then(|v| {
-                    v.as_u64()
-                        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-                })
-                .and_then(|n| u32::try_from(n).ok()),
-            data: value.clone(),
-        }
-    }
+    /// Resolved links (`cancel` only).
+    pub links: Transitions,
 }
