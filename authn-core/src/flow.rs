@@ -258,6 +258,8 @@ pub struct Flow {
     pending: Option<Pending>,
     next_id: u64,
     wake_at: Option<OffsetDateTime>,
+    /// The poll cadence of the current state (None when it does not poll).
+    poll_interval: Option<Duration>,
     resumed_wake: Option<OffsetDateTime>,
     announced: Option<OffsetDateTime>,
     resend_at: Option<OffsetDateTime>,
@@ -280,6 +282,7 @@ impl Flow {
             pending: None,
             next_id: 0,
             wake_at: None,
+            poll_interval: None,
             resumed_wake: None,
             announced: None,
             resend_at: None,
@@ -513,7 +516,16 @@ impl Flow {
         if pending.kind == ActionKind::Poll {
             self.backoff(None, error, now);
         } else {
+            self.keep_polling(now);
             self.fail(Some(pending.kind), error);
+        }
+    }
+
+    /// After a failed user action in a state that polls (e.g. a throttled activation link while a
+    /// push activation waits), polling goes on at its usual cadence.
+    fn keep_polling(&mut self, now: OffsetDateTime) {
+        if self.wake_at.is_none() {
+            self.wake_at = self.poll_interval.map(|wait| now + wait);
         }
     }
 
@@ -573,6 +585,8 @@ impl Flow {
         }
         if error.api_error().is_some_and(|e| e.code.ends_transaction()) {
             self.restart();
+        } else {
+            self.keep_polling(now);
         }
         self.fail(Some(pending.kind), error);
     }
@@ -606,6 +620,7 @@ impl Flow {
         self.poll = PollParams::default();
         self.backoff_step = 0;
         self.wake_at = None;
+        self.poll_interval = None;
         self.resumed_wake = None;
         self.resend_at = None;
         self.outputs.push_back(Output::ClearSnapshot);
@@ -679,6 +694,7 @@ impl Flow {
         self.status = tx.status.as_str().to_owned();
         self.expires_at = tx.expires_at;
         let resumed = self.resumed_wake.take().filter(|at| *at > now);
+        self.poll_interval = poll_wait;
         self.wake_at = poll_wait.map(|wait| resumed.unwrap_or(now + wait));
         if let Some(delivery) = pending.delivery {
             if !matches!(delivery, Delivery::ActivationLink(_)) {

@@ -1,10 +1,11 @@
 //! Shared helpers for the cross-crate tests: an in-process emulator handle ([`Emu`]) and a small
 //! reqwest shell ([`Shell`]) that drives an `authn_core::Flow` against it.
 //!
-//! The shell is the smallest complete one: it sends each [`HttpRequest`] with reqwest (one cookie jar
-//! per shell, so the emulator's `DT` remember-device cookie survives between sign-ins), feeds the
-//! [`HttpResponse`] and the *emulator's* clock time to the flow, and keeps the persisted snapshot.
-//! Waits never sleep: a `PollAfter(d)` is served by moving the emulator clock forward by `d`.
+//! The shell is the smallest complete one: it performs the flow's outputs, sending each [`HttpRequest`]
+//! with reqwest (one cookie jar per shell, so the emulator's `DT` remember-device cookie survives between
+//! sign-ins), feeding the [`HttpResponse`] and the *emulator's* clock time back, and keeping the persisted
+//! snapshot. Waits never sleep: a poll wait is served by moving the emulator clock forward and feeding
+//! the flow a tick.
 //!
 //! [`actions`] builds the [`Action`]s several test files send (password change / reset, recovery,
 //! unlock, sign-in with options).
@@ -13,9 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use authn_core::{
-    Action, Answer, ApiError, Command, Effect, ErrorCode, Factor, FactorCredential, FactorType,
-    Flow, FlowError, HttpRequest, HttpResponse, Method, PassCode, Password, PrimaryAuth, Provider,
-    Recovery, Snapshot, State, StateKind, Success, VerifyFactor,
+    Action, Answer, ApiError, Delivery, ErrorCode, Factor, FactorCredential, FactorType, Flow,
+    FlowError, Href, HttpRequest, HttpResponse, Input, Method, Output, PassCode, Password,
+    PrimaryAuth, Provider, Recovery, Snapshot, State, StateKind, Success, VerifyFactor,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -314,6 +315,61 @@ pub struct Exchange {
     pub response: HttpResponse,
 }
 
+impl Exchange {
+    /// The response body as text (lossy).
+    pub fn body(&self) -> String {
+        String::from_utf8_lossy(&self.response.body).into_owned()
+    }
+}
+
+/// What one shell step produced: the flow's outputs other than the requests the shell performed and
+/// its timer settings, plus the poll the flow is waiting for afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effects {
+    /// `Persist`, `ClearSnapshot`, `Navigate`, `Delivered`, `Changed`, in order (a step with a
+    /// `Failed` output is the step's `Err` instead).
+    pub outputs: Vec<Output>,
+    /// How long until the flow polls (its next wake-up once no request is in flight).
+    pub poll_wait: Option<Duration>,
+}
+
+impl Effects {
+    /// True when the step cleared the stored snapshot.
+    pub fn clears(&self) -> bool {
+        self.outputs
+            .iter()
+            .any(|o| matches!(o, Output::ClearSnapshot))
+    }
+
+    /// The snapshot outputs only (`Persist` / `ClearSnapshot`), in order.
+    pub fn snapshot_outputs(&self) -> Vec<Output> {
+        self.outputs
+            .iter()
+            .filter(|o| matches!(o, Output::Persist(_) | Output::ClearSnapshot))
+            .cloned()
+            .collect()
+    }
+
+    /// The navigation the step asked for, if any.
+    pub fn navigation(&self) -> Option<&Href> {
+        self.outputs.iter().find_map(|o| match o {
+            Output::Navigate(href) => Some(href),
+            _ => None,
+        })
+    }
+
+    /// What the step delivered (codes, pushes, links).
+    pub fn delivered(&self) -> Vec<Delivery> {
+        self.outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Delivered(d) => Some(*d),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// A reqwest shell driving one [`Flow`] against the emulator.
 #[derive(Debug)]
 pub struct Shell {
@@ -324,12 +380,16 @@ pub struct Shell {
     pub flow: Flow,
     /// The snapshot from the last `Persist` (cleared by `ClearSnapshot`), as a shell would store it.
     pub snapshot: Option<Snapshot>,
-    /// Every `PollAfter` wait the flow asked for, in order.
+    /// Every poll wait the shell served, in order.
     pub waits: Vec<Duration>,
     /// Every request sent.
     pub timings: Vec<Timing>,
     /// The last request and its response.
     pub last: Option<Exchange>,
+    /// Every output of the last step but requests and timer settings, including a failed step's.
+    pub outputs: Vec<Output>,
+    /// The `now` of the last input fed to the flow (poll waits are counted from it).
+    fed_at: OffsetDateTime,
 }
 
 impl Shell {
@@ -365,7 +425,15 @@ impl Shell {
             waits: Vec::new(),
             timings: Vec::new(),
             last: None,
+            outputs: Vec::new(),
+            fed_at: emu.now(),
         }
+    }
+
+    /// Feeds one input to the flow at the emulator's now.
+    fn feed(&mut self, input: Input) {
+        self.fed_at = self.emu.now();
+        self.flow.handle(input, self.fed_at);
     }
 
     /// This shell's cookie jar (share it with [`Shell::with_jar`] to sign in again on "this device").
@@ -383,46 +451,152 @@ impl Shell {
         self.flow.state()
     }
 
-    /// Dispatches `action` at the emulator's now, sends the request, feeds the response back and
-    /// applies the snapshot effects. Returns the flow's effects or its error (after an error the
-    /// queued effects, e.g. `ClearSnapshot` on E0000011, are applied too).
-    pub async fn act(&mut self, action: Action) -> Result<Vec<Effect>, FlowError> {
-        let command = self.flow.dispatch(action, self.emu.now());
-        let result = match command {
-            Ok(Command::Send(request)) => self.exchange(&request).await,
-            Ok(Command::Local) => Ok(Vec::new()),
-            Ok(Command::Navigate(url)) => Ok(vec![Effect::Navigate(url)]),
-            Err(e) => Err(e),
-        };
-        let queued = self.flow.take_effects();
-        self.apply(&queued);
-        if let Ok(effects) = &result {
-            self.apply(effects);
-        }
-        result
+    /// Feeds `action` at the emulator's now and performs the outputs (requests, snapshot storage)
+    /// until the flow waits for nothing but time. Returns the effects, or the failure.
+    pub async fn act(&mut self, action: Action) -> Result<Effects, FlowError> {
+        self.feed(Input::Action(action));
+        self.run().await
     }
 
-    /// Sends a request built by the flow (also the one from [`Flow::resume`]) and feeds the answer.
-    pub async fn exchange(&mut self, request: &HttpRequest) -> Result<Vec<Effect>, FlowError> {
-        match self.send(request).await {
-            Ok(response) => self.flow.handle_response(response, self.emu.now()),
-            Err(message) => self.flow.handle_network_error(&message, self.emu.now()),
+    /// The request `action` makes the flow send, without sending it (the flow keeps waiting for it;
+    /// the next action supersedes it).
+    pub fn request_for(&mut self, action: Action) -> Result<HttpRequest, FlowError> {
+        self.feed(Input::Action(action));
+        let mut request = None;
+        let mut failed = None;
+        while let Some(output) = self.flow.poll_output() {
+            match output {
+                Output::Send(outgoing) => request = Some(outgoing.request),
+                Output::Failed(failure) => failed = Some(failure.error),
+                Output::WakeAt(_)
+                | Output::Persist(_)
+                | Output::ClearSnapshot
+                | Output::Navigate(_)
+                | Output::Delivered(_)
+                | Output::Changed => {}
+            }
+        }
+        match (failed, request) {
+            (Some(error), _) => Err(error),
+            (None, Some(request)) => Ok(request),
+            (None, None) => Err(FlowError::InvalidInput("no request was asked for".into())),
         }
     }
 
-    /// Sends one request over HTTP (no flow involved) and records its timing.
+    /// Feeds `action`, and answers its request with `response` instead of sending it.
+    pub async fn answer_with(
+        &mut self,
+        action: Action,
+        response: HttpResponse,
+    ) -> Result<Effects, FlowError> {
+        self.feed(Input::Action(action));
+        let mut id = None;
+        while let Some(output) = self.flow.poll_output() {
+            if let Output::Send(outgoing) = output {
+                id = Some(outgoing.id);
+            }
+        }
+        let id = id.expect("the action sends a request");
+        self.feed(Input::Response(id, response));
+        self.run().await
+    }
+
+    /// Performs outputs until no request is in flight: sends each request, feeds its answer, keeps
+    /// the snapshot. The failure of the step, if any, is the `Err`.
+    async fn run(&mut self) -> Result<Effects, FlowError> {
+        let mut outputs = Vec::new();
+        let mut failed = None;
+        loop {
+            let mut send = None;
+            while let Some(output) = self.flow.poll_output() {
+                match output {
+                    // Only the newest request matters: the flow dropped any earlier one.
+                    Output::Send(outgoing) => send = Some(outgoing),
+                    Output::WakeAt(_) => {}
+                    Output::Failed(failure) => {
+                        failed = Some(failure.error.clone());
+                        outputs.push(Output::Failed(failure));
+                    }
+                    Output::Persist(snapshot) => {
+                        self.snapshot = Some(snapshot.clone());
+                        outputs.push(Output::Persist(snapshot));
+                    }
+                    Output::ClearSnapshot => {
+                        self.snapshot = None;
+                        outputs.push(Output::ClearSnapshot);
+                    }
+                    other @ (Output::Navigate(_) | Output::Delivered(_) | Output::Changed) => {
+                        outputs.push(other);
+                    }
+                }
+            }
+            let Some(outgoing) = send else { break };
+            let input = match self.send(&outgoing.request).await {
+                Ok(response) => Input::Response(outgoing.id, response),
+                Err(message) => Input::NetworkFailure(outgoing.id, message),
+            };
+            self.feed(input);
+        }
+        self.outputs = outputs.clone();
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(Effects {
+                outputs,
+                poll_wait: self.poll_wait(),
+            }),
+        }
+    }
+
+    /// How long until the flow polls, when it waits for nothing else.
+    fn poll_wait(&self) -> Option<Duration> {
+        if self.flow.in_flight().is_some() {
+            return None;
+        }
+        let at = self.flow.next_deadline()?;
+        Some((at - self.fed_at).max(time::Duration::ZERO).unsigned_abs())
+    }
+
+    /// Sends one request of the flow's over HTTP (no flow involved) and records its timing.
     pub async fn send(&mut self, request: &HttpRequest) -> Result<HttpResponse, String> {
-        let mut builder = match request.method {
-            Method::Get => self.http.get(&request.url),
-            Method::Post => self.http.post(&request.url),
+        let body = request.body.as_ref().map(authn_core::Body::to_bytes);
+        self.raw(request.method, &request.url, &request.headers, body)
+            .await
+    }
+
+    /// Sends `body` as JSON to `url` (any request a buggy or hostile client might send) and records
+    /// its timing.
+    pub async fn send_json(
+        &mut self,
+        method: Method,
+        url: &str,
+        body: Option<Value>,
+    ) -> Result<HttpResponse, String> {
+        let headers = [
+            ("Accept".to_owned(), "application/json".to_owned()),
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+        ];
+        let body = body.map(|b| b.to_string().into_bytes());
+        self.raw(method, url, &headers, body).await
+    }
+
+    async fn raw(
+        &mut self,
+        method: Method,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<HttpResponse, String> {
+        let mut builder = match method {
+            Method::Get => self.http.get(url),
+            Method::Post => self.http.post(url),
         };
-        for (name, value) in &request.headers {
+        for (name, value) in headers {
             builder = builder.header(name, value);
         }
-        if let Some(body) = &request.body {
-            builder = builder.body(body.to_string());
+        if let Some(body) = body {
+            builder = builder.body(body);
         }
-        let endpoint = endpoint_label(request.method, &request.url);
+        let endpoint = endpoint_label(method, url);
         let started = Instant::now();
         let sent = builder.send().await;
         let result = match sent {
@@ -433,12 +607,8 @@ impl Shell {
                     .iter()
                     .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
                     .collect();
-                match r.text().await {
-                    Ok(body) => Ok(HttpResponse {
-                        status,
-                        headers,
-                        body,
-                    }),
+                match r.bytes().await {
+                    Ok(body) => Ok(HttpResponse::new(status, headers, body.to_vec())),
                     Err(e) => Err(format!("reading the body failed: {e}")),
                 }
             }
@@ -451,18 +621,18 @@ impl Shell {
         });
         if let Ok(response) = &result {
             self.last = Some(Exchange {
-                request: format!("{} {}", request.method.as_str(), request.url),
+                request: format!("{} {url}", method.as_str()),
                 response: response.clone(),
             });
         }
         result
     }
 
-    /// Serves the first `PollAfter` in `effects` (if any) by advancing the emulator clock by the wait,
-    /// then polls; repeats until the flow stops asking to wait. Returns the last effects.
-    pub async fn settle(&mut self, mut effects: Vec<Effect>) -> Result<Vec<Effect>, FlowError> {
+    /// Serves the polls the flow asks for (moving the emulator clock instead of sleeping) until it
+    /// stops asking. Returns the last effects.
+    pub async fn settle(&mut self, mut effects: Effects) -> Result<Effects, FlowError> {
         for _ in 0..MAX_POLLS {
-            let Some(wait) = poll_wait(&effects) else {
+            let Some(wait) = effects.poll_wait else {
                 return Ok(effects);
             };
             effects = self.poll_after(wait).await?;
@@ -470,15 +640,17 @@ impl Shell {
         panic!("the flow still asked to poll after {MAX_POLLS} polls");
     }
 
-    /// Serves one `PollAfter(wait)`: records it, moves the emulator clock by `wait`, dispatches `Poll`.
-    pub async fn poll_after(&mut self, wait: Duration) -> Result<Vec<Effect>, FlowError> {
+    /// Serves one poll wait: records it, moves the emulator clock by `wait`, and lets the timer fire
+    /// (the flow polls by itself).
+    pub async fn poll_after(&mut self, wait: Duration) -> Result<Effects, FlowError> {
         self.waits.push(wait);
         let ms = wait.as_millis();
         // The clock API takes whole seconds; round sub-second waits up.
         self.emu
             .advance_clock(u64::try_from(ms.div_ceil(1000)).unwrap_or(u64::MAX))
             .await;
-        self.act(Action::Poll).await
+        self.feed(Input::Tick);
+        self.run().await
     }
 
     /// A new flow on the same cookie jar (a second sign-in on the same device).
@@ -488,11 +660,7 @@ impl Shell {
     }
 
     /// Primary authentication with username + password (default options).
-    pub async fn sign_in(
-        &mut self,
-        username: &str,
-        password: &str,
-    ) -> Result<Vec<Effect>, FlowError> {
+    pub async fn sign_in(&mut self, username: &str, password: &str) -> Result<Effects, FlowError> {
         self.act(Action::Authenticate(PrimaryAuth::password(
             username,
             Password::new(password),
@@ -520,9 +688,9 @@ impl Shell {
     /// The factors offered in MFA_REQUIRED, MFA_ENROLL or UNAUTHENTICATED (empty otherwise).
     pub fn factors(&self) -> Vec<Factor> {
         match self.flow.state() {
-            State::MfaRequired(s) => s.factors.clone(),
-            State::MfaEnroll(s) => s.factors.clone(),
-            State::Unauthenticated(s) => s.factors.clone(),
+            State::MfaRequired(_) | State::MfaEnroll(_) | State::Unauthenticated(_) => {
+                self.flow.state().factors().to_vec()
+            }
             State::Start
             | State::PasswordWarn(_)
             | State::PasswordExpired(_)
@@ -555,7 +723,7 @@ impl Shell {
         &mut self,
         factor_id: Option<String>,
         credential: Option<FactorCredential>,
-    ) -> Result<Vec<Effect>, FlowError> {
+    ) -> Result<Effects, FlowError> {
         self.act(Action::VerifyFactor(VerifyFactor {
             factor_id,
             credential,
@@ -569,7 +737,7 @@ impl Shell {
         &mut self,
         factor_id: Option<String>,
         code: impl Into<String>,
-    ) -> Result<Vec<Effect>, FlowError> {
+    ) -> Result<Effects, FlowError> {
         let credential = FactorCredential::PassCode(PassCode::new(code));
         self.verify(factor_id, Some(credential)).await
     }
@@ -579,7 +747,7 @@ impl Shell {
         &mut self,
         factor_id: Option<String>,
         answer: &str,
-    ) -> Result<Vec<Effect>, FlowError> {
+    ) -> Result<Effects, FlowError> {
         let credential = FactorCredential::Answer(Answer::new(answer));
         self.verify(factor_id, Some(credential)).await
     }
@@ -591,7 +759,7 @@ impl Shell {
         &mut self,
         username: &str,
         factor_type: FactorType,
-    ) -> (String, Vec<Effect>) {
+    ) -> (String, Effects) {
         self.sign_in(username, PASSWORD)
             .await
             .unwrap_or_else(|e| panic!("{username} signs in: {e:?}"));
@@ -604,11 +772,11 @@ impl Shell {
     }
 
     /// Replaces this shell's flow with one resumed from `snapshot` (a reloaded page or another tab)
-    /// and sends the resume's get-state request. Queued effects stay in the flow (unlike [`Shell::act`]).
-    pub async fn resume_from(&mut self, snapshot: Snapshot) -> Result<Vec<Effect>, FlowError> {
-        let (flow, request) = Flow::resume(self.flow.config().clone(), snapshot);
-        self.flow = flow;
-        self.exchange(&request).await
+    /// and performs the resume's get-state request.
+    pub async fn resume_from(&mut self, snapshot: Snapshot) -> Result<Effects, FlowError> {
+        self.fed_at = self.emu.now();
+        self.flow = Flow::resume(self.flow.config().clone(), snapshot, self.fed_at);
+        self.run().await
     }
 
     /// The SUCCESS data; panics in any other state.
@@ -625,13 +793,10 @@ impl Shell {
 
     /// `POST /api/v1/sessions {"sessionToken": token}` for any token; returns the raw response.
     pub async fn exchange_session_token(&mut self, token: &str) -> HttpResponse {
-        let request = HttpRequest {
-            method: Method::Post,
-            url: self.emu.url("/api/v1/sessions"),
-            headers: vec![("Content-Type".into(), "application/json".into())],
-            body: Some(json!({ "sessionToken": token })),
-        };
-        self.send(&request).await.expect("sessions API reachable")
+        let url = self.emu.url("/api/v1/sessions");
+        self.send_json(Method::Post, &url, Some(json!({ "sessionToken": token })))
+            .await
+            .expect("sessions API reachable")
     }
 
     /// Exchanges the SUCCESS sessionToken for a session and returns the session JSON; panics in any
@@ -643,8 +808,9 @@ impl Shell {
             .clone()
             .expect("SUCCESS carries a sessionToken");
         let response = self.exchange_session_token(token.expose()).await;
-        assert_eq!(response.status, 200, "session exchange: {}", response.body);
-        serde_json::from_str(&response.body).expect("session JSON")
+        let body = String::from_utf8_lossy(&response.body).into_owned();
+        assert_eq!(response.status, 200, "session exchange: {body}");
+        serde_json::from_str(&body).expect("session JSON")
     }
 
     /// The login of the session [`Shell::create_session`] creates: proof that the transaction ended
@@ -656,21 +822,11 @@ impl Shell {
             .to_owned()
     }
 
-    fn apply(&mut self, effects: &[Effect]) {
-        for effect in effects {
-            match effect {
-                Effect::Persist(snapshot) => self.snapshot = Some(snapshot.clone()),
-                Effect::ClearSnapshot => self.snapshot = None,
-                Effect::PollAfter(_) | Effect::Navigate(_) => {}
-            }
-        }
-    }
-
     /// The response body of the last request as JSON (Null when not JSON).
     pub fn last_json(&self) -> Value {
         self.last
             .as_ref()
-            .and_then(|e| serde_json::from_str(&e.response.body).ok())
+            .and_then(|e| serde_json::from_slice(&e.response.body).ok())
             .unwrap_or(Value::Null)
     }
 
@@ -682,12 +838,9 @@ impl Shell {
     }
 }
 
-/// The wait of the first `PollAfter` effect.
-pub fn poll_wait(effects: &[Effect]) -> Option<Duration> {
-    effects.iter().find_map(|e| match e {
-        Effect::PollAfter(d) => Some(*d),
-        Effect::Persist(_) | Effect::ClearSnapshot | Effect::Navigate(_) => None,
-    })
+/// The poll wait of a step's effects.
+pub fn poll_wait(effects: &Effects) -> Option<Duration> {
+    effects.poll_wait
 }
 
 /// `METHOD /path` with the query dropped and ids replaced by placeholders, so that timings group by

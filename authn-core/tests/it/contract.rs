@@ -230,3 +230,25 @@ fn outputs_drain_in_order_and_only_once() {
     assert!(matches!(flow.poll_output(), Some(Output::WakeAt(_))));
     assert_eq!(flow.poll_output(), None);
 }
+
+#[test]
+fn a_failed_action_while_polling_keeps_the_polls_going() {
+    let mut flow = flow_at("mfa_enroll_activate_push_waiting.json");
+    assert_eq!(flow.next_deadline(), Some(at(6)));
+    send(
+        &mut flow,
+        Action::SendActivationLink {
+            channel: ActivationChannel::Email,
+            phone_number: None,
+        },
+    );
+    let outputs = flow.respond_at(response("error_E0000118.json"), at(1));
+    assert!(failure(&outputs).is_some());
+    assert_eq!(
+        flow.next_deadline(),
+        Some(at(7)),
+        "the activation is still polled"
+    );
+    let outputs = flow.feed(Input::Tick, at(7));
+    assert!(request_in(&outputs).is_some_and(|r| r.url.ends_with("/lifecycle/activate/poll")));
+}

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use authn_core::{Action, BACKOFF_SCHEDULE, Effect, FactorType, FlowError, Recovery, StateKind};
-use authn_tests::{Emu, EmuHandle, EmulatorConfig, Shell, poll_wait};
+use authn_core::{Action, BACKOFF_SCHEDULE, FactorType, FlowError, Recovery, StateKind};
+use authn_tests::{Effects, Emu, EmuHandle, EmulatorConfig, Shell, poll_wait};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -120,7 +120,7 @@ async fn start_behind_proxy() -> (
     (EmuHandle::from_parts(state, &front_url), throttle, tasks)
 }
 
-async fn waiting_push(emu: &EmuHandle) -> (Shell, Vec<Effect>) {
+async fn waiting_push(emu: &EmuHandle) -> (Shell, Effects) {
     let mut shell = Shell::new(emu);
     let (_, effects) = shell.sign_in_and_challenge(USER, FactorType::Push).await;
     assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));

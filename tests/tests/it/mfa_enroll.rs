@@ -7,9 +7,9 @@
 use std::time::Duration;
 
 use authn_core::{
-    Action, ActionKind, ActivationChannel, Answer, AuthOptions, EnrollFactor, EnrollProfile,
-    Enrollment, FactorKey, FactorResult, FactorStatus, FactorType, FlowError, PassCode, Provider,
-    Recovery, State, StateKind,
+    Action, ActionKind, Activation, ActivationChannel, Answer, AuthOptions, EnrollFactor,
+    EnrollProfile, Enrollment, FactorKey, FactorResult, FactorStatus, FactorType, FlowError,
+    PassCode, Provider, Recovery, State, StateKind,
 };
 use authn_tests::actions::{sign_in_with_options, wrong_code};
 use authn_tests::{Emu, EmulatorConfig, PASSWORD, Shell, expect_api_error, poll_wait, totp_at};
@@ -150,12 +150,14 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
             let effects = shell.act(enroll(kind, EnrollProfile::None)).await.unwrap();
             assert_eq!(poll_wait(&effects), None);
             let a = activating(shell);
-            let activation = a.factor.activation.expect("TOTP activation data");
-            let secret = activation.shared_secret.clone().expect("shared secret");
+            let Some(Activation::Totp(activation)) = a.factor.activation else {
+                panic!("TOTP activation data")
+            };
+            let secret = activation.shared_secret.expose().to_owned();
             assert_eq!(activation.encoding.as_deref(), Some("base32"));
             assert_eq!(activation.time_step, Some(30));
-            assert_eq!(activation.key_length, Some(6));
-            assert!(activation.qr_code_href.is_some());
+            assert_eq!(activation.digits, Some(6));
+            assert!(activation.qr_code.is_some());
             assert!(
                 !format!("{activation:?}").contains(&secret),
                 "Debug redacts the shared secret"
@@ -171,10 +173,13 @@ async fn enroll_and_activate(emu: &Emu, shell: &mut Shell, user: &str, kind: Kin
             assert_eq!(poll_wait(&effects), Some(Duration::from_secs(6)));
             let a = activating(shell);
             assert_eq!(a.factor_result, Some(FactorResult::Waiting));
-            let activation = a.factor.activation.expect("push activation data");
-            assert!(activation.qr_code_href.is_some());
-            assert!(activation.send_channels.contains(&ActivationChannel::Email));
-            assert!(activation.send_channels.contains(&ActivationChannel::Sms));
+            let Some(Activation::Push(activation)) = a.factor.activation else {
+                panic!("push activation data")
+            };
+            assert!(activation.qr_code.is_some());
+            let channels: Vec<_> = activation.send.iter().map(|(c, _)| *c).collect();
+            assert!(channels.contains(&ActivationChannel::Email));
+            assert!(channels.contains(&ActivationChannel::Sms));
             // The user can't scan the QR code: send the activation link by email.
             shell
                 .act(Action::SendActivationLink {
@@ -267,7 +272,10 @@ async fn enroll_optional_then_required(kind: Kind) {
     let enrolled = e.factors.iter().find(|f| f.key() == kind.key()).unwrap();
     assert_eq!(enrolled.status, Some(FactorStatus::Active), "{enrolled:?}");
     assert!(enrolled.id.is_some());
-    assert!(!e.can_skip, "SMS is still required");
+    assert!(
+        !e.links.allows(authn_core::ActionKind::Skip),
+        "SMS is still required"
+    );
     enroll_and_activate(&emu, &mut shell, REQUIRED, Kind::Sms).await;
     assert_eq!(shell.session_login().await, REQUIRED);
 
@@ -307,7 +315,7 @@ async fn enroll_required_sms_alone_finishes_and_verifies_next_time() {
     let State::MfaEnroll(e) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert!(!e.can_skip);
+    assert!(!e.links.allows(authn_core::ActionKind::Skip));
     assert!(!shell.flow.is_allowed(ActionKind::Skip));
     let sms = e
         .factors
@@ -361,7 +369,7 @@ async fn optional_enrollment_can_be_skipped() {
     let State::MfaEnroll(e) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert!(e.can_skip);
+    assert!(e.links.allows(authn_core::ActionKind::Skip));
     assert!(
         e.factors
             .iter()
@@ -390,7 +398,7 @@ async fn multi_optional_enroll_returns_to_mfa_enroll_until_skipped() {
     let State::MfaEnroll(e) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert!(e.can_skip);
+    assert!(e.links.allows(authn_core::ActionKind::Skip));
     let active: Vec<FactorKey> = e
         .factors
         .iter()
@@ -456,16 +464,22 @@ async fn enrollment_failures_are_typed_and_the_user_can_correct_them() {
         .await
         .unwrap();
     let a = activating(&shell);
-    assert!(a.can_go_back);
-    assert_eq!(a.resend, vec!["sms".to_owned()]);
+    assert!(a.links.allows(authn_core::ActionKind::Previous));
+    let names: Vec<_> = a
+        .links
+        .resend_links()
+        .iter()
+        .map(|l| l.name.clone())
+        .collect();
+    assert_eq!(names, vec![Some("sms".to_owned())]);
     let code = emu.code("+1 555 0100 0099").await;
     let r = shell.act(activate(wrong_code(&code).into())).await;
     expect_api_error(&r, 403, "E0000068", Recovery::RetryStep);
     shell.expect(StateKind::MfaEnrollActivate);
-    let r = shell.act(Action::Resend { channel: None }).await;
+    let r = shell.act(Action::Resend).await;
     expect_api_error(&r, 429, "E0000109", Recovery::RateLimited);
     emu.advance_clock(30).await;
-    shell.act(Action::Resend { channel: None }).await.unwrap();
+    shell.act(Action::Resend).await.unwrap();
     assert_eq!(emu.outbox_to("+1 555 0100 0099").await.len(), 2);
     shell.act(Action::Previous).await.unwrap();
     shell.expect(StateKind::MfaEnroll);

@@ -120,14 +120,14 @@ async fn resend_is_throttled(user: CodeUser, code: &str, interval: u64) {
         panic!("{:?}", shell.state())
     };
     assert_eq!(
-        challenge.resend.len(),
+        challenge.links.resend_links().len(),
         1,
         "one resend link: {:?}",
-        challenge.resend
+        challenge.links
     );
     let first = emu.code(to).await;
 
-    let early = shell.act(Action::Resend { channel: None }).await;
+    let early = shell.act(Action::Resend).await;
     let api = expect_api_error(&early, 429, code, Recovery::RateLimited);
     assert!(api.summary.contains(&interval.to_string()), "{api:?}");
     let Err(FlowError::RateLimited { retry_after, .. }) = early else {
@@ -143,7 +143,7 @@ async fn resend_is_throttled(user: CodeUser, code: &str, interval: u64) {
     assert_eq!(emu.outbox_to(to).await.len(), 1, "nothing was resent");
 
     emu.advance_clock(interval).await;
-    shell.act(Action::Resend { channel: None }).await.unwrap();
+    shell.act(Action::Resend).await.unwrap();
     shell.expect(StateKind::MfaChallenge);
     let sent = emu.outbox_to(to).await;
     assert_eq!(sent.len(), 2, "{sent:?}");
@@ -216,12 +216,12 @@ async fn retry_after_covers_the_throttle(user: CodeUser) {
     shell
         .sign_in_and_challenge(user.username, user.factor)
         .await;
-    let early = shell.act(Action::Resend { channel: None }).await;
+    let early = shell.act(Action::Resend).await;
     let Err(FlowError::RateLimited { retry_after, .. }) = early else {
         panic!("{early:?}")
     };
     emu.advance_clock(retry_after.as_secs()).await;
-    let again = shell.act(Action::Resend { channel: None }).await;
+    let again = shell.act(Action::Resend).await;
     assert!(
         again.is_ok(),
         "waited the reported retry_after ({retry_after:?}) but the resend is still refused: {again:?}"

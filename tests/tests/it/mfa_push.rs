@@ -4,13 +4,16 @@
 
 use std::time::Duration;
 
-use authn_core::{Action, Effect, FactorResult, FactorType, State, StateKind, VerifyFactor};
-use authn_tests::{Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait};
+use authn_core::{
+    Action, Delivery, FactorResult, FactorType, Output, PushPhase, PushRetry, State, StateKind,
+    VerifyFactor,
+};
+use authn_tests::{Effects, Emu, EmulatorConfig, PASSWORD, PushDecision, Shell, poll_wait};
 
 const USER: &str = "mfa.push@example.com";
 
 /// A new shell signed in as `user` with a push just sent, and the verify's effects.
-async fn start_push(emu: &Emu, user: &str) -> (Shell, Vec<Effect>) {
+async fn start_push(emu: &Emu, user: &str) -> (Shell, Effects) {
     let mut shell = Shell::new(emu);
     let (_, effects) = shell.sign_in_and_challenge(user, FactorType::Push).await;
     (shell, effects)
@@ -40,6 +43,7 @@ async fn approved_push_signs_in_after_polling() {
     shell.expect(StateKind::MfaChallenge);
     assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
     assert_eq!(poll_wait(&effects), Some(Duration::from_secs(4)));
+    assert_eq!(effects.delivered(), vec![Delivery::Push]);
     assert!(shell.snapshot.is_some());
     // Two polls while the user has not answered yet: still WAITING, same cadence.
     let effects = shell.poll_after(Duration::from_secs(4)).await.unwrap();
@@ -47,7 +51,7 @@ async fn approved_push_signs_in_after_polling() {
     assert_eq!(factor_result(&shell), Some(FactorResult::Waiting));
     emu.approve_push(USER).await;
     let effects = shell.settle(effects).await.unwrap();
-    assert_eq!(effects, vec![Effect::ClearSnapshot]);
+    assert_eq!(effects.snapshot_outputs(), vec![Output::ClearSnapshot]);
     shell.expect(StateKind::Success);
     assert_eq!(shell.waits, vec![Duration::from_secs(4); 2]);
     assert_eq!(shell.session_login().await, USER);
@@ -62,6 +66,11 @@ async fn rejected_push_can_be_retried() {
     assert_eq!(poll_wait(&effects), None, "a rejected push stops polling");
     assert_eq!(factor_result(&shell), Some(FactorResult::Rejected));
     assert!(shell.flow.is_allowed(authn_core::ActionKind::VerifyFactor));
+    let State::MfaChallenge(c) = shell.state() else {
+        unreachable!()
+    };
+    assert_eq!(c.push_phase(), Some(PushPhase::Rejected));
+    assert_eq!(c.push_retry(), Some(PushRetry::VerifyAgain));
     // Nothing is pending any more.
     assert_eq!(
         emu.push(PushDecision::Approve, USER, None).await.status,
@@ -86,10 +95,17 @@ async fn timed_out_push_can_be_resent() {
     let State::MfaChallenge(c) = shell.state() else {
         unreachable!()
     };
-    assert!(c.resend.iter().any(|r| r == "push"), "{:?}", c.resend);
-    let resend = Action::Resend {
-        channel: Some("push".into()),
-    };
+    assert!(
+        c.links
+            .resend_links()
+            .iter()
+            .any(|r| r.name.as_deref() == Some("push")),
+        "{:?}",
+        c.links
+    );
+    assert_eq!(c.push_phase(), Some(PushPhase::TimedOut));
+    assert_eq!(c.push_retry(), Some(PushRetry::Resend));
+    let resend = Action::Resend;
     retry_and_approve(&emu, &mut shell, resend).await;
 }
 
@@ -118,7 +134,12 @@ async fn number_challenge_shows_the_number_and_approves_with_it() {
     let State::MfaChallenge(c) = shell.state() else {
         unreachable!()
     };
-    let number = c.correct_answer.expect("the number to pick is shown");
+    let Some(PushPhase::Waiting {
+        number: Some(number),
+    }) = c.push_phase()
+    else {
+        panic!("the number to pick is shown: {c:?}")
+    };
     let reply = emu.push(PushDecision::Approve, user, Some(number)).await;
     assert_eq!(reply.status, 200, "{reply:?}");
     shell.settle(effects).await.unwrap();
@@ -133,7 +154,13 @@ async fn number_challenge_with_the_wrong_number_rejects_the_push() {
     let State::MfaChallenge(c) = shell.state() else {
         unreachable!()
     };
-    let wrong = c.correct_answer.unwrap() + 1;
+    let Some(PushPhase::Waiting {
+        number: Some(number),
+    }) = c.push_phase()
+    else {
+        panic!("{c:?}")
+    };
+    let wrong = number + 1;
     let reply = emu.push(PushDecision::Approve, user, Some(wrong)).await;
     assert_eq!(reply.status, 409, "{reply:?}");
     shell.settle(effects).await.unwrap();
@@ -197,9 +224,10 @@ async fn a_reloaded_page_resumes_polling_with_the_same_query() {
     let effects = second.resume_from(saved).await.unwrap();
     second.expect(StateKind::MfaChallenge);
     assert_eq!(factor_result(&second), Some(FactorResult::Waiting));
-    assert_eq!(
-        poll_wait(&effects),
-        Some(Duration::from_secs(4)),
+    // The poll the first page scheduled stays due (the snapshot keeps its deadline).
+    assert!(
+        poll_wait(&effects)
+            .is_some_and(|w| w <= Duration::from_secs(4) && w > Duration::from_secs(3)),
         "{effects:?}"
     );
     emu.approve_push(USER).await;

@@ -3,8 +3,8 @@
 //! stateTokens, sessionTokens and recovery tokens (the raw values are taken from the wire).
 
 use authn_core::{
-    Action, Answer, Command, FactorCredential, FactorType, PassCode, Password, PrimaryAuth,
-    RecoveryFactor, RecoveryToken, VerifyFactor,
+    Action, Answer, FactorCredential, FactorType, PassCode, Password, PrimaryAuth, RecoveryFactor,
+    RecoveryToken, VerifyFactor,
 };
 use authn_tests::{Emu, PASSWORD, Shell};
 
@@ -25,20 +25,12 @@ async fn mfa_sign_in_never_shows_password_code_or_tokens() {
     let mut shell = Shell::new(&emu);
     let password = PASSWORD;
     // The request the core builds for primary auth.
-    let Command::Send(request) = shell
-        .flow
-        .clone()
-        .dispatch(
-            Action::Authenticate(PrimaryAuth::password(
-                "mfa.sms@example.com",
-                Password::new(password),
-            )),
-            emu.now(),
-        )
-        .unwrap()
-    else {
-        panic!("primary auth is a request")
-    };
+    let request = shell
+        .request_for(Action::Authenticate(PrimaryAuth::password(
+            "mfa.sms@example.com",
+            Password::new(password),
+        )))
+        .expect("primary auth is a request");
     assert!(
         request.body_string().contains(password),
         "the body carries it"
@@ -60,20 +52,12 @@ async fn mfa_sign_in_never_shows_password_code_or_tokens() {
         &[password, &state_token],
     );
     // The verify request with the passcode.
-    let Command::Send(request) = shell
-        .flow
-        .clone()
-        .dispatch(
-            Action::VerifyFactor(VerifyFactor {
-                credential: Some(FactorCredential::PassCode(PassCode::new(code.clone()))),
-                ..VerifyFactor::default()
-            }),
-            emu.now(),
-        )
-        .unwrap()
-    else {
-        panic!("verify is a request")
-    };
+    let request = shell
+        .request_for(Action::VerifyFactor(VerifyFactor {
+            credential: Some(FactorCredential::PassCode(PassCode::new(code.clone()))),
+            ..VerifyFactor::default()
+        }))
+        .expect("verify is a request");
     assert_hidden(
         "HttpRequest",
         &format!("{request:?}"),

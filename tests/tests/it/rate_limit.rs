@@ -34,11 +34,14 @@ async fn fifth_sign_in_within_a_second_is_rate_limited_and_the_wait_is_honoured(
     // The error changes nothing: the flow still shows the previous SUCCESS and stays usable.
     shell.expect(StateKind::Success);
     assert_eq!(
-        shell.flow.last_error(),
-        Some(&FlowError::RateLimited {
-            retry_after,
-            error: Some(Box::new(api)),
-        })
+        shell.outputs,
+        vec![authn_core::Output::Failed(authn_core::Failure {
+            action: Some(authn_core::ActionKind::Authenticate),
+            error: FlowError::RateLimited {
+                retry_after,
+                error: Some(Box::new(api)),
+            }
+        })]
     );
     // Other users have their own bucket.
     let other = Shell::signed_in(&emu, "mfa.sms@example.com").await;

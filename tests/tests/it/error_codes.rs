@@ -56,11 +56,7 @@ async fn send_raw_body(shell: &mut Shell, body: String) -> HttpResponse {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_owned()))
         .collect();
-    HttpResponse {
-        status,
-        headers,
-        body: response.text().await.unwrap(),
-    }
+    HttpResponse::new(status, headers, response.bytes().await.unwrap().to_vec())
 }
 
 #[tokio::test]
@@ -68,22 +64,13 @@ async fn malformed_json_is_e0000003_protocol_and_the_flow_stays_usable() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
     // The flow has a sign-in outstanding; the bytes on the wire were broken (e.g. by a proxy).
-    let authn_core::Command::Send(_) = shell
-        .flow
-        .dispatch(
-            authn_core::Action::Authenticate(authn_core::PrimaryAuth::password(
-                "success@example.com",
-                Password::new(PASSWORD),
-            )),
-            emu.now(),
-        )
-        .unwrap()
-    else {
-        panic!("primary auth is a request")
-    };
+    let sign_in = authn_core::Action::Authenticate(authn_core::PrimaryAuth::password(
+        "success@example.com",
+        Password::new(PASSWORD),
+    ));
     let response = send_raw_body(&mut shell, "{\"username\": \"success@".into()).await;
     assert_eq!(response.status, 400);
-    let result = shell.flow.handle_response(response, emu.now());
+    let result = shell.answer_with(sign_in, response).await;
     expect_api_error(&result, 400, "E0000003", Recovery::Protocol);
     shell.expect(StateKind::Start);
     shell
@@ -124,13 +111,12 @@ async fn verifying_an_unknown_factor_is_e0000007_by_status() {
     );
     // ...so send the request a buggy client would, and type the emulator's answer.
     let token = shell.snapshot.clone().unwrap().state_token;
-    let request = authn_core::HttpRequest {
-        method: authn_core::Method::Post,
-        url: emu.url("/api/v1/authn/factors/ufsNoSuchFactor/verify"),
-        headers: vec![("Content-Type".into(), "application/json".into())],
-        body: Some(serde_json::json!({ "stateToken": token.expose(), "answer": "blue" })),
-    };
-    let response = shell.send(&request).await.unwrap();
+    let url = emu.url("/api/v1/authn/factors/ufsNoSuchFactor/verify");
+    let body = serde_json::json!({ "stateToken": token.expose(), "answer": "blue" });
+    let response = shell
+        .send_json(authn_core::Method::Post, &url, Some(body))
+        .await
+        .unwrap();
     assert_eq!(response.status, 404);
     let error = error_of(&response);
     let api = error.api_error().unwrap();
@@ -143,13 +129,11 @@ async fn an_error_without_a_json_body_is_a_protocol_error() {
     let emu = Emu::start().await;
     let mut shell = Shell::new(&emu);
     // GET on a POST-only endpoint: 405 with no JSON body.
-    let request = authn_core::HttpRequest {
-        method: authn_core::Method::Get,
-        url: emu.url("/api/v1/authn"),
-        headers: vec![],
-        body: None,
-    };
-    let response = shell.send(&request).await.unwrap();
+    let url = emu.url("/api/v1/authn");
+    let response = shell
+        .send_json(authn_core::Method::Get, &url, None)
+        .await
+        .unwrap();
     assert_eq!(response.status, 405);
     let error = error_of(&response);
     assert!(matches!(error, FlowError::Protocol(_)), "{error:?}");

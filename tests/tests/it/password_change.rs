@@ -22,7 +22,7 @@ async fn expired_password_must_be_changed_and_the_new_one_works() {
     let State::PasswordExpired(expired) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert!(!expired.can_skip);
+    assert!(!expired.links.allows(authn_core::ActionKind::Skip));
     assert_eq!(expired.external_url, None);
     let policy = expired.policy.clone();
     assert_eq!(policy.min_length, Some(8));
@@ -81,7 +81,7 @@ async fn password_warn_shows_days_left_and_can_be_skipped() {
         panic!("{:?}", shell.state())
     };
     assert_eq!(warn.days_left, Some(5));
-    assert!(warn.can_skip);
+    assert!(warn.links.allows(authn_core::ActionKind::Skip));
     // In PASSWORD_WARN, policy.expiration.passwordExpireDays carries the days left.
     assert_eq!(warn.policy.expire_days, Some(5));
     shell.act(Action::Skip).await.unwrap();

@@ -1,9 +1,7 @@
 //! Lockout: shown (LOCKED_OUT state) and hidden (401 E0000004), by failed passwords and by failed MFA
 //! answers (E0000069), and self-service unlock by email link (+ recovery question) and by SMS code.
 
-use authn_core::{
-    Action, Command, FactorType, Recovery, RecoveryFactor, RecoveryType, State, StateKind,
-};
+use authn_core::{Action, FactorType, Recovery, RecoveryFactor, RecoveryType, State, StateKind};
 use authn_tests::actions::{
     open_recovery_link, recovery_answer, recovery_code, unlock_account, wrong_code,
 };
@@ -16,12 +14,14 @@ async fn locked_user_sees_locked_out_and_can_go_back_locally() {
     let State::LockedOut(locked) = shell.state() else {
         panic!("{:?}", shell.state())
     };
-    assert!(locked.can_unlock);
+    assert!(locked.links.allows(authn_core::ActionKind::UnlockAccount));
     assert_eq!(shell.snapshot, None, "LOCKED_OUT has no stateToken");
     assert!(shell.flow.is_allowed(authn_core::ActionKind::UnlockAccount));
     // No cancel link: the core cancels locally.
-    let command = shell.flow.dispatch(Action::Cancel, emu.now()).unwrap();
-    assert_eq!(command, Command::Local);
+    let sent = shell.timings.len();
+    let effects = shell.act(Action::Cancel).await.unwrap();
+    assert_eq!(shell.timings.len(), sent, "nothing is sent");
+    assert!(effects.clears());
     shell.expect(StateKind::Start);
 }
 
