@@ -1,9 +1,7 @@
 //! MFA enrollment of an authenticator app: the CLI prints the key and a terminal QR code; the test reads
 //! the key from standard error, computes the code with totp-rs and activates the factor.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 #[test]
 fn totp_enrollment_shows_key_and_qr_then_activates() {

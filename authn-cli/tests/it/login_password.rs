@@ -1,9 +1,7 @@
 //! `authn login` with a password only: the session token is the only thing on standard output, and
 //! `--json` gives the same result as one object.
 
-mod common;
-
-use common::emulator::{Emu, PASSWORD, run_to_end};
+use crate::common::emulator::{Emu, PASSWORD, run_to_end};
 
 #[test]
 fn password_from_stdin_prints_only_the_session_token() {

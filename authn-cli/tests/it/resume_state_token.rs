@@ -1,9 +1,7 @@
 //! `authn resume --state-token`: continue a transaction another client started (here: primary auth posted
 //! directly to the emulator), answer the security question, and get the session token.
 
-mod common;
-
-use common::emulator::{Emu, PASSWORD, run_to_end};
+use crate::common::emulator::{Emu, PASSWORD, run_to_end};
 use serde_json::json;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Okta Verify enrollment: the CLI shows where the activation QR code is and polls; the test completes
 //! the activation through the emulator's push API.
 
-mod common;
-
-use common::emulator::Emu;
+use crate::common::emulator::Emu;
 use demo::PushDecision;
 
 #[test]

@@ -1,9 +1,7 @@
 //! `authn unlock` by SMS: the code from the outbox, SUCCESS with recoveryType UNLOCK (no session token on
 //! stdout), and the account signs in again.
 
-mod common;
-
-use common::emulator::{Emu, PASSWORD, Session};
+use crate::common::emulator::{Emu, PASSWORD, Session};
 
 #[test]
 fn unlock_by_sms_then_sign_in() {

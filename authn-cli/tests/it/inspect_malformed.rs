@@ -1,9 +1,7 @@
 //! Malformed `authn inspect` input exits 2 with one line on standard error and nothing on standard output;
 //! it never panics.
 
-mod common;
-
-use common::{authn, code, fixtures, run, run_with_stdin, stderr, stdout_json};
+use crate::common::{authn, code, fixtures, run, run_with_stdin, stderr, stdout_json};
 
 fn inspect_stdin(args: &[&str], input: &str) -> std::process::Output {
     let mut command = authn();
@@ -99,7 +97,7 @@ fn cancel_and_question_list_fixtures_are_not_transactions() {
         .into_iter()
         .filter(|f| f.kind == "cancel" || f.kind == "questions")
     {
-        let output = common::inspect_fixture(&fixture);
+        let output = crate::common::inspect_fixture(&fixture);
         assert_eq!(code(&output), 2, "{}", fixture.file);
         assert_eq!(stderr(&output).lines().count(), 1);
     }

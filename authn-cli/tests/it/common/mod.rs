@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: running the `authn` binary and reading the core's fixtures.
-// Each test file uses a different subset of these helpers.
+// Each test module uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::io::Write;

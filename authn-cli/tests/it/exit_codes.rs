@@ -1,10 +1,8 @@
 //! Each way a run can end has its own exit status (the README's table): usage errors, locked accounts,
 //! unreachable servers, and the rest of the core's recovery classes through real server answers.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
-use common::{authn, code, run, stderr};
+use crate::common::emulator::{Emu, run_to_end};
+use crate::common::{authn, code, run, stderr};
 
 #[test]
 fn a_prompt_without_an_answer_is_a_usage_error() {

@@ -1,9 +1,7 @@
 //! Okta Verify push: the CLI shows the number to tap and polls; the test approves through the emulator's
 //! push API with that number (approve) or rejects it (exit `retry_step`).
 
-mod common;
-
-use common::emulator::{Emu, Session};
+use crate::common::emulator::{Emu, Session};
 use demo::PushDecision;
 
 fn start_push(emu: &Emu, user: &str) -> Session {

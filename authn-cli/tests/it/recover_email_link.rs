@@ -1,9 +1,7 @@
 //! Forgot password by email, then `authn recover --recovery-token` with the token from the emailed link:
 //! recovery question, new password, signed in.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 #[test]
 fn recovery_token_from_the_email_resets_the_password() {

@@ -1,13 +1,11 @@
 //! PASSWORD_WARN (with --warn-before-password-expired): days left are shown; `skip` signs in, `change`
 //! changes the password first.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 const USER: &str = "password.warn@example.com";
 
-fn login(emu: &Emu, answers: &[&str]) -> common::emulator::Finished {
+fn login(emu: &Emu, answers: &[&str]) -> crate::common::emulator::Finished {
     let mut command = emu.login(USER, answers);
     command.arg("--warn-before-password-expired");
     run_to_end(command, "")

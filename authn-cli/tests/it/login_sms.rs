@@ -1,9 +1,7 @@
 //! MFA_REQUIRED by SMS, answered while the flow runs (`--answers -`): the test waits for the code prompt,
 //! reads the code from the emulator's outbox, and sends it.
 
-mod common;
-
-use common::emulator::Emu;
+use crate::common::emulator::Emu;
 
 #[test]
 fn sms_code_from_the_outbox_signs_in() {

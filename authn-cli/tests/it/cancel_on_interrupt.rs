@@ -1,8 +1,6 @@
 //! Ctrl-C (SIGINT) while waiting for a push cancels the transaction and exits 130 with nothing on stdout.
 
-mod common;
-
-use common::emulator::Emu;
+use crate::common::emulator::Emu;
 
 #[test]
 fn sigint_while_waiting_for_a_push_exits_cancelled() {

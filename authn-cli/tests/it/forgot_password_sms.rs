@@ -1,9 +1,7 @@
 //! `authn forgot-password` by SMS: the code from the outbox, then PASSWORD_RESET with the policy checked,
 //! then the new password signs in.
 
-mod common;
-
-use common::emulator::{Emu, Session, run_to_end};
+use crate::common::emulator::{Emu, Session, run_to_end};
 
 const USER: &str = "forgot.sms@example.com";
 

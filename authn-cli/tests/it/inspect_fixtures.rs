@@ -1,9 +1,7 @@
 //! `authn inspect` reads every transaction and error fixture of the core, reports the wire status, the
 //! core's state kind and error class, and never prints a token.
 
-mod common;
-
-use common::{code, fixtures, inspect_fixture, stderr, stdout_json};
+use crate::common::{code, fixtures, inspect_fixture, stderr, stdout_json};
 use serde_json::Value;
 
 /// The state kind each wire status maps to (FACTOR_* aliases included; anything else is `unknown`).

@@ -1,9 +1,7 @@
 //! A wrong password ends a scripted login with the `auth_failed` exit status (11), a one-object JSON
 //! result with the server's error code, and no token anywhere.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 #[test]
 fn wrong_password_exits_auth_failed() {
@@ -51,7 +49,7 @@ fn a_second_password_answer_is_used_after_a_failure() {
         "--answer",
         "password=nope",
         "--answer",
-        &format!("password={}", common::emulator::PASSWORD),
+        &format!("password={}", crate::common::emulator::PASSWORD),
     ]);
     run_to_end(command, "").assert_signed_in();
 }

@@ -1,8 +1,6 @@
 //! MFA_REQUIRED with an authenticator app: the code is computed from the user's secret with totp-rs.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 #[test]
 fn google_authenticator_code_signs_in() {

@@ -1,9 +1,7 @@
 //! `authn inspect` lists exactly the actions the response's links allow (hand-checked for a selection of
 //! the core's fixtures), never the entry points, plus factors, factorResult and expiresAt.
 
-mod common;
-
-use common::{code, fixtures, inspect_fixture, stderr, stdout_json};
+use crate::common::{code, fixtures, inspect_fixture, stderr, stdout_json};
 use serde_json::{Value, json};
 
 fn inspect(file: &str) -> Value {

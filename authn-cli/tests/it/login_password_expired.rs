@@ -1,9 +1,7 @@
 //! PASSWORD_EXPIRED: the policy's requirements are listed, a candidate that fails them is refused
 //! locally, a good one is sent with the sign-in password as the old password, and the new password works.
 
-mod common;
-
-use common::emulator::{Emu, run_to_end};
+use crate::common::emulator::{Emu, run_to_end};
 
 const USER: &str = "password.expired@example.com";
 
