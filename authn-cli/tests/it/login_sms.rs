@@ -27,7 +27,7 @@ fn resend_sends_a_second_sms() {
     });
     let user = "mfa.sms@example.com";
     let phone = emu.sms_phone(user);
-    let mut session = emu.login_session(user);
+    let mut session = emu.login_session_with(user, &["--resend-interval", "0"]);
     session.send("factor=sms");
     session.wait_for("`passcode=...`");
     session.send("passcode=resend");

@@ -144,7 +144,12 @@ impl Emu {
     /// An interactive `authn login` of `user` (`--answers -`, polling every 50 ms) that has been sent
     /// the demo password.
     pub(crate) fn login_session(&self, user: &str) -> Session {
-        let mut session = Session::spawn(self.authn(&[
+        self.login_session_with(user, &[])
+    }
+
+    /// [`Emu::login_session`] with `extra` arguments.
+    pub(crate) fn login_session_with(&self, user: &str, extra: &[&str]) -> Session {
+        let mut command = self.authn(&[
             "login",
             "--username",
             user,
@@ -152,7 +157,9 @@ impl Emu {
             "50",
             "--answers",
             "-",
-        ]));
+        ]);
+        command.args(extra);
+        let mut session = Session::spawn(command);
         session.send(&format!("password={PASSWORD}"));
         session
     }
