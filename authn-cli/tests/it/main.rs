@@ -1,10 +1,11 @@
 //! The `authn` binary end to end, one module per behaviour: against the emulator (in-process, port 0),
-//! and the core's fixtures (`inspect`).
+//! a canned local server (for what the emulator does not serve), and the core's fixtures (`inspect`).
 
 mod common;
 
 mod cancel_on_interrupt;
 mod enroll_push;
+mod enroll_token;
 mod enroll_totp;
 mod exit_codes;
 mod forgot_password_sms;
@@ -21,3 +22,4 @@ mod login_totp;
 mod recover_email_link;
 mod resume_state_token;
 mod unlock_sms;
+mod webauthn_only;

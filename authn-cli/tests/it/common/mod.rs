@@ -1,6 +1,4 @@
 //! Helpers shared by the integration tests: running the `authn` binary and reading the core's fixtures.
-// Each test module uses a different subset of these helpers.
-#![allow(dead_code)]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -134,4 +132,5 @@ pub(crate) fn inspect_fixture(fixture: &Fixture) -> Output {
     run(command)
 }
 
+pub(crate) mod canned;
 pub(crate) mod emulator;
