@@ -12,54 +12,31 @@ fn pressed(notify: &Arc<Notify>) -> impl Future<Output = ()> + use<> {
 }
 
 #[tokio::test]
-async fn ctrl_c_while_waiting_sends_cancel() {
-    let notify = Arc::new(Notify::new());
-    let run = drive_with(
-        Entry::Login,
-        &[(Key::Password, "pw"), (Key::Factor, "sms")],
-        vec![mfa_required(), Canned::Hang(notify.clone()), cancelled()],
-        pressed(&notify),
-    )
-    .await;
-    assert_eq!(run.outcome, Outcome::Cancelled);
-    assert_eq!(
-        run.server.paths(),
-        [
-            "/api/v1/authn",
-            "/api/v1/authn/factors/sms1/verify",
-            "/api/v1/authn/cancel"
-        ]
-    );
-    assert_eq!(run.server.body(2)["stateToken"], "st-secret-1");
-    assert!(!run.noted("Could not cancel"));
-}
-
-#[tokio::test]
-async fn ctrl_c_during_a_push_poll_in_flight_cancels() {
-    let notify = Arc::new(Notify::new());
-    let run = drive_with(
-        Entry::Login,
-        &[(Key::Password, "pw"), (Key::Factor, "push")],
-        vec![
-            mfa_required(),
-            push_challenge("WAITING", None),
-            Canned::Hang(notify.clone()),
-            cancelled(),
-        ],
-        pressed(&notify),
-    )
-    .await;
-    assert_eq!(run.outcome, Outcome::Cancelled);
-    assert_eq!(
-        run.server.paths(),
-        [
-            "/api/v1/authn",
-            "/api/v1/authn/factors/push1/verify",
-            "/api/v1/authn/factors/push1/verify",
-            "/api/v1/authn/cancel"
-        ],
-        "the core polled by itself, then the cancel superseded the poll"
-    );
+async fn ctrl_c_while_a_request_is_in_flight_sends_cancel() {
+    // A verify that hangs; a push poll the core started by itself that hangs. The cancel supersedes it.
+    let cases = [
+        ("sms", "sms1", None),
+        ("push", "push1", Some(push_challenge("WAITING", None))),
+    ];
+    for (factor, id, waiting) in cases {
+        let notify = Arc::new(Notify::new());
+        let verify = format!("/api/v1/authn/factors/{id}/verify");
+        let mut script = vec![mfa_required()];
+        let mut expected = vec!["/api/v1/authn".to_owned(), verify.clone()];
+        if let Some(waiting) = waiting {
+            script.push(waiting);
+            expected.push(verify);
+        }
+        script.extend([Canned::Hang(notify.clone()), cancelled()]);
+        expected.push("/api/v1/authn/cancel".to_owned());
+        let pairs = [(Key::Password, "pw"), (Key::Factor, factor)];
+        let run = drive_with(Entry::Login, &pairs, script, pressed(&notify)).await;
+        assert_eq!(run.outcome, Outcome::Cancelled, "{factor}");
+        assert_eq!(run.server.paths(), expected, "{factor}");
+        let cancel = run.server.body(expected.len() - 1);
+        assert_eq!(cancel["stateToken"], "st-secret-1", "{factor}");
+        assert!(!run.noted("Could not cancel"), "{factor}");
+    }
 }
 
 #[tokio::test]
