@@ -34,6 +34,8 @@ pub enum Key {
     Enroll,
     /// Phone number for SMS or voice-call enrollment.
     Phone,
+    /// Phone extension for voice-call enrollment (empty for none).
+    Extension,
     /// Security question key to enroll (`disliked_food`, ...).
     Question,
     /// Credential id (token username) when enrolling an RSA SecurID or Symantec VIP token.
@@ -52,7 +54,7 @@ pub enum Key {
 
 impl Key {
     /// Every key, in documentation order.
-    pub const ALL: [Key; 18] = [
+    pub const ALL: [Key; 19] = [
         Key::Username,
         Key::Password,
         Key::OldPassword,
@@ -64,6 +66,7 @@ impl Key {
         Key::Answer,
         Key::Enroll,
         Key::Phone,
+        Key::Extension,
         Key::Question,
         Key::CredentialId,
         Key::Channel,
@@ -87,6 +90,7 @@ impl Key {
             Key::Answer => "answer",
             Key::Enroll => "enroll",
             Key::Phone => "phone",
+            Key::Extension => "extension",
             Key::Question => "question",
             Key::CredentialId => "credential_id",
             Key::Channel => "channel",
@@ -112,6 +116,7 @@ impl Key {
             | Key::RememberDevice
             | Key::Enroll
             | Key::Phone
+            | Key::Extension
             | Key::Question
             | Key::CredentialId
             | Key::Channel

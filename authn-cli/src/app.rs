@@ -1,14 +1,13 @@
 //! Turns parsed arguments into a run: reads inputs, builds the prompter and transport, drives the flow,
-//! and prints the result (standard output: the result only; standard error: everything else).
+//! and hands the outcome to [`crate::report`] (standard output: the result only; standard error:
+//! everything else).
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Read};
 use std::path::Path;
 use std::time::Duration;
 
 use authn_core::{AuthOptions, Config, RecoveryFactor, RecoveryToken, StateToken};
-use serde_json::{Value, json};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use crate::answers::{Answers, Key};
 use crate::args::{Channel, Cli, Command, FlowArgs, InspectArgs};
@@ -16,6 +15,7 @@ use crate::driver::{Driver, Entry, Failure, Outcome, Settings};
 use crate::exit::Exit;
 use crate::inspect;
 use crate::prompt::{AnswerFeed, Notes, Prompter, ScriptedPrompter};
+use crate::report::{print_json, report};
 use crate::terminal::{self, TerminalPrompter};
 use crate::transport::ReqwestTransport;
 
@@ -106,20 +106,6 @@ fn read_input(path: Option<&Path>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| "malformed input: not UTF-8 text".to_owned())
 }
 
-fn print_json(value: &Value) -> Exit {
-    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
-    print_line(&text)
-}
-
-/// Writes one line to standard output; `Internal` when that fails (e.g. a closed pipe).
-fn print_line(text: &str) -> Exit {
-    let mut stdout = io::stdout().lock();
-    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
-        Ok(()) => Exit::Success,
-        Err(_) => Exit::Internal,
-    }
-}
-
 // -------------------------------------------------------------------------------------------------
 // flows
 
@@ -130,8 +116,9 @@ async fn run_flow(
     username: Option<String>,
 ) -> Exit {
     let json = args.json;
+    let timeout = Duration::from_secs(args.timeout.max(1));
     let prepared = prepare(args).and_then(|(answers, interactive)| {
-        let transport = ReqwestTransport::new(Duration::from_secs(args.timeout.max(1)))
+        let transport = ReqwestTransport::new(timeout)
             .map_err(|message| Failure::new(Exit::Internal, message))?;
         Ok((answers, interactive, transport))
     });
@@ -156,6 +143,10 @@ async fn run_flow(
     if let Some(ms) = args.poll_interval_ms {
         config.verify_poll_interval = Duration::from_millis(ms);
         config.enroll_poll_interval = Duration::from_millis(ms);
+    }
+    config.request_timeout = timeout;
+    if let Some(secs) = args.resend_interval {
+        config.resend_interval = Duration::from_secs(secs);
     }
     let settings = Settings {
         config,
@@ -251,105 +242,6 @@ pub fn check_base_url(base_url: &str) -> Result<(), String> {
     }
 }
 
-// -------------------------------------------------------------------------------------------------
-// results
-
-/// Prints the outcome (result on stdout, explanation on stderr) and returns the exit status.
-pub fn report(outcome: &Outcome, json: bool) -> Exit {
-    let exit = outcome.exit();
-    let (message, result) = describe_outcome(outcome);
-    if let Some(message) = message {
-        eprintln!("{message}");
-    }
-    let printed = if json {
-        print_json(&result)
-    } else {
-        match outcome {
-            Outcome::Success(success) => match &success.session_token {
-                Some(token) => print_line(token.expose()),
-                None => Exit::Success,
-            },
-            Outcome::EmailSent { .. } | Outcome::Failed(_) | Outcome::Cancelled => Exit::Success,
-        }
-    };
-    if printed == Exit::Internal && exit == Exit::Success {
-        Exit::Internal
-    } else {
-        exit
-    }
-}
-
-/// The stderr message and the JSON result of an outcome.
-pub fn describe_outcome(outcome: &Outcome) -> (Option<String>, Value) {
-    match outcome {
-        Outcome::Success(success) => {
-            let message = match (&success.session_token, &success.recovery_type) {
-                (Some(_), _) => None,
-                (None, Some(authn_core::RecoveryType::Unlock)) => {
-                    Some("Your account is unlocked; sign in with `authn login`.".to_owned())
-                }
-                (None, Some(authn_core::RecoveryType::Password)) => {
-                    Some("Your password is reset; sign in with `authn login`.".to_owned())
-                }
-                (None, _) => Some("Done (the server issued no session token).".to_owned()),
-            };
-            let user = success
-                .user
-                .as_ref()
-                .map(|u| json!({ "id": u.id, "login": u.login }));
-            let result = json!({
-                "result": "success",
-                "sessionToken": success.session_token.as_ref().map(|t| t.expose()),
-                "expiresAt": success.expires_at.and_then(|t| t.format(&Rfc3339).ok()),
-                "recoveryType": success.recovery_type.as_ref().map(|r| r.as_str()),
-                "user": user,
-            });
-            (message, result)
-        }
-        Outcome::EmailSent { recovery_type } => {
-            let what = match recovery_type {
-                Some(authn_core::RecoveryType::Unlock) => "unlock your account",
-                _ => "reset your password",
-            };
-            let message = format!(
-                "Check your email and follow the link to {what}. To continue here instead, take the \
-                 recovery token from the link and run `authn recover --recovery-token TOKEN` (or \
-                 `authn login --recovery-token TOKEN`)."
-            );
-            let result = json!({
-                "result": "email_sent",
-                "recoveryType": recovery_type.as_ref().map(|r| r.as_str()),
-            });
-            (Some(message), result)
-        }
-        Outcome::Failed(failure) => {
-            let error = failure.error.as_ref().map(|e| {
-                json!({
-                    "errorCode": e.code.as_str(),
-                    "summary": e.summary,
-                    "causes": e.causes,
-                })
-            });
-            let result = json!({
-                "result": "failed",
-                "exit": failure.exit.as_str(),
-                "exitCode": failure.exit.code(),
-                "message": failure.message,
-                "error": error,
-            });
-            (Some(format!("error: {}", failure.message)), result)
-        }
-        Outcome::Cancelled => (
-            Some("Cancelled.".to_owned()),
-            json!({
-                "result": "cancelled",
-                "exit": "cancelled",
-                "exitCode": crate::exit::Exit::Cancelled.code(),
-            }),
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,16 +254,5 @@ mod tests {
         assert!(check_base_url("http://example.okta.com").is_err());
         assert!(check_base_url("ftp://example.okta.com").is_err());
         assert!(check_base_url("example.okta.com").is_err());
-    }
-
-    #[test]
-    fn failures_report_the_exit_class_in_json() {
-        let (message, value) = describe_outcome(&Outcome::Failed(Failure::new(
-            Exit::AuthFailed,
-            "bad credentials",
-        )));
-        assert_eq!(message.as_deref(), Some("error: bad credentials"));
-        assert_eq!(value["exit"], "auth_failed");
-        assert_eq!(value["exitCode"], 11);
     }
 }

@@ -56,9 +56,13 @@ pub struct FlowArgs {
     /// Override the server-driven poll interval (push, Okta Verify activation), in milliseconds.
     #[arg(long, value_name = "MS")]
     pub poll_interval_ms: Option<u64>,
-    /// HTTP request timeout in seconds.
+    /// HTTP request timeout in seconds: a request unanswered by then fails as a network error.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
+    /// Seconds after a code or push was sent before `resend` may ask for another (default 30; the
+    /// server enforces its own limit too).
+    #[arg(long, value_name = "SECONDS")]
+    pub resend_interval: Option<u64>,
 }
 
 /// `authn login`.

@@ -1,12 +1,11 @@
-//! Human-readable text for factors, password requirements and errors (plain text, never HTML).
+//! Human-readable text for factors, deliveries, password requirements and errors (plain text, never
+//! HTML). Every decision comes from the core ([`Factor::verification`], [`FlowError::message`], ...);
+//! this module only words it.
 
-use authn_core::{Factor, FactorType, FlowError, Provider, Requirement, Verification};
-
-/// How the terminal client verifies `factor` (the core's [`Verification`]), or `None` if it needs a
-/// browser or device API (WebAuthn, U2F, Duo, IdP assertions) or is unknown.
-pub fn support(factor: &Factor) -> Option<Verification> {
-    factor.factor_type.verification()
-}
+use authn_core::{
+    ActivationChannel, Delivery, ErrorMessage, Factor, FactorType, FlowError, Provider,
+    Requirement, Unsupported,
+};
 
 /// A short alias scripts may use for a factor type (`totp`, `push`, `sms`...).
 pub fn short_name(factor_type: &FactorType) -> &'static str {
@@ -54,7 +53,7 @@ pub fn type_and_provider(factor: &Factor) -> String {
     )
 }
 
-/// A one-line label, e.g. `SMS to +1 XXX-XXX-2041` or `Google Authenticator (code)`.
+/// A one-line label, e.g. `SMS: +1 XXX-XXX-2041` or `Google Authenticator (code)`.
 pub fn factor_label(factor: &Factor) -> String {
     let vendor = factor.vendor_name.as_deref().filter(|v| !v.is_empty());
     let base = match &factor.factor_type {
@@ -83,15 +82,57 @@ pub fn factor_label(factor: &Factor) -> String {
         }
         FactorType::Unknown(t) => format!("Unknown factor `{t}`"),
     };
-    let target = factor
-        .profile
-        .phone_number
-        .as_deref()
-        .or(factor.profile.email.as_deref())
-        .or(factor.profile.device_name.as_deref());
-    match target {
+    match factor.destination() {
         Some(target) => format!("{base}: {target}"),
         None => base,
+    }
+}
+
+/// Why the terminal cannot use a factor the core marks WebAuthn (`None`) or unsupported.
+pub fn why_not_here(reason: Option<Unsupported>) -> &'static str {
+    match reason {
+        None => "WebAuthn cannot run in a terminal; use a browser",
+        Some(Unsupported::AdminEnrolled) => "it is enrolled by an administrator",
+        Some(Unsupported::NotEnrollable) => "it cannot be enrolled",
+        Some(Unsupported::U2fRemoved) => "it needs the U2F browser API, which browsers removed",
+        Some(Unsupported::DuoFrame) => "it needs Duo's hosted frame in a browser",
+        Some(Unsupported::IdentityProvider) => {
+            "it needs a browser redirect to the identity provider"
+        }
+        Some(Unsupported::UnknownType) => "this client does not know the factor type",
+    }
+}
+
+/// The note for a factor that is not offered: `Security key or biometric (WebAuthn) is not offered
+/// here: WebAuthn cannot run in a terminal; use a browser.`
+pub fn not_offered(factor: &Factor, reason: Option<Unsupported>) -> String {
+    format!(
+        "{} is not offered here: {}.",
+        factor_label(factor),
+        why_not_here(reason)
+    )
+}
+
+/// The progress note for a code, push or activation link that went out (`factor`: the current one).
+pub fn delivery(delivery: Delivery, factor: Option<&Factor>) -> String {
+    let to = |what: &str| match factor.and_then(Factor::destination) {
+        Some(destination) => format!("{what} to {destination}."),
+        None => format!("{what}."),
+    };
+    match delivery {
+        Delivery::Code => to("A code was sent"),
+        Delivery::CodeAgain => to("Another code was sent"),
+        Delivery::Push => format!(
+            "Push sent to {}.",
+            factor.map_or_else(|| "Okta Verify".to_owned(), factor_label)
+        ),
+        Delivery::PushAgain => to("Another push was sent"),
+        Delivery::ActivationLink(ActivationChannel::Email) => {
+            "An activation link was sent by email.".to_owned()
+        }
+        Delivery::ActivationLink(ActivationChannel::Sms) => {
+            "An activation link was sent by SMS.".to_owned()
+        }
     }
 }
 
@@ -114,44 +155,97 @@ pub fn requirement(req: Requirement) -> String {
     }
 }
 
-/// The lines shown for a failed step: the core's sentence, then each server-provided cause.
-pub fn error_lines(error: &FlowError) -> Vec<String> {
-    let mut lines = vec![error.to_string()];
-    if let Some(api) = error.api_error() {
-        lines.extend(api.causes.iter().map(|cause| format!("  - {cause}")));
+/// The sentence for an error: the core's message key worded, then the server's error code (for support
+/// requests) when there is one. Server text (`errorSummary`) is shown as text, never interpreted.
+pub fn error_text(error: &FlowError) -> String {
+    let text = match error.message() {
+        ErrorMessage::AuthFailed => {
+            "Authentication failed: check the username and password.".to_owned()
+        }
+        ErrorMessage::InvalidCode => "The code or answer was not accepted.".to_owned(),
+        ErrorMessage::InvalidAnswer => "The answer was not accepted.".to_owned(),
+        ErrorMessage::CodeTimeWindow => {
+            "That code was used already or is out of its time window; wait for the next one."
+                .to_owned()
+        }
+        ErrorMessage::Locked => "The account is locked.".to_owned(),
+        ErrorMessage::LockedAdmin => {
+            "The account is locked; only an administrator can unlock it.".to_owned()
+        }
+        ErrorMessage::InvalidPhone => "The phone number is not valid.".to_owned(),
+        ErrorMessage::SessionExpired => "The sign-in expired; start again.".to_owned(),
+        ErrorMessage::RecoveryLinkExpired => {
+            "The recovery link expired or was used already.".to_owned()
+        }
+        ErrorMessage::PasswordRejected => "The new password was refused.".to_owned(),
+        ErrorMessage::RateLimited
+        | ErrorMessage::Network
+        | ErrorMessage::Protocol
+        | ErrorMessage::NotAllowed
+        | ErrorMessage::InvalidInput => capitalise(&error.to_string()),
+        ErrorMessage::Server => "The server failed; try again later.".to_owned(),
+        ErrorMessage::ServerSummary => error.summary().to_owned(),
+    };
+    match error.api_error().map(|api| api.code.as_str()) {
+        Some(code) if !code.is_empty() => format!("{text} ({code})"),
+        Some(_) | None => text,
     }
+}
+
+/// The lines shown for a failed step: [`error_text`], then each server-provided cause.
+pub fn error_lines(error: &FlowError) -> Vec<String> {
+    let mut lines = vec![error_text(error)];
+    lines.extend(error.causes().iter().map(|cause| format!("  - {cause}")));
     lines
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use authn_core::{ApiError, HttpResponse};
 
-    #[test]
-    fn labels_mention_the_masked_target() {
-        let factor = Factor {
-            factor_type: FactorType::Sms,
-            provider: Provider::Okta,
-            profile: authn_core::FactorProfile {
-                phone_number: Some("+1 XXX-XXX-2041".into()),
-                ..Default::default()
-            },
-            ..Factor::default()
-        };
-        assert_eq!(factor_label(&factor), "SMS: +1 XXX-XXX-2041");
-        assert!(aliases(&factor).contains(&"sms/OKTA".to_owned()));
-        assert_eq!(support(&factor), Some(Verification::SentCode));
+    fn sms() -> Factor {
+        let mut factor = Factor::of_type(FactorType::Sms);
+        factor.provider = Provider::Okta;
+        factor.profile.phone_number = Some("+1 XXX-XXX-2041".into());
+        factor
+    }
+
+    fn api_error(status: u16, code: &str, summary: &str) -> FlowError {
+        let body = format!(r#"{{"errorCode":"{code}","errorSummary":"{summary}"}}"#);
+        authn_core::error_of(&HttpResponse::json(status, body))
     }
 
     #[test]
-    fn browser_only_factors_are_not_supported() {
-        for factor_type in [FactorType::Webauthn, FactorType::U2f, FactorType::Web] {
-            let factor = Factor {
-                factor_type,
-                ..Factor::default()
-            };
-            assert_eq!(support(&factor), None);
-        }
+    fn labels_mention_the_masked_target() {
+        let factor = sms();
+        assert_eq!(factor_label(&factor), "SMS: +1 XXX-XXX-2041");
+        assert!(aliases(&factor).contains(&"sms/OKTA".to_owned()));
+        assert_eq!(
+            delivery(Delivery::Code, Some(&factor)),
+            "A code was sent to +1 XXX-XXX-2041."
+        );
+    }
+
+    #[test]
+    fn factors_that_need_a_browser_say_so_by_name() {
+        let webauthn = Factor::of_type(FactorType::Webauthn);
+        let note = not_offered(&webauthn, None);
+        assert!(
+            note.contains("WebAuthn") && note.contains("terminal"),
+            "{note}"
+        );
+        let hotp = Factor::of_type(FactorType::TokenHotp);
+        let note = not_offered(&hotp, Some(Unsupported::AdminEnrolled));
+        assert!(note.contains("enrolled by an administrator"), "{note}");
     }
 
     #[test]
@@ -161,5 +255,26 @@ mod tests {
             "at least 8 characters"
         );
         assert_eq!(requirement(Requirement::MinNumber(1)), "at least 1 number");
+    }
+
+    #[test]
+    fn errors_are_worded_from_the_message_key_with_the_code() {
+        let failed = api_error(401, "E0000004", "Authentication failed");
+        assert_eq!(
+            error_text(&failed),
+            "Authentication failed: check the username and password. (E0000004)"
+        );
+        let summary = api_error(400, "E0000001", "Api validation failed: <b>x</b>");
+        assert_eq!(
+            error_text(&summary),
+            "Api validation failed: <b>x</b> (E0000001)",
+            "server text is shown verbatim, as text"
+        );
+        let network = FlowError::Network("cannot connect".into());
+        assert_eq!(error_text(&network), "Network error: cannot connect");
+        let mut api = ApiError::from_body(403, "{}", None);
+        api.causes = vec!["Password requirements were not met".into()];
+        let lines = error_lines(&FlowError::Api(Box::new(api)));
+        assert_eq!(lines[1], "  - Password requirements were not met");
     }
 }

@@ -7,7 +7,6 @@
 //! (RFC 3339), `httpStatus` (the `--status` given, or null) and `error` (null, or `errorCode`,
 //! `recovery`, `summary`, `causes` for an error body). Tokens are never printed.
 
-use authn_core::links::allowed_actions;
 use authn_core::wire::{Transaction, WireFactor};
 use authn_core::{ApiError, State};
 use serde_json::{Map, Value, json};
@@ -50,8 +49,9 @@ pub fn inspect(body: &str, status: Option<u16>) -> Result<Value, InspectError> {
 
 fn transaction_output(tx: &Transaction, http_status: Option<u16>) -> Value {
     let state = State::from_transaction(tx, None);
-    // The core lists actions in declaration order; the output sorts their names.
-    let mut actions: Vec<&str> = allowed_actions(tx)
+    // The state's own links (no entry points): the core sorts them by kind; the output sorts names.
+    let mut actions: Vec<&str> = state
+        .allowed_actions()
         .into_iter()
         .map(|a| a.as_str())
         .collect();

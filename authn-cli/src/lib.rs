@@ -1,8 +1,9 @@
 //! The `authn` command-line client: drives an `authn-core` flow from a terminal or a script, and inspects
 //! single authn responses.
 //!
-//! The flow-driving loop is independent of the terminal: it talks to a [`prompt::Prompter`] (the terminal,
-//! scripted answers, or a test double) and a [`transport::Transport`] (reqwest, or canned responses).
+//! The flow driver ([`driver`]) is independent of the terminal: it drives the `authn-core` flow through
+//! its one input / output contract, talks to a [`prompt::Prompter`] (the terminal, scripted answers,
+//! or a test double) and sends through a [`transport::Transport`] (reqwest, or canned responses).
 
 pub mod answers;
 pub mod app;
@@ -13,5 +14,6 @@ pub mod exit;
 pub mod inspect;
 pub mod prompt;
 pub mod qr;
+pub mod report;
 pub mod terminal;
 pub mod transport;

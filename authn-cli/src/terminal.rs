@@ -49,8 +49,11 @@ impl Prompter for TerminalPrompter {
         match &question.kind {
             Kind::Text { default } => {
                 let mut input = Input::<String>::new().with_prompt(label);
-                if let Some(default) = default {
-                    input = input.default(default.clone());
+                match default.as_deref() {
+                    // An empty default: Enter answers nothing (and no `[]` is shown).
+                    Some("") => input = input.allow_empty(true),
+                    Some(default) => input = input.default(default.to_owned()),
+                    None => {}
                 }
                 input
                     .interact_text_on(&self.term)

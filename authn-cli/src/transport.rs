@@ -6,12 +6,15 @@ use std::time::Duration;
 use authn_core::{HttpRequest, HttpResponse, Method};
 
 /// Sends one request. A transport error (no HTTP response at all) is a short message without secrets.
+///
+/// The returned future owns what it needs (`'static`), so the executor can keep it while it feeds
+/// other inputs to the core, and drop it to abort the request.
 pub trait Transport: Send + Sync {
     /// Sends `request` and returns the response, whatever its status.
     fn send(
         &self,
         request: HttpRequest,
-    ) -> impl Future<Output = Result<HttpResponse, String>> + Send;
+    ) -> impl Future<Output = Result<HttpResponse, String>> + Send + 'static;
 }
 
 /// reqwest with rustls and a cookie jar (so remember-device `DT` cookies persist for the run).
@@ -31,7 +34,7 @@ pub fn user_agent() -> String {
 }
 
 impl ReqwestTransport {
-    /// A client with the given per-request timeout.
+    /// A client that gives up on a request after `timeout` (the core fails it at the same deadline).
     pub fn new(timeout: Duration) -> Result<Self, String> {
         reqwest::Client::builder()
             .cookie_store(true)
@@ -45,7 +48,10 @@ impl ReqwestTransport {
 }
 
 impl Transport for ReqwestTransport {
-    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, String>> + Send + 'static {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -55,33 +61,31 @@ impl Transport for ReqwestTransport {
             builder = builder.header(name, value);
         }
         if let Some(body) = &request.body {
-            builder = builder.body(body.to_string());
+            builder = builder.body(body.to_bytes());
         }
-        // `without_url`: URLs may carry query parameters we don't want in diagnostics.
-        let response = builder
-            .send()
-            .await
-            .map_err(|err| describe(&err.without_url()))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = response
-            .text()
-            .await
-            .map_err(|err| describe(&err.without_url()))?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
+        async move {
+            // `without_url`: URLs may carry query parameters we don't want in diagnostics.
+            let response = builder
+                .send()
+                .await
+                .map_err(|err| describe(&err.without_url()))?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.as_str().to_owned(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|err| describe(&err.without_url()))?;
+            Ok(HttpResponse::new(status, headers, body.to_vec()))
+        }
     }
 }
 
