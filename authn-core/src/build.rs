@@ -8,7 +8,7 @@ use crate::action::{
     PrimaryAuth, Registration, VerifyFactor,
 };
 use crate::error::FlowError;
-use crate::factor::{Activation, ActivationChannel, EnrollForm, Factor, Verification};
+use crate::factor::{ActivationChannel, EnrollForm, Factor, Verification};
 use crate::flow::{Config, Delivery, PollParams};
 use crate::href::Href;
 use crate::links::Transitions;
@@ -255,16 +255,7 @@ pub(crate) fn plan(ctx: &Context<'_>, action: Action) -> Result<Plan, FlowError>
                 .state
                 .factors()
                 .iter()
-                .filter_map(|f| match &f.activation {
-                    Some(Activation::Push(push)) => Some(push),
-                    Some(
-                        Activation::Totp(_)
-                        | Activation::WebAuthn(_)
-                        | Activation::U2f(_)
-                        | Activation::Duo(_),
-                    )
-                    | None => None,
-                })
+                .filter_map(Factor::push_activation)
                 .find_map(|push| push.send.iter().find(|(c, _)| *c == channel))
                 .map(|(_, href)| href)
                 .ok_or_else(|| {

@@ -284,6 +284,39 @@ impl Factor {
         }
     }
 
+    /// True when enrolling this phone factor replaces a phone already on file (`?updatePhone=true`).
+    pub fn replaces_phone(&self) -> bool {
+        !self.phones.is_empty()
+    }
+
+    /// The TOTP setup of an authenticator-app activation.
+    pub fn totp_setup(&self) -> Option<&TotpSetup> {
+        match &self.activation {
+            Some(Activation::Totp(setup)) => Some(setup),
+            Some(
+                Activation::Push(_)
+                | Activation::WebAuthn(_)
+                | Activation::U2f(_)
+                | Activation::Duo(_),
+            )
+            | None => None,
+        }
+    }
+
+    /// The Okta Verify activation (QR code, activation links).
+    pub fn push_activation(&self) -> Option<&PushActivation> {
+        match &self.activation {
+            Some(Activation::Push(push)) => Some(push),
+            Some(
+                Activation::Totp(_)
+                | Activation::WebAuthn(_)
+                | Activation::U2f(_)
+                | Activation::Duo(_),
+            )
+            | None => None,
+        }
+    }
+
     /// The resend link name that belongs to this factor (`sms`, `call`, `email`, `push`).
     pub(crate) fn resend_name(&self) -> &str {
         self.factor_type.as_str()

@@ -233,7 +233,7 @@ impl State {
                 (factor.links.questions.is_some(), ActionKind::ListQuestions),
                 (factor.links.verify.is_some(), ActionKind::VerifyFactor),
                 (
-                    matches!(&factor.activation, Some(Activation::Push(p)) if !p.send.is_empty()),
+                    factor.push_activation().is_some_and(|p| !p.send.is_empty()),
                     ActionKind::SendActivationLink,
                 ),
             ];

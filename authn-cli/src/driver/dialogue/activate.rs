@@ -2,9 +2,7 @@
 //! [`Factor::enroll_form`]: the key and QR code of an authenticator app (the core's
 //! [`TotpSetup::otpauth_uri`]), a code sent by SMS, voice or email, or Okta Verify ([`super::push`]).
 
-use authn_core::{
-    Action, ActionKind, Activation, EnrollForm, Factor, MfaEnrollActivate, TotpSetup,
-};
+use authn_core::{Action, ActionKind, EnrollForm, MfaEnrollActivate};
 
 use super::push;
 use super::step::{CodeReply, Ctx, Step, act, unusable};
@@ -60,7 +58,7 @@ fn show_totp(ctx: &mut Ctx<'_>, activate: &MfaEnrollActivate) {
         return;
     }
     ctx.view.activation_shown = Some(id);
-    let Some(setup) = totp_setup(factor) else {
+    let Some(setup) = factor.totp_setup() else {
         ctx.ask
             .say("Scan the QR code the server published, then enter a code.");
         return;
@@ -82,14 +80,4 @@ fn show_totp(ctx: &mut Ctx<'_>, activate: &MfaEnrollActivate) {
     }
     ctx.ask
         .say(&format!("Key: {}", setup.shared_secret.expose()));
-}
-
-fn totp_setup(factor: &Factor) -> Option<&TotpSetup> {
-    match &factor.activation {
-        Some(Activation::Totp(setup)) => Some(setup),
-        Some(
-            Activation::Push(_) | Activation::WebAuthn(_) | Activation::U2f(_) | Activation::Duo(_),
-        )
-        | None => None,
-    }
 }

@@ -93,7 +93,7 @@ async fn form(
             }
         },
         EnrollForm::Phone { voice } => {
-            if !factor.phones.is_empty() {
+            if factor.replaces_phone() {
                 ctx.ask
                     .say(&format!("Phone on file: {}", factor.phones.join(", ")));
             }
@@ -115,7 +115,7 @@ async fn form(
                 phone_number,
                 extension,
             };
-            Ok(enroll_with(profile, !factor.phones.is_empty()))
+            Ok(enroll_with(profile, factor.replaces_phone()))
         }
         EnrollForm::Email | EnrollForm::Totp | EnrollForm::Push => {
             Ok(enroll_with(EnrollProfile::None, false))

@@ -3,8 +3,8 @@
 //! push stands is the core's `push_phase()`; how to retry is its `push_retry()`.
 
 use authn_core::{
-    Action, ActionKind, Activation, ActivationChannel, MfaChallenge, MfaEnrollActivate,
-    PushActivation, PushPhase, PushRetry, redact_url,
+    Action, ActionKind, ActivationChannel, MfaChallenge, MfaEnrollActivate, PushActivation,
+    PushPhase, PushRetry, redact_url,
 };
 
 use super::step::{Ctx, Step, act, verify_current};
@@ -92,16 +92,7 @@ pub(crate) async fn activation(
         let id = activate.factor.id.clone().unwrap_or_default();
         if ctx.view.activation_shown.as_deref() != Some(id.as_str()) {
             ctx.view.activation_shown = Some(id);
-            let push = match &activate.factor.activation {
-                Some(Activation::Push(push)) => Some(push),
-                Some(
-                    Activation::Totp(_)
-                    | Activation::WebAuthn(_)
-                    | Activation::U2f(_)
-                    | Activation::Duo(_),
-                )
-                | None => None,
-            };
+            let push = activate.factor.push_activation();
             if let Some(step) = instructions(ctx, push).await? {
                 return Ok(step);
             }
