@@ -1,9 +1,7 @@
 //! Sessions: exchange a sessionToken, read, refresh and end the session; sessionCookieRedirect
 //! redirects only to trusted origins and sets the session cookie.
 
-mod common;
-
-use common::{Harness, PASSWORD, start, start_with};
+use crate::common::{Harness, PASSWORD, start, start_with};
 use serde_json::json;
 
 impl Harness {

@@ -1,9 +1,7 @@
 //! Remember device: verify with rememberDevice=true sets an HttpOnly DT cookie; later sign-ins
 //! presenting it skip MFA for the policy's lifetime (on the emulator clock).
 
-mod common;
-
-use common::{PASSWORD, Reply, start};
+use crate::common::{PASSWORD, Reply, start};
 use serde_json::json;
 
 /// The question factor's verify link with `rememberDevice`.

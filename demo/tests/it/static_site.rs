@@ -1,9 +1,7 @@
 //! The demo page: --static served at / with the strict CSP, recovery links serving index.html,
 //! --mount directories without CSP.
 
-mod common;
-
-use common::start_with;
+use crate::common::start_with;
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
@@ -55,7 +53,7 @@ async fn static_dir_and_recovery_routes_serve_the_demo_page_with_csp() {
 
 #[tokio::test]
 async fn without_static_dir_a_small_page_is_served() {
-    let h = common::start().await;
+    let h = crate::common::start().await;
     let (status, headers, body) = h.get_text("/").await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-security-policy"], CSP);

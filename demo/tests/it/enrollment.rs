@@ -2,9 +2,7 @@
 //! SMS / call / email activation codes, TOTP with the shared secret and QR code, push activation,
 //! the questions link, hardware tokens, and validation errors.
 
-mod common;
-
-use common::{Harness, PASSWORD, Reply, start, totp_code};
+use crate::common::{Harness, PASSWORD, Reply, start, totp_code};
 use demo::PushDecision;
 use serde_json::json;
 

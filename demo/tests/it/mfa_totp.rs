@@ -1,9 +1,7 @@
 //! TOTP factors (Okta Verify and Google Authenticator): RFC 6238 codes from the shared secret, a
 //! +-1 step window, replay rejection and wrong codes.
 
-mod common;
-
-use common::{PASSWORD, start, totp_code};
+use crate::common::{PASSWORD, start, totp_code};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Okta Verify push: WAITING, approve / reject / timeout through the emulator API and page,
 //! the number challenge, the push timeout on the emulator clock, autoPush.
 
-mod common;
-
-use common::{Harness, PASSWORD, Reply, start};
+use crate::common::{Harness, PASSWORD, Reply, start};
 use demo::PushDecision;
 use serde_json::json;
 

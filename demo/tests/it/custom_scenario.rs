@@ -1,9 +1,7 @@
 //! Scenario files: a custom scenario (cheap argon2 cost, group policies, auto-unlock) replaces the
 //! default one, in-process and through the binary's --scenario flag.
 
-mod common;
-
-use common::{Harness, Reply, start_with};
+use crate::common::{Harness, Reply, start_with};
 use demo::scenario::Argon2Cost;
 use demo::{EmulatorConfig, Scenario};
 

@@ -1,9 +1,7 @@
 //! Forgot password by email: no stateToken, emailed recovery link, /recovery/token (one-time,
 //! E0000105 on reuse, E0000011 for unknown tokens), recovery question, reset.
 
-mod common;
-
-use common::{Harness, PASSWORD, start};
+use crate::common::{Harness, PASSWORD, start};
 use serde_json::json;
 
 async fn email_token(h: &Harness, user: &str) -> String {
@@ -28,7 +26,7 @@ async fn email_token(h: &Harness, user: &str) -> String {
         link.starts_with(&format!("{}/signin/reset-password/", h.emu.base_url())),
         "{link}"
     );
-    common::link_token(&link)
+    crate::common::link_token(&link)
 }
 
 #[tokio::test]

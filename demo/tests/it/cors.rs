@@ -1,14 +1,12 @@
 //! CORS as Okta does it: trusted origins (the server's own by default, plus --trusted-origin) get
 //! their origin echoed with credentials; untrusted origins get no CORS headers; preflight.
 
-mod common;
-
-use common::{PASSWORD, start_with};
+use crate::common::{PASSWORD, start_with};
 use serde_json::json;
 
 const APP: &str = "http://app.example.test:3000";
 
-async fn harness() -> common::Harness {
+async fn harness() -> crate::common::Harness {
     start_with(demo::EmulatorConfig {
         trusted_origins: vec![APP.into()],
         ..Default::default()

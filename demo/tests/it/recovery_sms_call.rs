@@ -1,9 +1,7 @@
 //! Forgot password and unlock by SMS / voice call: RECOVERY_CHALLENGE, codes from the outbox,
 //! resend throttles, PASSWORD_RESET, recovery question, unknown usernames.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! The per-username rate limit on /api/v1/authn: a bucket of 4 refilled at 4 per second on the
 //! emulator clock; 429 E0000047 with X-Rate-Limit-* headers.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 
 #[tokio::test]
 async fn fifth_request_within_a_second_is_429_with_headers() {

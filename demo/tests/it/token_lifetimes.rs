@@ -1,11 +1,9 @@
 //! Token lifetimes on the emulator clock: stateToken (5 min, sliding, configurable), cancel,
 //! operations not allowed in the current state, sessionToken one-time and 5 minutes.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{PASSWORD, start, start_with};
+use crate::common::{PASSWORD, start, start_with};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Lockout: LOCKED_OUT when the policy shows it, 401 E0000004 when it hides it, failed factor
 //! attempts (E0000069), unlock by email link.
 
-mod common;
-
-use common::{Harness, PASSWORD, start};
+use crate::common::{Harness, PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]
@@ -87,7 +85,7 @@ async fn unlock_by_email_link_then_recovery_question() {
     assert_eq!(r.body["recoveryType"], "UNLOCK");
     let link = h.emailed_link("unlock.email@example.com");
     assert!(link.starts_with(&format!("{}/signin/user-unlock/", h.emu.base_url())));
-    let token = common::link_token(&link);
+    let token = crate::common::link_token(&link);
     let q = h.redeem_recovery_token(&token).await;
     q.expect_status("RECOVERY");
     assert_eq!(q.body["recoveryType"], "UNLOCK");

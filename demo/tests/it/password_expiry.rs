@@ -1,9 +1,7 @@
 //! PASSWORD_EXPIRED and PASSWORD_WARN: change_password, wrong old password and policy failures
 //! (E0000014 with causes), skip, warnBeforePasswordExpired, and MFA before PASSWORD_EXPIRED.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! SMS, voice and email factors: challenge, code from the outbox, verify, resend throttles
 //! (E0000109 / E0000133 / E0000118) on the emulator clock, previous and wrong codes.
 
-mod common;
-
-use common::{Harness, PASSWORD, Reply, start};
+use crate::common::{Harness, PASSWORD, Reply, start};
 use serde_json::json;
 
 async fn challenge(h: &Harness, user: &str, factor_type: &str) -> Reply {
@@ -133,7 +131,7 @@ async fn email_resend_is_throttled_for_5_seconds() {
 
 #[tokio::test]
 async fn resend_interval_is_configurable() {
-    let h = common::start_with(demo::EmulatorConfig {
+    let h = crate::common::start_with(demo::EmulatorConfig {
         resend_interval: Some(std::time::Duration::from_secs(2)),
         ..Default::default()
     })

@@ -1,9 +1,7 @@
 //! Primary authentication: success, failures without user enumeration, get state, introspect,
 //! relayState, activation tokens and common response headers.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Bad input never crashes the emulator or corrupts state: malformed JSON (E0000003), wrong types,
 //! non-object bodies, huge bodies (413), unknown routes, and concurrent requests on one transaction.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]

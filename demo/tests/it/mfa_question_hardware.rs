@@ -1,9 +1,7 @@
 //! Security question, RSA SecurID, Symantec VIP and YubiKey verification, and a user with several
 //! factors.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]

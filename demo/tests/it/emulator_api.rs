@@ -1,9 +1,7 @@
 //! The emulator's control API: outbox (JSON with to/since filters, HTML page), users.json, clock,
 //! reset, questions list, and outbox log lines.
 
-mod common;
-
-use common::{PASSWORD, start};
+use crate::common::{PASSWORD, start};
 use serde_json::json;
 
 #[tokio::test]
