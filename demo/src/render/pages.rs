@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::store::{OutboxMessage, Push, PushPurpose};
+use crate::model::{OutboxMessage, Push, PushPurpose};
 
 /// The stylesheet linked by the pages.
 pub const STYLE_CSS: &str = "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#1d1d21}\

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::secrets;
-use crate::state::AppState;
+use crate::store::AppState;
 
 /// Request headers a trusted origin may send.
 pub const ALLOWED_HEADERS: &str = "Accept, Accept-Language, Content-Type, Authorization, X-Okta-User-Agent-Extended, X-Device-Fingerprint, X-Requested-With, X-Okta-XsrfToken";

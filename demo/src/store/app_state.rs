@@ -1,19 +1,20 @@
-//! Shared server state: configuration, clock, the store and live transactions.
+//! The shared server state: configuration, base URL, clock, the store and the live transactions.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration as StdDuration;
 
 use time::{Duration, OffsetDateTime};
-use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
+use crate::model::{Channel, Transaction, User};
+use crate::rules::codes::{clamp, resend_interval};
 use crate::scenario::Scenario;
-use crate::store::{Channel, Store, User};
-use crate::tx::Tx;
+use crate::store::memory::Store;
+use crate::store::transactions::{Transactions, TxGuard};
+use crate::urls::Urls;
 
 /// Emulator settings (the binary's flags map onto these).
 #[derive(Debug, Clone)]
@@ -68,12 +69,14 @@ pub struct Inner {
     pub config: EmulatorConfig,
     /// `http://host:port` of this server (links, emails).
     pub base_url: String,
+    /// The addresses under `base_url`.
+    pub urls: Urls,
     /// Trusted origins (configured plus the server's own).
     pub trusted: Vec<String>,
     /// The clock.
     pub clock: Clock,
     store: Mutex<Store>,
-    txs: Mutex<HashMap<String, Arc<AsyncMutex<Tx>>>>,
+    txs: Transactions,
 }
 
 impl std::ops::Deref for AppState {
@@ -86,7 +89,8 @@ impl std::ops::Deref for AppState {
 impl AppState {
     /// State for a server reachable at `base_url` (e.g. `http://127.0.0.1:8080`).
     pub fn new(config: EmulatorConfig, base_url: &str) -> Self {
-        let base_url = base_url.trim_end_matches('/').to_string();
+        let urls = Urls::new(base_url);
+        let base_url = urls.base().to_string();
         let mut trusted: Vec<String> = config
             .trusted_origins
             .iter()
@@ -101,10 +105,11 @@ impl AppState {
         Self(Arc::new(Inner {
             config,
             base_url,
+            urls,
             trusted,
             clock,
             store: Mutex::new(store),
-            txs: Mutex::new(HashMap::new()),
+            txs: Transactions::default(),
         }))
     }
 
@@ -118,10 +123,6 @@ impl AppState {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn txs(&self) -> MutexGuard<'_, HashMap<String, Arc<AsyncMutex<Tx>>>> {
-        self.txs.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     /// A copy of a user.
     pub fn user(&self, id: &str) -> Option<User> {
         self.store().users.get(id).cloned()
@@ -130,6 +131,14 @@ impl AppState {
     /// Applies `f` to a user.
     pub fn with_user<R>(&self, id: &str, f: impl FnOnce(&mut User) -> R) -> Option<R> {
         self.store().users.get_mut(id).map(f)
+    }
+
+    /// The user of a transaction; a transaction without a (still existing) user is an invalid token.
+    pub fn tx_user(&self, tx: &Transaction) -> ApiResult<User> {
+        tx.user_id
+            .as_deref()
+            .and_then(|id| self.user(id))
+            .ok_or_else(ApiError::invalid_token)
     }
 
     /// The stateToken lifetime (at most a year).
@@ -142,57 +151,27 @@ impl AppState {
         clamp(self.config.push_timeout)
     }
 
-    /// Minimum seconds between sends on a channel.
+    /// Minimum time between sends on a channel.
     pub fn resend_interval(&self, channel: Channel) -> Duration {
-        match self.config.resend_interval {
-            Some(d) => clamp(d),
-            None => match channel {
-                Channel::Sms | Channel::Voice => Duration::seconds(30),
-                Channel::Email => Duration::seconds(5),
-            },
-        }
+        resend_interval(channel, self.config.resend_interval)
     }
 
     /// Registers a new transaction and returns it locked.
-    pub async fn insert_tx(&self, tx: Tx) -> OwnedMutexGuard<Tx> {
-        let token = tx.token.clone();
-        let now = self.now();
-        let cell = Arc::new(AsyncMutex::new(tx));
-        {
-            let mut txs = self.txs();
-            // Forget finished and expired transactions (busy ones stay until their next request).
-            txs.retain(|_, c| c.try_lock().map_or(true, |t| !t.closed && t.expires > now));
-            txs.insert(token, cell.clone());
-        }
-        cell.lock_owned().await
+    pub async fn insert_tx(&self, tx: Transaction) -> TxGuard {
+        self.txs.insert(tx, self.now()).await
     }
 
     /// Opens the transaction for `token`, serialised against other requests on it. Unknown, closed
     /// or expired tokens are E0000011. The lifetime slides forward.
-    pub async fn open_tx(&self, token: Option<&str>) -> ApiResult<OwnedMutexGuard<Tx>> {
-        let token = token
-            .filter(|t| !t.is_empty())
-            .ok_or_else(ApiError::invalid_token)?;
-        let cell = self
-            .txs()
-            .get(token)
-            .cloned()
-            .ok_or_else(ApiError::invalid_token)?;
-        let mut tx = cell.lock_owned().await;
-        let now = self.now();
-        if tx.closed || tx.expires <= now {
-            tx.closed = true;
-            self.txs().remove(token);
-            return Err(ApiError::invalid_token());
-        }
-        tx.expires = now + self.token_lifetime();
-        Ok(tx)
+    pub async fn open_tx(&self, token: Option<&str>) -> ApiResult<TxGuard> {
+        self.txs
+            .open(token, || self.now(), self.token_lifetime())
+            .await
     }
 
     /// Forgets a transaction (after SUCCESS, cancel or a terminal failure).
-    pub fn close_tx(&self, tx: &mut Tx) {
-        tx.closed = true;
-        self.txs().remove(&tx.token);
+    pub fn close_tx(&self, tx: &mut Transaction) {
+        self.txs.close(tx);
     }
 
     /// Restores the seeded state: users, transactions, outbox, pushes, sessions, devices, buckets,
@@ -201,12 +180,7 @@ impl AppState {
         self.clock.reset();
         let fresh = Store::seed(&self.config.scenario, self.clock.now());
         *self.store() = fresh;
-        let old: Vec<_> = self.txs().drain().map(|(_, v)| v).collect();
-        for cell in old {
-            if let Ok(mut tx) = cell.try_lock() {
-                tx.closed = true;
-            }
-        }
+        self.txs.clear();
     }
 
     /// Whether `origin` is trusted (CORS, redirects).
@@ -217,11 +191,6 @@ impl AppState {
 
     /// `base_url` + `path`.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base_url)
+        self.urls.url(path)
     }
-}
-
-/// A configured duration, limited to one year so that date arithmetic stays in range.
-fn clamp(d: StdDuration) -> Duration {
-    Duration::try_from(d.min(StdDuration::from_secs(366 * 86_400))).unwrap_or(Duration::minutes(5))
 }
