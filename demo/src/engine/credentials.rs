@@ -25,7 +25,8 @@ pub async fn change(state: &AppState, request: NewPassword) -> ApiResult<TxView>
     let voluntary = match tx.status {
         Status::PasswordExpired => false,
         Status::PasswordWarn => true,
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaChallenge(_)
         | Status::MfaEnroll
         | Status::MfaEnrollActivate(_)
@@ -70,7 +71,8 @@ pub async fn reset(state: &AppState, request: NewPassword) -> ApiResult<TxView> 
     let mut tx = state.open_tx(request.state_token.as_deref()).await?;
     match tx.status {
         Status::PasswordReset => {}
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaChallenge(_)
         | Status::MfaEnroll
         | Status::MfaEnrollActivate(_)

@@ -23,7 +23,8 @@ pub async fn enroll(
     let mut tx = state.open_tx(token).await?;
     match tx.status {
         Status::MfaEnroll => {}
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaChallenge(_)
         | Status::MfaEnrollActivate(_)
         | Status::PasswordExpired

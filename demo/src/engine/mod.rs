@@ -9,6 +9,7 @@ pub mod pushes;
 pub mod recovery;
 pub mod sessions;
 pub mod sign_in;
+pub mod step_up;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -32,12 +33,12 @@ pub fn advance(state: &AppState, tx: &mut Transaction) {
 }
 
 /// The transaction as a response shows it. SUCCESS issues the sessionToken (not for an unlock) and
-/// ends the transaction.
+/// ends the transaction; a step-up's SUCCESS lives on until its redirect back to the app.
 pub fn view(state: &AppState, tx: &mut Transaction) -> TxView {
     let now = state.now();
     let user = state.tx_user(tx).ok();
     let mut session_token = None;
-    if tx.status.is_success() {
+    if tx.status.is_success() && tx.step_up().is_none() {
         state.close_tx(tx);
         let unlock = tx.recovery_kind() == Some(RecoveryKind::Unlock);
         if let (Some(u), false) = (&user, unlock) {

@@ -255,7 +255,8 @@ pub async fn answer(
     let mut tx = state.open_tx(token).await?;
     match tx.status {
         Status::Recovery => {}
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaChallenge(_)
         | Status::MfaEnroll
         | Status::MfaEnrollActivate(_)

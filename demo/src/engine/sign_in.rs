@@ -59,7 +59,7 @@ pub fn rate_limit(state: &AppState, username: &str) -> Result<RateLimit, RateLim
 }
 
 /// The result of checking a username and password.
-enum PasswordCheck {
+pub enum PasswordCheck {
     /// The password is right and the account usable.
     Verified(Box<User>),
     /// The account is locked and the policy shows it: LOCKED_OUT.
@@ -68,7 +68,7 @@ enum PasswordCheck {
 
 /// Checks `password` for `username` with the same hashing work for unknown users, users without a
 /// password and locked users. Wrong passwords count towards lockout.
-async fn check_password(
+pub async fn check_password(
     state: &AppState,
     username: &str,
     password: &Secret,

@@ -5,6 +5,7 @@
 use time::OffsetDateTime;
 
 use crate::model::records::{AuthFacts, Channel, RecoveryKind};
+use crate::scenario::AppSpec;
 use crate::secrets::Secret;
 
 /// A transaction.
@@ -59,15 +60,36 @@ impl Transaction {
     pub fn recovery_kind(&self) -> Option<RecoveryKind> {
         match self.purpose {
             Purpose::Recovery(kind, _) | Purpose::RecoveryToken(kind) => Some(kind),
-            Purpose::SignIn | Purpose::Activation => None,
+            Purpose::SignIn | Purpose::StepUp(_) | Purpose::Activation => None,
         }
+    }
+
+    /// The step-up, if an app started this transaction.
+    pub fn step_up(&self) -> Option<&StepUp> {
+        match &self.purpose {
+            Purpose::StepUp(step_up) => Some(step_up),
+            Purpose::SignIn
+            | Purpose::Recovery(..)
+            | Purpose::RecoveryToken(_)
+            | Purpose::Activation => None,
+        }
+    }
+
+    /// Whether the user proved who they are in this transaction, or came with a session.
+    pub fn authenticated(&self) -> bool {
+        self.facts
+            .as_ref()
+            .is_some_and(|f| f.password_verified.is_some())
     }
 
     /// The channel a forgot-password / unlock by SMS or voice call proves.
     pub fn recovery_channel(&self) -> Option<Channel> {
         match self.purpose {
             Purpose::Recovery(_, channel) => Some(channel),
-            Purpose::SignIn | Purpose::RecoveryToken(_) | Purpose::Activation => None,
+            Purpose::SignIn
+            | Purpose::StepUp(_)
+            | Purpose::RecoveryToken(_)
+            | Purpose::Activation => None,
         }
     }
 }
@@ -75,6 +97,8 @@ impl Transaction {
 /// Transaction states the emulator produces, each with the data of its step.
 #[derive(Debug, Clone)]
 pub enum Status {
+    /// Step-up without a session: sign in with username and password first.
+    Unauthenticated,
     /// Verify an enrolled factor.
     MfaRequired,
     /// A challenge is outstanding for one factor.
@@ -102,7 +126,8 @@ impl Status {
     pub fn is_success(&self) -> bool {
         match self {
             Status::Success => true,
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaChallenge(_)
             | Status::MfaEnroll
             | Status::MfaEnrollActivate(_)
@@ -118,7 +143,8 @@ impl Status {
     pub fn factor_step(&self) -> Option<&FactorStep> {
         match self {
             Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => Some(step),
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaEnroll
             | Status::PasswordExpired
             | Status::PasswordWarn
@@ -133,7 +159,8 @@ impl Status {
     pub fn challenge(&self) -> Option<&FactorStep> {
         match self {
             Status::MfaChallenge(step) => Some(step),
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaEnroll
             | Status::MfaEnrollActivate(_)
             | Status::PasswordExpired
@@ -149,7 +176,8 @@ impl Status {
     pub fn activation(&self) -> Option<&FactorStep> {
         match self {
             Status::MfaEnrollActivate(step) => Some(step),
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaChallenge(_)
             | Status::MfaEnroll
             | Status::PasswordExpired
@@ -165,7 +193,8 @@ impl Status {
     pub fn recovery_delivery(&self) -> Option<&Delivery> {
         match self {
             Status::RecoveryChallenge(delivery) => Some(delivery),
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaChallenge(_)
             | Status::MfaEnroll
             | Status::MfaEnrollActivate(_)
@@ -194,7 +223,8 @@ impl Status {
                 Pending::Push(wait) => wait.link_sent_at,
                 Pending::Nothing => None,
             },
-            Status::MfaRequired
+            Status::Unauthenticated
+            | Status::MfaRequired
             | Status::MfaEnroll
             | Status::PasswordExpired
             | Status::PasswordWarn
@@ -279,12 +309,23 @@ pub struct Options {
 pub enum Purpose {
     /// Sign-in.
     SignIn,
+    /// An app asked for a step-up (SP-initiated, through the custom sign-in page).
+    StepUp(StepUp),
     /// Recovery (forgot password / unlock) through `channel`.
     Recovery(RecoveryKind, Channel),
     /// Recovery started from an emailed recovery token.
     RecoveryToken(RecoveryKind),
     /// Activation token for a user without a password.
     Activation,
+}
+
+/// A step-up: the app it signs in to and the session it raises, if the user had one.
+#[derive(Debug, Clone)]
+pub struct StepUp {
+    /// The app (from the scenario).
+    pub app: AppSpec,
+    /// The session the user already had (`None`: sign in with a password first).
+    pub session_id: Option<Secret>,
 }
 
 /// What the transaction has proven or decided so far.

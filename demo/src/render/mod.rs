@@ -1,6 +1,7 @@
 //! Rendering, pure: the wire types (serde-derived) and HTML pages, built from the model and the
 //! emulator's addresses.
 
+pub mod app;
 pub mod emulator;
 pub mod factors;
 pub mod links;

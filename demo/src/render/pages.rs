@@ -125,3 +125,21 @@ pub fn no_demo_page(what: &str) -> String {
         ),
     )
 }
+
+/// The page of a demo app at the end of a step-up: which user reached which app.
+pub fn app(label: &str, name: &str, signed_in: Option<(&str, &str)>) -> String {
+    let body = match signed_in {
+        Some((display_name, login)) => format!(
+            "<p class=\"signed-in\">{} ({}) reached {} (<code>{}</code>).</p>",
+            escape(display_name),
+            escape(login),
+            escape(label),
+            escape(name)
+        ),
+        None => format!(
+            "<p class=\"empty\">Nobody is signed in to {}. Start a step-up with <code>POST /emulator/step-up</code>.</p>",
+            escape(label)
+        ),
+    };
+    page(label, &body)
+}

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::model::time::iso;
 use crate::model::{Factor, FactorResult, Pending, Purpose, RecoveryKind, Status, TxView, User};
+use crate::render::app::{self, Authentication, Target};
 use crate::render::factors::{self, FactorBody, FactorEmbedded, NumberChallenge};
 use crate::render::links::{Link, Links, OneOrMany};
 use crate::render::policy::{self, Policy};
@@ -21,6 +22,9 @@ pub struct TransactionBody {
     /// `stateToken` (live transactions).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state_token: Option<String>,
+    /// `type`: `SESSION_STEP_UP` during a step-up.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
     /// `expiresAt`: the stateToken's expiry, or the sessionToken's at SUCCESS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
@@ -64,6 +68,12 @@ pub struct Embedded {
     /// `policy`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
+    /// `target`: the app of a step-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// `authentication`: how that app signs users in (UNAUTHENTICATED, SUCCESS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<Authentication>,
 }
 
 impl Embedded {
@@ -73,6 +83,8 @@ impl Embedded {
             && self.factors.is_none()
             && self.factor.is_none()
             && self.policy.is_none()
+            && self.target.is_none()
+            && self.authentication.is_none()
     }
 }
 
@@ -80,6 +92,7 @@ impl TransactionBody {
     fn new(status: &'static str) -> Self {
         Self {
             state_token: None,
+            kind: None,
             expires_at: None,
             status,
             relay_state: None,
@@ -93,9 +106,13 @@ impl TransactionBody {
     }
 }
 
+/// `type` of every response of a step-up.
+const SESSION_STEP_UP: &str = "SESSION_STEP_UP";
+
 /// The wire name of a status.
 pub fn status_name(status: &Status) -> &'static str {
     match status {
+        Status::Unauthenticated => "UNAUTHENTICATED",
         Status::MfaRequired => "MFA_REQUIRED",
         Status::MfaChallenge(_) => "MFA_CHALLENGE",
         Status::MfaEnroll => "MFA_ENROLL",
@@ -112,11 +129,15 @@ pub fn status_name(status: &Status) -> &'static str {
 /// The response for a transaction as it is now.
 pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
     if view.tx.status.is_success() {
-        return success(view);
+        return success(urls, view);
     }
     let tx = &view.tx;
     let mut out = TransactionBody::new(status_name(&tx.status));
     out.state_token = Some(tx.token.expose().to_string());
+    if let Some(step_up) = tx.step_up() {
+        out.kind = Some(SESSION_STEP_UP);
+        out.embedded.target = Some(app::target(&step_up.app));
+    }
     out.expires_at = Some(iso(tx.expires));
     out.relay_state = tx.relay_state.clone();
     out.factor_result = tx
@@ -126,7 +147,7 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
     out.recovery_type = match tx.purpose {
         Purpose::Recovery(kind, _) | Purpose::RecoveryToken(kind) => Some(kind.as_str()),
         Purpose::Activation => Some("ACCOUNT_ACTIVATION"),
-        Purpose::SignIn => None,
+        Purpose::SignIn | Purpose::StepUp(_) => None,
     };
     let mut links = Links {
         cancel: Some(Link::post(urls.authn_op("cancel"))),
@@ -136,6 +157,12 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
     let user = view.user.as_ref();
     let embedded = &mut out.embedded;
     match &tx.status {
+        Status::Unauthenticated => {
+            embedded.authentication = tx
+                .step_up()
+                .map(|step_up| app::authentication(urls, &step_up.app));
+            links.next = Some(Link::named("authenticate", urls.authn()));
+        }
         Status::MfaRequired => {
             if let Some(u) = user {
                 embedded.user = Some(user::embedded(u, false));
@@ -333,8 +360,9 @@ fn resend(urls: &Urls, factor: &Factor, path: &str) -> Option<OneOrMany> {
     )]))
 }
 
-/// SUCCESS: the sessionToken (if issued) and its expiry, the user, no links.
-fn success(view: &TxView) -> TransactionBody {
+/// SUCCESS: the sessionToken (if issued) and its expiry, the user, no links. A step-up's SUCCESS
+/// keeps its stateToken and links the redirect back to the app instead.
+fn success(urls: &Urls, view: &TxView) -> TransactionBody {
     let tx = &view.tx;
     let mut out = TransactionBody::new("SUCCESS");
     out.expires_at = Some(iso(view
@@ -348,9 +376,26 @@ fn success(view: &TxView) -> TransactionBody {
         .map(|t| t.token.expose().to_string());
     out.recovery_type = match tx.purpose {
         Purpose::Recovery(kind, _) | Purpose::RecoveryToken(kind) => Some(kind.as_str()),
-        Purpose::Activation | Purpose::SignIn => None,
+        Purpose::Activation | Purpose::SignIn | Purpose::StepUp(_) => None,
     };
     out.embedded.user = view.user.as_ref().map(|u| user::embedded(u, false));
+    if let Some(step_up) = tx.step_up() {
+        let token = tx.token.expose();
+        out.state_token = Some(token.to_string());
+        out.kind = Some(SESSION_STEP_UP);
+        out.expires_at = Some(iso(tx.expires));
+        out.embedded.target = Some(app::target(&step_up.app));
+        out.embedded.authentication = Some(app::authentication(urls, &step_up.app));
+        out.links = Some(Links {
+            next: Some(Link::named_with(
+                "original",
+                urls.step_up_redirect(token),
+                "GET",
+            )),
+            cancel: Some(Link::post(urls.authn_op("cancel"))),
+            ..Links::default()
+        });
+    }
     out
 }
 

@@ -7,8 +7,8 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::engine::navigation;
 use crate::engine::sign_in::{self, PasswordSignIn, RateLimit, SignedIn};
+use crate::engine::{navigation, step_up};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Options;
 use crate::render::transaction::{self, Cancelled};
@@ -84,7 +84,8 @@ fn rate_headers(response: &mut Response, limit: RateLimit) {
     }
 }
 
-/// `POST /api/v1/authn`: primary authentication, activation token, or get state.
+/// `POST /api/v1/authn`: primary authentication, activation token, get state, or (with a
+/// stateToken and a username) the sign-in step of a step-up.
 pub async fn primary(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -115,14 +116,21 @@ pub async fn primary(
             return r;
         }
     };
-    let request = PasswordSignIn {
-        username,
-        password: body.password.unwrap_or_default(),
-        relay_state: body.relay_state,
-        options,
-        device_token: cookie(&headers, "DT").map(Secret::new),
+    let password = body.password.unwrap_or_default();
+    let signed_in = match body.state_token.as_deref() {
+        Some(token) => step_up::authenticate(&state, Some(token), &username, &password).await,
+        None => {
+            let request = PasswordSignIn {
+                username,
+                password,
+                relay_state: body.relay_state,
+                options,
+                device_token: cookie(&headers, "DT").map(Secret::new),
+            };
+            sign_in::password(&state, request).await
+        }
     };
-    let mut response = match sign_in::password(&state, request).await {
+    let mut response = match signed_in {
         Ok(SignedIn::Transaction(view)) => tx_response(&state, &view),
         Ok(SignedIn::LockedOut) => Json(transaction::locked_out(&state.urls)).into_response(),
         Err(e) => e.into_response(),

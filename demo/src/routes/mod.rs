@@ -11,6 +11,7 @@ pub mod recovery;
 pub mod reply;
 pub mod sessions;
 pub mod site;
+pub mod step_up;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -106,6 +107,9 @@ pub fn router(state: AppState) -> Router {
         .route("/emulator/clock", post(emulator::clock))
         .route("/emulator/users.json", get(emulator::users))
         .route("/emulator/reset", post(emulator::reset))
+        .route("/emulator/step-up", post(step_up::start))
+        .route("/login/step-up/redirect", get(step_up::redirect))
+        .route("/emulator/apps/{app}", get(step_up::app_page))
         .route("/signin/reset-password/{token}", get(site::recovery_link))
         .route("/signin/user-unlock/{token}", get(site::recovery_link))
         .route("/signin/recovery/{token}", get(site::recovery_link));

@@ -62,13 +62,28 @@ fn enroll_prompt(tx: &Transaction, user: &User) -> bool {
     }
 }
 
-/// The state after the current step is satisfied. MFA comes before an expired password when the user
-/// has an active factor.
+/// Whether sign-on MFA applies: the user's policy says so, and a step-up always asks for it (that is
+/// what an app steps up for).
+fn mfa_applies(tx: &Transaction, user: &User) -> bool {
+    match tx.purpose {
+        Purpose::StepUp(_) => true,
+        Purpose::SignIn
+        | Purpose::Recovery(..)
+        | Purpose::RecoveryToken(_)
+        | Purpose::Activation => user.policy.mfa_required,
+    }
+}
+
+/// The state after the current step is satisfied. A step-up without a session signs in first; MFA
+/// comes before an expired password when the user has an active factor.
 pub fn next_status(tx: &Transaction, user: &User, now: OffsetDateTime) -> Status {
     if matches!(tx.purpose, Purpose::Activation) && user.password_hash.is_none() {
         return Status::PasswordReset;
     }
-    if user.policy.mfa_required && user.has_any_active() && !tx.progress.mfa_done {
+    if tx.step_up().is_some() && !tx.authenticated() {
+        return Status::Unauthenticated;
+    }
+    if mfa_applies(tx, user) && user.has_any_active() && !tx.progress.mfa_done {
         return Status::MfaRequired;
     }
     if password::is_expired(user, now) && !tx.progress.password_done {

@@ -71,7 +71,8 @@ pub fn code_sent(tx: &mut Transaction, delivery: Delivery) {
             step.pending = Pending::Code(delivery);
         }
         Status::RecoveryChallenge(current) => *current = delivery,
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaEnroll
         | Status::PasswordExpired
         | Status::PasswordWarn
@@ -129,7 +130,8 @@ pub fn activation_link_sent(tx: &mut Transaction, now: OffsetDateTime) {
 fn factor_step_mut(tx: &mut Transaction) -> Option<&mut FactorStep> {
     match &mut tx.status {
         Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => Some(step),
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaEnroll
         | Status::PasswordExpired
         | Status::PasswordWarn
@@ -162,7 +164,8 @@ pub fn previous(tx: &mut Transaction) -> ApiResult<Option<String>> {
     let (status, dropped) = match &tx.status {
         Status::MfaChallenge(_) => (Status::MfaRequired, None),
         Status::MfaEnrollActivate(step) => (Status::MfaEnroll, Some(step.factor_id.clone())),
-        Status::MfaRequired
+        Status::Unauthenticated
+        | Status::MfaRequired
         | Status::MfaEnroll
         | Status::PasswordExpired
         | Status::PasswordWarn
@@ -181,6 +184,7 @@ pub fn skip(tx: &mut Transaction, user: &User) -> ApiResult<()> {
         Status::PasswordWarn => tx.progress.warn_skipped = true,
         Status::MfaEnroll if enroll_skip_allowed(user) => tx.progress.enroll_skipped = true,
         Status::MfaEnroll
+        | Status::Unauthenticated
         | Status::MfaRequired
         | Status::MfaChallenge(_)
         | Status::MfaEnrollActivate(_)

@@ -47,7 +47,8 @@ pub fn factor_for_verify<'a>(user: &'a User, segment: &str) -> ApiResult<&'a Fac
 pub fn check_can_verify(status: &Status) -> ApiResult<()> {
     match status {
         Status::MfaRequired | Status::MfaChallenge(_) => Ok(()),
-        Status::MfaEnroll
+        Status::Unauthenticated
+        | Status::MfaEnroll
         | Status::MfaEnrollActivate(_)
         | Status::PasswordExpired
         | Status::PasswordWarn

@@ -7,4 +7,4 @@ pub mod memory;
 pub mod transactions;
 
 pub use app_state::{AppState, EmulatorConfig};
-pub use memory::{Store, stable_id};
+pub use memory::Store;

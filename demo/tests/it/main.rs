@@ -22,4 +22,5 @@ mod recovery_sms_call;
 mod remember_device;
 mod sessions;
 mod static_site;
+mod step_up;
 mod token_lifetimes;
