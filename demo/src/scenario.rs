@@ -159,6 +159,22 @@ pub struct Settings {
     /// Organisation name (issuer in `otpauth://` URIs).
     #[serde(default = "default_org")]
     pub org_name: String,
+    /// When MFA_ENROLL offers optional factors to a user with nothing required left to enroll.
+    #[serde(default)]
+    pub optional_enrollment: OptionalEnrollment,
+}
+
+/// When MFA_ENROLL offers optional factors (to users whose policy has `prompt_optional`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionalEnrollment {
+    /// Okta's rule: while the user has no active factor (and, with `multiOptionalFactorEnroll`,
+    /// after each activation during that enrollment); not after a later MFA verification.
+    #[default]
+    UntilFirstFactor,
+    /// The emulator's earlier rule: on every sign-in while an optional factor is not set up, even
+    /// right after verifying an enrolled one.
+    EverySignIn,
 }
 
 fn default_org() -> String {
@@ -316,7 +332,8 @@ pub struct EnrollPolicy {
     pub required: Vec<FactorKind>,
     /// Factors the user may enroll.
     pub optional: Vec<FactorKind>,
-    /// Offer MFA_ENROLL even when nothing is required (with a skip link).
+    /// Offer MFA_ENROLL even when nothing is required (with a skip link); when, says the
+    /// scenario's `settings.optional_enrollment`.
     pub prompt_optional: bool,
 }
 
@@ -593,6 +610,31 @@ mod tests {
             .is_err()
         );
         assert!(Scenario::from_toml(&format!("{base}\n[[users]]\nlogin = \"success@example.com\"\nfirst_name = \"a\"\nlast_name = \"b\"\nshows = \"dup\"\n")).is_err());
+    }
+
+    #[test]
+    fn optional_enrollment_defaults_to_okta_and_can_be_switched() {
+        let s = Scenario::default_scenario();
+        assert_eq!(
+            s.settings.optional_enrollment,
+            OptionalEnrollment::UntilFirstFactor
+        );
+        let every = DEFAULT_SCENARIO.replace(
+            "optional_enrollment = \"until_first_factor\"",
+            "optional_enrollment = \"every_sign_in\"",
+        );
+        assert_eq!(
+            Scenario::from_toml(&every)
+                .unwrap()
+                .settings
+                .optional_enrollment,
+            OptionalEnrollment::EverySignIn
+        );
+        let unknown = DEFAULT_SCENARIO.replace(
+            "optional_enrollment = \"until_first_factor\"",
+            "optional_enrollment = \"sometimes\"",
+        );
+        assert!(Scenario::from_toml(&unknown).is_err());
     }
 
     #[test]

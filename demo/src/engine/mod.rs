@@ -29,7 +29,8 @@ use crate::store::AppState;
 /// Moves the transaction to its next state.
 pub fn advance(state: &AppState, tx: &mut Transaction) {
     let user = state.tx_user(tx).ok();
-    transition::advance(tx, user.as_ref(), state.now());
+    let optional = state.config.scenario.settings.optional_enrollment;
+    transition::advance(tx, user.as_ref(), optional, state.now());
 }
 
 /// The transaction as a response shows it. SUCCESS issues the sessionToken (not for an unlock) and

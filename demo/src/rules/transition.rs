@@ -9,12 +9,17 @@ use crate::model::{
 };
 use crate::rules::facts::{facts_for, record_factor};
 use crate::rules::next_step::{enroll_skip_allowed, next_status};
-use crate::scenario::FactorKind;
+use crate::scenario::{FactorKind, OptionalEnrollment};
 
 /// Moves to the state after the current step (SUCCESS when the transaction has no user).
-pub fn advance(tx: &mut Transaction, user: Option<&User>, now: OffsetDateTime) {
+pub fn advance(
+    tx: &mut Transaction,
+    user: Option<&User>,
+    optional: OptionalEnrollment,
+    now: OffsetDateTime,
+) {
     tx.status = match user {
-        Some(user) => next_status(tx, user, now),
+        Some(user) => next_status(tx, user, optional, now),
         None => Status::Success,
     };
 }

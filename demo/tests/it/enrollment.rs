@@ -2,7 +2,7 @@
 //! SMS / call / email activation codes, TOTP with the shared secret and QR code, push activation,
 //! the questions link, hardware tokens, and validation errors.
 
-use crate::common::{Harness, PASSWORD, Reply, start, totp_code};
+use crate::common::{Harness, PASSWORD, Reply, start, start_with, totp_code};
 use demo::PushDecision;
 use serde_json::json;
 
@@ -435,4 +435,81 @@ async fn push_activation_link_by_sms_needs_a_valid_phone() {
         )
         .await;
     assert_eq!(restarted.body["factorResult"], "WAITING");
+}
+
+/// Enrolls Okta Verify TOTP for the optional-only user (with `options`): the activation answer.
+async fn enroll_totp(h: &Harness, options: serde_json::Value) -> Reply {
+    let r = h.sign_in_with(OPTIONAL, options).await;
+    r.expect_status("MFA_ENROLL");
+    let t = enroll(h, &r, "token:software:totp", "OKTA").await;
+    t.expect_status("MFA_ENROLL_ACTIVATE");
+    let secret = t.str_at("/_embedded/factor/_embedded/activation/sharedSecret");
+    h.step(
+        &t.link("next"),
+        &t.token(),
+        json!({"passCode": totp_code(&secret, h.now_unix())}),
+    )
+    .await
+}
+
+/// A new sign-in of the optional-only user, verified with the TOTP code of the next time step:
+/// the answer to the verify.
+async fn sign_in_with_totp(h: &Harness) -> Reply {
+    let secret = h.totp_secret(OPTIONAL).await;
+    // The activation used the current step; codes are accepted once.
+    h.emu.advance_clock(30);
+    let r = h.sign_in(OPTIONAL, PASSWORD).await;
+    r.expect_status("MFA_REQUIRED");
+    let verify = r.factor_link("token:software:totp", Some("OKTA"), "verify");
+    h.step(
+        &verify,
+        &r.token(),
+        json!({"passCode": totp_code(&secret, h.now_unix())}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn optional_enrollment_is_not_offered_again_after_a_later_verification() {
+    let h = start().await;
+    enroll_totp(&h, json!({})).await.expect_status("SUCCESS");
+    let done = sign_in_with_totp(&h).await;
+    done.expect_status("SUCCESS");
+    assert!(done.body["sessionToken"].is_string());
+}
+
+#[tokio::test]
+async fn with_multi_optional_enroll_each_activation_offers_more_then_later_sign_ins_succeed() {
+    let h = start().await;
+    let back = enroll_totp(&h, json!({"multiOptionalFactorEnroll": true})).await;
+    back.expect_status("MFA_ENROLL");
+    assert_eq!(
+        enroll_entry(&back, "token:software:totp", "OKTA")["status"],
+        "ACTIVE"
+    );
+    h.step(&back.link("skip"), &back.token(), json!({}))
+        .await
+        .expect_status("SUCCESS");
+    sign_in_with_totp(&h).await.expect_status("SUCCESS");
+}
+
+#[tokio::test]
+async fn the_every_sign_in_setting_offers_optional_enrollment_again() {
+    let text = demo::scenario::DEFAULT_SCENARIO.replace(
+        "optional_enrollment = \"until_first_factor\"",
+        "optional_enrollment = \"every_sign_in\"",
+    );
+    let h = start_with(demo::EmulatorConfig {
+        scenario: demo::Scenario::from_toml(&text).expect("valid scenario"),
+        ..demo::EmulatorConfig::default()
+    })
+    .await;
+    enroll_totp(&h, json!({})).await.expect_status("SUCCESS");
+    let again = sign_in_with_totp(&h).await;
+    again.expect_status("MFA_ENROLL");
+    assert_eq!(
+        enroll_entry(&again, "token:software:totp", "OKTA")["status"],
+        "ACTIVE"
+    );
+    assert!(again.body["_links"]["skip"].is_object());
 }
