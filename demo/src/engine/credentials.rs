@@ -1,7 +1,7 @@
 //! Changing an expired (or expiring) password and setting a new one after recovery or activation.
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Status, TxView, User};
+use crate::model::{StatusKind, TxView, User};
 use crate::rules::{lockout, password, transition};
 use crate::secrets::{self, Secret};
 use crate::store::AppState;
@@ -22,19 +22,11 @@ pub struct NewPassword {
 /// `POST /api/v1/authn/credentials/change_password` (PASSWORD_EXPIRED, PASSWORD_WARN).
 pub async fn change(state: &AppState, request: NewPassword) -> ApiResult<TxView> {
     let mut tx = state.open_tx(request.state_token.as_deref()).await?;
-    let voluntary = match tx.status {
-        Status::PasswordExpired => false,
-        Status::PasswordWarn => true,
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnroll
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
-    };
+    transition::require(
+        &tx.status,
+        &[StatusKind::PasswordExpired, StatusKind::PasswordWarn],
+    )?;
+    let voluntary = tx.status.kind() == StatusKind::PasswordWarn;
     let user = state.tx_user(&tx)?;
     let old = request.old_password.unwrap_or_default();
     let new = request.new_password.unwrap_or_default();
@@ -69,19 +61,7 @@ pub async fn change(state: &AppState, request: NewPassword) -> ApiResult<TxView>
 /// `POST /api/v1/authn/credentials/reset_password` (PASSWORD_RESET).
 pub async fn reset(state: &AppState, request: NewPassword) -> ApiResult<TxView> {
     let mut tx = state.open_tx(request.state_token.as_deref()).await?;
-    match tx.status {
-        Status::PasswordReset => {}
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnroll
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
-    }
+    transition::require(&tx.status, &[StatusKind::PasswordReset])?;
     let user = state.tx_user(&tx)?;
     let new = request.new_password.unwrap_or_default();
     if let Err(causes) =

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
     Channel, Factor, FactorResult, FactorStatus, NewMessage, Pending, PushPurpose, PushWait,
-    Status, TotpSecret, Transaction, TxView, User,
+    StatusKind, TotpSecret, Transaction, TxView, User,
 };
 use crate::rules::codes::{check_resend, destination};
 use crate::rules::credentials::{hardware_code_ok, totp_step, valid_phone};
@@ -21,19 +21,7 @@ pub async fn enroll(
     request: EnrollRequest,
 ) -> ApiResult<TxView> {
     let mut tx = state.open_tx(token).await?;
-    match tx.status {
-        Status::MfaEnroll => {}
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
-    }
+    transition::require(&tx.status, &[StatusKind::MfaEnroll])?;
     let user = state.tx_user(&tx)?;
     let kind = kind_to_enroll(&user, &request)?;
     let now = state.now();

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
     Channel, Delivery, NewMessage, Options, Purpose, RecoveryKind, RecoveryToken, Status,
-    Transaction, TxView, User,
+    StatusKind, Transaction, TxView, User,
 };
 use crate::rules::codes::{check_resend, code_matches};
 use crate::rules::credentials::answer_matches;
@@ -253,19 +253,7 @@ pub async fn answer(
     given: Option<Secret>,
 ) -> ApiResult<TxView> {
     let mut tx = state.open_tx(token).await?;
-    match tx.status {
-        Status::Recovery => {}
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnroll
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
-    }
+    transition::require(&tx.status, &[StatusKind::Recovery])?;
     let user = state.tx_user(&tx)?;
     let expected = user.recovery_question.as_ref().map(|(_, answer)| answer);
     if !answer_matches(expected, &given.unwrap_or_default()) {

@@ -4,7 +4,7 @@
 
 use crate::engine::sign_in::{PasswordCheck, SignedIn, check_password};
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Purpose, Session, Status, StepUp, Transaction};
+use crate::model::{Purpose, Session, Status, StatusKind, StepUp, Transaction};
 use crate::rules::facts::facts_for;
 use crate::rules::transition;
 use crate::secrets::{self, Secret};
@@ -75,19 +75,7 @@ pub async fn authenticate(
     password: &Secret,
 ) -> ApiResult<SignedIn> {
     let mut tx = state.open_tx(token).await?;
-    match tx.status {
-        Status::Unauthenticated => {}
-        Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnroll
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
-    }
+    transition::require(&tx.status, &[StatusKind::Unauthenticated])?;
     let user = match check_password(state, username, password).await? {
         PasswordCheck::Verified(user) => *user,
         PasswordCheck::LockedOut => return Ok(SignedIn::LockedOut),

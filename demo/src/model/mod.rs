@@ -15,7 +15,7 @@ pub use records::{
 };
 pub use transaction::{
     Delivery, FactorResult, FactorStep, Options, Pending, Progress, Purpose, PushWait, SentCode,
-    Status, StepUp, Transaction,
+    Status, StatusKind, StepUp, Transaction,
 };
 pub use user::{Factor, FactorStatus, TotpSecret, User};
 pub use view::TxView;

@@ -121,116 +121,105 @@ pub enum Status {
     Success,
 }
 
+/// The state of a transaction without its data (for allow-lists and wire names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    /// UNAUTHENTICATED.
+    Unauthenticated,
+    /// MFA_REQUIRED.
+    MfaRequired,
+    /// MFA_CHALLENGE.
+    MfaChallenge,
+    /// MFA_ENROLL.
+    MfaEnroll,
+    /// MFA_ENROLL_ACTIVATE.
+    MfaEnrollActivate,
+    /// PASSWORD_EXPIRED.
+    PasswordExpired,
+    /// PASSWORD_WARN.
+    PasswordWarn,
+    /// PASSWORD_RESET.
+    PasswordReset,
+    /// RECOVERY.
+    Recovery,
+    /// RECOVERY_CHALLENGE.
+    RecoveryChallenge,
+    /// SUCCESS.
+    Success,
+}
+
 impl Status {
-    /// Whether the transaction is done (SUCCESS).
-    pub fn is_success(&self) -> bool {
+    /// The state without its data.
+    pub fn kind(&self) -> StatusKind {
         match self {
-            Status::Success => true,
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaChallenge(_)
-            | Status::MfaEnroll
-            | Status::MfaEnrollActivate(_)
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::RecoveryChallenge(_) => false,
+            Status::Unauthenticated => StatusKind::Unauthenticated,
+            Status::MfaRequired => StatusKind::MfaRequired,
+            Status::MfaChallenge(_) => StatusKind::MfaChallenge,
+            Status::MfaEnroll => StatusKind::MfaEnroll,
+            Status::MfaEnrollActivate(_) => StatusKind::MfaEnrollActivate,
+            Status::PasswordExpired => StatusKind::PasswordExpired,
+            Status::PasswordWarn => StatusKind::PasswordWarn,
+            Status::PasswordReset => StatusKind::PasswordReset,
+            Status::Recovery => StatusKind::Recovery,
+            Status::RecoveryChallenge(_) => StatusKind::RecoveryChallenge,
+            Status::Success => StatusKind::Success,
         }
     }
 
-    /// The factor step of MFA_CHALLENGE and MFA_ENROLL_ACTIVATE.
-    pub fn factor_step(&self) -> Option<&FactorStep> {
-        match self {
-            Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => Some(step),
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaEnroll
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::RecoveryChallenge(_)
-            | Status::Success => None,
-        }
+    /// Whether the transaction is done (SUCCESS).
+    pub fn is_success(&self) -> bool {
+        self.kind() == StatusKind::Success
     }
 
     /// The factor step of MFA_CHALLENGE.
     pub fn challenge(&self) -> Option<&FactorStep> {
-        match self {
-            Status::MfaChallenge(step) => Some(step),
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaEnroll
-            | Status::MfaEnrollActivate(_)
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::RecoveryChallenge(_)
-            | Status::Success => None,
+        if let Status::MfaChallenge(step) = self {
+            Some(step)
+        } else {
+            None
         }
     }
 
     /// The factor step of MFA_ENROLL_ACTIVATE.
     pub fn activation(&self) -> Option<&FactorStep> {
-        match self {
-            Status::MfaEnrollActivate(step) => Some(step),
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaChallenge(_)
-            | Status::MfaEnroll
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::RecoveryChallenge(_)
-            | Status::Success => None,
+        if let Status::MfaEnrollActivate(step) = self {
+            Some(step)
+        } else {
+            None
         }
+    }
+
+    /// The factor step of MFA_CHALLENGE and MFA_ENROLL_ACTIVATE.
+    pub fn factor_step(&self) -> Option<&FactorStep> {
+        self.challenge().or_else(|| self.activation())
     }
 
     /// The code sent in RECOVERY_CHALLENGE.
     pub fn recovery_delivery(&self) -> Option<&Delivery> {
-        match self {
-            Status::RecoveryChallenge(delivery) => Some(delivery),
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaChallenge(_)
-            | Status::MfaEnroll
-            | Status::MfaEnrollActivate(_)
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::Success => None,
+        if let Status::RecoveryChallenge(delivery) = self {
+            Some(delivery)
+        } else {
+            None
         }
     }
 
     /// The outstanding push, if the current step waits on one.
     pub fn push_wait(&self) -> Option<&PushWait> {
-        match self.factor_step().map(|s| &s.pending) {
-            Some(Pending::Push(wait)) => Some(wait),
-            Some(Pending::Nothing | Pending::Code(_)) | None => None,
+        match &self.factor_step()?.pending {
+            Pending::Push(wait) => Some(wait),
+            Pending::Nothing | Pending::Code(_) => None,
         }
     }
 
     /// When the last message of this step went out (the resend throttle counts from there).
     pub fn last_sent(&self) -> Option<OffsetDateTime> {
-        match self {
-            Status::RecoveryChallenge(delivery) => Some(delivery.sent_at),
-            Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => match &step.pending {
-                Pending::Code(delivery) => Some(delivery.sent_at),
-                Pending::Push(wait) => wait.link_sent_at,
-                Pending::Nothing => None,
-            },
-            Status::Unauthenticated
-            | Status::MfaRequired
-            | Status::MfaEnroll
-            | Status::PasswordExpired
-            | Status::PasswordWarn
-            | Status::PasswordReset
-            | Status::Recovery
-            | Status::Success => None,
+        if let Some(delivery) = self.recovery_delivery() {
+            return Some(delivery.sent_at);
+        }
+        match &self.factor_step()?.pending {
+            Pending::Code(delivery) => Some(delivery.sent_at),
+            Pending::Push(wait) => wait.link_sent_at,
+            Pending::Nothing => None,
         }
     }
 }

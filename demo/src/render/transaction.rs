@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::model::time::iso;
-use crate::model::{Factor, FactorResult, Pending, Purpose, RecoveryKind, Status, TxView, User};
+use crate::model::{
+    Factor, FactorResult, Pending, Purpose, RecoveryKind, Status, StatusKind, TxView, User,
+};
 use crate::render::app::{self, Authentication, Target};
 use crate::render::factors::{self, FactorBody, FactorEmbedded, NumberChallenge};
 use crate::render::links::{Link, Links, OneOrMany};
@@ -111,18 +113,18 @@ const SESSION_STEP_UP: &str = "SESSION_STEP_UP";
 
 /// The wire name of a status.
 pub fn status_name(status: &Status) -> &'static str {
-    match status {
-        Status::Unauthenticated => "UNAUTHENTICATED",
-        Status::MfaRequired => "MFA_REQUIRED",
-        Status::MfaChallenge(_) => "MFA_CHALLENGE",
-        Status::MfaEnroll => "MFA_ENROLL",
-        Status::MfaEnrollActivate(_) => "MFA_ENROLL_ACTIVATE",
-        Status::PasswordExpired => "PASSWORD_EXPIRED",
-        Status::PasswordWarn => "PASSWORD_WARN",
-        Status::PasswordReset => "PASSWORD_RESET",
-        Status::Recovery => "RECOVERY",
-        Status::RecoveryChallenge(_) => "RECOVERY_CHALLENGE",
-        Status::Success => "SUCCESS",
+    match status.kind() {
+        StatusKind::Unauthenticated => "UNAUTHENTICATED",
+        StatusKind::MfaRequired => "MFA_REQUIRED",
+        StatusKind::MfaChallenge => "MFA_CHALLENGE",
+        StatusKind::MfaEnroll => "MFA_ENROLL",
+        StatusKind::MfaEnrollActivate => "MFA_ENROLL_ACTIVATE",
+        StatusKind::PasswordExpired => "PASSWORD_EXPIRED",
+        StatusKind::PasswordWarn => "PASSWORD_WARN",
+        StatusKind::PasswordReset => "PASSWORD_RESET",
+        StatusKind::Recovery => "RECOVERY",
+        StatusKind::RecoveryChallenge => "RECOVERY_CHALLENGE",
+        StatusKind::Success => "SUCCESS",
     }
 }
 

@@ -5,7 +5,8 @@ use time::OffsetDateTime;
 
 use crate::error::{ApiError, ApiResult};
 use crate::model::{
-    Delivery, FactorResult, FactorStep, Pending, PushWait, RecoveryKind, Status, Transaction, User,
+    Delivery, FactorResult, FactorStep, Pending, PushWait, RecoveryKind, Status, StatusKind,
+    Transaction, User,
 };
 use crate::rules::facts::{facts_for, record_factor};
 use crate::rules::next_step::{enroll_skip_allowed, next_status};
@@ -71,19 +72,10 @@ pub fn activation(tx: &mut Transaction, factor_id: &str, pending: Pending) {
 /// A new code went out in the current step (MFA_CHALLENGE, MFA_ENROLL_ACTIVATE or
 /// RECOVERY_CHALLENGE).
 pub fn code_sent(tx: &mut Transaction, delivery: Delivery) {
-    match &mut tx.status {
-        Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => {
-            step.pending = Pending::Code(delivery);
-        }
-        Status::RecoveryChallenge(current) => *current = delivery,
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaEnroll
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::Success => {}
+    if let Status::RecoveryChallenge(current) = &mut tx.status {
+        *current = delivery;
+    } else if let Some(step) = factor_step_mut(tx) {
+        step.pending = Pending::Code(delivery);
     }
 }
 
@@ -135,15 +127,7 @@ pub fn activation_link_sent(tx: &mut Transaction, now: OffsetDateTime) {
 fn factor_step_mut(tx: &mut Transaction) -> Option<&mut FactorStep> {
     match &mut tx.status {
         Status::MfaChallenge(step) | Status::MfaEnrollActivate(step) => Some(step),
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaEnroll
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => None,
+        _ => None,
     }
 }
 
@@ -163,41 +147,36 @@ pub fn recovery_finished(tx: &mut Transaction) -> RecoveryKind {
     kind
 }
 
+/// E0000079 unless the transaction is in one of the `allowed` states.
+pub fn require(status: &Status, allowed: &[StatusKind]) -> ApiResult<()> {
+    if allowed.contains(&status.kind()) {
+        Ok(())
+    } else {
+        Err(ApiError::wrong_state())
+    }
+}
+
 /// `prev`: MFA_CHALLENGE back to MFA_REQUIRED, MFA_ENROLL_ACTIVATE back to MFA_ENROLL. Returns the
 /// factor whose pending activation is dropped. E0000079 elsewhere.
 pub fn previous(tx: &mut Transaction) -> ApiResult<Option<String>> {
-    let (status, dropped) = match &tx.status {
-        Status::MfaChallenge(_) => (Status::MfaRequired, None),
-        Status::MfaEnrollActivate(step) => (Status::MfaEnroll, Some(step.factor_id.clone())),
-        Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaEnroll
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
+    require(
+        &tx.status,
+        &[StatusKind::MfaChallenge, StatusKind::MfaEnrollActivate],
+    )?;
+    let dropped = tx.status.activation().map(|step| step.factor_id.clone());
+    tx.status = match dropped {
+        Some(_) => Status::MfaEnroll,
+        None => Status::MfaRequired,
     };
-    tx.status = status;
     Ok(dropped)
 }
 
 /// `skip`: PASSWORD_WARN, or MFA_ENROLL once nothing required is missing (E0000079 elsewhere).
 pub fn skip(tx: &mut Transaction, user: &User) -> ApiResult<()> {
-    match &tx.status {
-        Status::PasswordWarn => tx.progress.warn_skipped = true,
-        Status::MfaEnroll if enroll_skip_allowed(user) => tx.progress.enroll_skipped = true,
-        Status::MfaEnroll
-        | Status::Unauthenticated
-        | Status::MfaRequired
-        | Status::MfaChallenge(_)
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => return Err(ApiError::wrong_state()),
+    match tx.status.kind() {
+        StatusKind::PasswordWarn => tx.progress.warn_skipped = true,
+        StatusKind::MfaEnroll if enroll_skip_allowed(user) => tx.progress.enroll_skipped = true,
+        _ => return Err(ApiError::wrong_state()),
     }
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! transaction's current step (send a code, check it, send or poll a push, check a credential).
 
 use crate::error::{ApiError, ApiResult};
-use crate::model::{Factor, Pending, Status, Transaction, User};
+use crate::model::{Factor, Pending, Status, StatusKind, Transaction, User};
+use crate::rules::transition::require;
 use crate::scenario::FactorKind;
 
 /// Okta factor type names (a verify path may name a type instead of a factor id).
@@ -45,18 +46,7 @@ pub fn factor_for_verify<'a>(user: &'a User, segment: &str) -> ApiResult<&'a Fac
 
 /// Verify is allowed in MFA_REQUIRED and MFA_CHALLENGE (E0000079 elsewhere).
 pub fn check_can_verify(status: &Status) -> ApiResult<()> {
-    match status {
-        Status::MfaRequired | Status::MfaChallenge(_) => Ok(()),
-        Status::Unauthenticated
-        | Status::MfaEnroll
-        | Status::MfaEnrollActivate(_)
-        | Status::PasswordExpired
-        | Status::PasswordWarn
-        | Status::PasswordReset
-        | Status::Recovery
-        | Status::RecoveryChallenge(_)
-        | Status::Success => Err(ApiError::wrong_state()),
-    }
+    require(status, &[StatusKind::MfaRequired, StatusKind::MfaChallenge])
 }
 
 /// What a verify request for `factor` asks for.
