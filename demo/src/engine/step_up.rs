@@ -41,13 +41,10 @@ pub async fn start(
         .cloned()
         .ok_or_else(|| ApiError::validation("username: No user with this username"))?;
     let now = state.now();
-    let (facts, session_id) = if session {
+    let session_id = session.then(|| {
         let facts = facts_for(&user, Some(now));
-        let session = state.store().create_session(facts.clone(), now);
-        (Some(facts), Some(session.id))
-    } else {
-        (None, None)
-    };
+        state.store().create_session(facts, now).id
+    });
     let mut tx = Transaction::new(
         Secret::new(secrets::random_token("00", 40)),
         Some(user.id.clone()),
@@ -55,7 +52,10 @@ pub async fn start(
         Status::Unauthenticated,
         now + state.token_lifetime(),
     );
-    tx.facts = facts;
+    if session {
+        // The session's sign-in is the transaction's: the user counts as authenticated.
+        transition::password_verified(&mut tx, &user, now);
+    }
     let mut tx = state.insert_tx(tx).await;
     super::advance(state, &mut tx);
     let state_token = tx.token.clone();
