@@ -91,7 +91,7 @@ mod tests {
         assert_eq!(c.offset_seconds(), 30);
         c.advance(i64::MAX);
         assert_eq!(c.offset_seconds(), MAX_OFFSET_SECONDS);
-        let _ = crate::wire::iso(c.now());
+        let _ = crate::model::time::iso(c.now());
         c.reset();
         assert_eq!(c.offset_seconds(), 0);
         assert!(!c.is_frozen());

@@ -2,7 +2,7 @@
 
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde::Serialize;
 
 use crate::secrets;
 
@@ -54,6 +54,22 @@ impl ApiError {
             format!("Api validation failed: {cause}"),
         )
         .with_causes(vec![cause])
+    }
+    /// E0000001 (403) a redirect to an origin that is not trusted.
+    pub fn untrusted_redirect() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "E0000001",
+            "Api validation failed: redirectUrl is not a trusted origin",
+        )
+    }
+    /// E0000009 internal error.
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "E0000009",
+            "Internal Server Error",
+        )
     }
     /// E0000003 malformed body.
     pub fn malformed() -> Self {
@@ -178,15 +194,36 @@ impl ApiError {
     }
 }
 
+/// The error body on the wire.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorBody<'a> {
+    error_code: &'static str,
+    error_summary: &'a str,
+    error_link: &'static str,
+    error_id: String,
+    error_causes: Vec<ErrorCause<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorCause<'a> {
+    error_summary: &'a str,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({
-            "errorCode": self.code,
-            "errorSummary": self.summary,
-            "errorLink": self.code,
-            "errorId": secrets::random_token("oae", 22),
-            "errorCauses": self.causes.iter().map(|c| json!({"errorSummary": c})).collect::<Vec<_>>(),
-        });
+        let body = ErrorBody {
+            error_code: self.code,
+            error_summary: &self.summary,
+            error_link: self.code,
+            error_id: secrets::random_token("oae", 22),
+            error_causes: self
+                .causes
+                .iter()
+                .map(|c| ErrorCause { error_summary: c })
+                .collect(),
+        };
         let mut response = (self.status, axum::Json(body)).into_response();
         for (name, value) in self.headers {
             if let Ok(v) = HeaderValue::from_str(&value) {

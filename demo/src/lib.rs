@@ -13,150 +13,45 @@
 //! ```
 //!
 //! Or embed the router: [`router`] with an [`AppState`]. The binary `demo` wraps the same thing.
+//!
+//! # Layers
+//!
+//! Imports go one way, from the top of this list to the bottom; nothing imports upwards:
+//!
+//! - [`routes`]: HTTP only (extract the request, call the engine, render, answer).
+//! - [`render`]: pure: serde-derived wire types and HTML pages, from the model and the [`urls`].
+//! - [`engine`]: transaction operations: open or start a transaction, decide with the rules, apply
+//!   the decision to the store.
+//! - [`store`]: the shared state ([`AppState`]): the store, the live transactions, the clock.
+//! - [`rules`]: pure decisions (the next state, transitions, passwords, codes, pushes, ...); time
+//!   is an input.
+//! - [`model`]: plain data: users, factors, transactions, records, time formatting.
+//!
+//! Beside them, used by all: [`scenario`] (the configuration file), [`secrets`], [`clock`],
+//! [`error`] and [`urls`].
 
 pub mod clock;
+pub mod engine;
 pub mod error;
-pub mod extract;
-pub mod flow;
-pub mod http;
-pub mod pages;
-pub mod qr;
+pub mod model;
+pub mod render;
 pub mod routes;
+pub mod rules;
 pub mod scenario;
 pub mod secrets;
-pub mod state;
 pub mod store;
-pub mod tx;
-pub mod wire;
+pub mod urls;
 
 use std::net::SocketAddr;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-use tower::ServiceBuilder;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
-pub use routes::emulator::{PushDecision, PushOutcome};
+pub use model::{OutboxMessage, PushDecision, PushOutcome};
+pub use routes::router;
 pub use scenario::Scenario;
-pub use state::{AppState, EmulatorConfig};
-pub use store::OutboxMessage;
-
-/// The emulator's routes with its state and middleware.
-pub fn router(state: AppState) -> Router {
-    use routes::{authn, emulator, factors, recovery, sessions, site};
-    let mut app = Router::new()
-        .route("/api/v1/authn", post(authn::primary))
-        .route("/api/v1/authn/introspect", post(authn::introspect))
-        .route(
-            "/api/v1/authn/credentials/change_password",
-            post(authn::change_password),
-        )
-        .route(
-            "/api/v1/authn/credentials/reset_password",
-            post(authn::reset_password),
-        )
-        .route("/api/v1/authn/previous", post(authn::previous))
-        .route("/api/v1/authn/skip", post(authn::skip))
-        .route("/api/v1/authn/cancel", post(authn::cancel))
-        .route("/api/v1/authn/factors", post(factors::enroll))
-        .route(
-            "/api/v1/authn/factors/{fid}/lifecycle/activate",
-            post(factors::activate),
-        )
-        .route(
-            "/api/v1/authn/factors/{fid}/lifecycle/activate/poll",
-            post(factors::activate_poll),
-        )
-        .route(
-            "/api/v1/authn/factors/{fid}/lifecycle/activate/{channel}",
-            post(factors::activate_send),
-        )
-        .route(
-            "/api/v1/authn/factors/{fid}/lifecycle/resend",
-            post(factors::activate_resend),
-        )
-        .route("/api/v1/authn/factors/{fid}/verify", post(factors::verify))
-        .route(
-            "/api/v1/authn/factors/{fid}/verify/resend",
-            post(factors::verify_resend),
-        )
-        .route(
-            "/api/v1/authn/recovery/password",
-            post(recovery::forgot_password),
-        )
-        .route("/api/v1/authn/recovery/unlock", post(recovery::unlock))
-        .route(
-            "/api/v1/authn/recovery/factors/{factor}/verify",
-            post(recovery::factor_verify),
-        )
-        .route(
-            "/api/v1/authn/recovery/factors/{factor}/resend",
-            post(recovery::factor_resend),
-        )
-        .route("/api/v1/authn/recovery/token", post(recovery::token))
-        .route("/api/v1/authn/recovery/answer", post(recovery::answer))
-        .route(
-            "/api/v1/users/{uid}/factors/questions",
-            get(factors::questions),
-        )
-        .route(
-            "/api/v1/users/{uid}/factors/{fid}/qr/{token}",
-            get(factors::qrcode),
-        )
-        .route("/api/v1/users/{uid}", get(sessions::user))
-        .route("/api/v1/sessions", post(sessions::create))
-        .route(
-            "/api/v1/sessions/{id}",
-            get(sessions::get).delete(sessions::delete),
-        )
-        .route(
-            "/api/v1/sessions/{id}/lifecycle/refresh",
-            post(sessions::refresh),
-        )
-        .route(
-            "/login/sessionCookieRedirect",
-            get(sessions::cookie_redirect),
-        )
-        .route("/emulator/outbox.json", get(emulator::outbox_json))
-        .route("/emulator/outbox", get(emulator::outbox_page))
-        .route("/emulator/style.css", get(emulator::style))
-        .route("/emulator/push", get(emulator::push_page))
-        .route("/emulator/push/approve", post(emulator::push_approve))
-        .route("/emulator/push/reject", post(emulator::push_reject))
-        .route("/emulator/push/timeout", post(emulator::push_timeout))
-        .route("/emulator/clock", post(emulator::clock))
-        .route("/emulator/users.json", get(emulator::users))
-        .route("/emulator/reset", post(emulator::reset))
-        .route("/signin/reset-password/{token}", get(site::recovery_link))
-        .route("/signin/user-unlock/{token}", get(site::recovery_link))
-        .route("/signin/recovery/{token}", get(site::recovery_link));
-    for (prefix, dir) in &state.config.mounts {
-        let prefix = format!("/{}", prefix.trim_matches('/'));
-        app = app.nest_service(&prefix, ServeDir::new(dir));
-    }
-    app = match &state.config.static_dir {
-        Some(dir) => app.route("/", get(site::root)).fallback_service(
-            ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    axum::http::header::CONTENT_SECURITY_POLICY,
-                    axum::http::HeaderValue::from_static(site::DEMO_CSP),
-                ))
-                .service(ServeDir::new(dir)),
-        ),
-        None => app.route("/", get(site::root)),
-    };
-    app.layer(DefaultBodyLimit::max(state.config.body_limit))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            http::common,
-        ))
-        .with_state(state)
-}
+pub use store::{AppState, EmulatorConfig};
 
 /// A running emulator. Dropping it stops the server.
 #[derive(Debug)]
@@ -238,12 +133,12 @@ impl Emulator {
 
     /// All outbox messages, oldest first (same as `GET /emulator/outbox.json`).
     pub fn outbox(&self) -> Vec<OutboxMessage> {
-        routes::emulator::filter_outbox(&self.state, None, None)
+        self.state.store().outbox_filtered(None, None)
     }
 
     /// Outbox messages sent to `to` (email, or phone number compared by digits), oldest first.
     pub fn outbox_to(&self, to: &str) -> Vec<OutboxMessage> {
-        routes::emulator::filter_outbox(&self.state, Some(to), None)
+        self.state.store().outbox_filtered(Some(to), None)
     }
 
     /// The code in the newest message to `to`.
@@ -259,7 +154,7 @@ impl Emulator {
         decision: PushDecision,
         number: Option<u32>,
     ) -> Option<PushOutcome> {
-        routes::emulator::resolve_push(&self.state, username, decision, number)
+        engine::pushes::resolve(&self.state, username, decision, number)
     }
 
     /// Moves the emulator's clock forward (same as `POST /emulator/clock`).

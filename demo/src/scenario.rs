@@ -27,6 +27,9 @@ pub struct Scenario {
     /// Demo users.
     #[serde(default)]
     pub users: Vec<UserSpec>,
+    /// Apps a step-up can sign in to (`POST /emulator/step-up`).
+    #[serde(default)]
+    pub apps: Vec<AppSpec>,
 }
 
 impl Scenario {
@@ -100,6 +103,24 @@ impl Scenario {
                 }
             }
         }
+        for app in &self.apps {
+            let url_safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+            if app.name.is_empty() || !app.name.chars().all(url_safe) {
+                return Err(format!(
+                    "app {:?}: the name must be letters, digits, - or _",
+                    app.name
+                ));
+            }
+            if app.label.trim().is_empty() {
+                return Err(format!("app {}: the label must not be empty", app.name));
+            }
+        }
+        let mut names: Vec<&str> = self.apps.iter().map(|a| a.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        if names.len() != self.apps.len() {
+            return Err("duplicate app names".into());
+        }
         let mut logins: Vec<String> = self.users.iter().map(|u| u.login.to_lowercase()).collect();
         logins.sort();
         logins.dedup();
@@ -107,6 +128,11 @@ impl Scenario {
             return Err("duplicate user logins".into());
         }
         Ok(())
+    }
+
+    /// The app named `name`.
+    pub fn app(&self, name: &str) -> Option<&AppSpec> {
+        self.apps.iter().find(|a| a.name == name)
     }
 
     /// The policy for a user: their own, else their first group's, else `default`, else built-in.
@@ -133,10 +159,66 @@ pub struct Settings {
     /// Organisation name (issuer in `otpauth://` URIs).
     #[serde(default = "default_org")]
     pub org_name: String,
+    /// When MFA_ENROLL offers optional factors to a user with nothing required left to enroll.
+    #[serde(default)]
+    pub optional_enrollment: OptionalEnrollment,
+}
+
+/// When MFA_ENROLL offers optional factors (to users whose policy has `prompt_optional`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptionalEnrollment {
+    /// Okta's rule: while the user has no active factor (and, with `multiOptionalFactorEnroll`,
+    /// after each activation during that enrollment); not after a later MFA verification.
+    #[default]
+    UntilFirstFactor,
+    /// The emulator's earlier rule: on every sign-in while an optional factor is not set up, even
+    /// right after verifying an enrolled one.
+    EverySignIn,
 }
 
 fn default_org() -> String {
     "Demo Org".into()
+}
+
+/// An app that signs users in through the custom sign-in page (SAML or WS-Fed, as Okta's
+/// SP-initiated step-up has it).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppSpec {
+    /// Its name (`_embedded.target.name`, and the path of its demo page `/emulator/apps/{name}`).
+    pub name: String,
+    /// Its label (`_embedded.target.label`).
+    pub label: String,
+    /// Its sign-on protocol (`_embedded.authentication.protocol`).
+    #[serde(default)]
+    pub protocol: AppProtocol,
+}
+
+/// An app's sign-on protocol.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum AppProtocol {
+    /// SAML 2.0.
+    #[default]
+    #[serde(rename = "SAML2.0")]
+    Saml2,
+    /// SAML 1.1.
+    #[serde(rename = "SAML1.1")]
+    Saml11,
+    /// WS-Federation.
+    #[serde(rename = "WS-FED")]
+    WsFed,
+}
+
+impl AppProtocol {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppProtocol::Saml2 => "SAML2.0",
+            AppProtocol::Saml11 => "SAML1.1",
+            AppProtocol::WsFed => "WS-FED",
+        }
+    }
 }
 
 /// Argon2id parameters.
@@ -250,7 +332,8 @@ pub struct EnrollPolicy {
     pub required: Vec<FactorKind>,
     /// Factors the user may enroll.
     pub optional: Vec<FactorKind>,
-    /// Offer MFA_ENROLL even when nothing is required (with a skip link).
+    /// Offer MFA_ENROLL even when nothing is required (with a skip link); when, says the
+    /// scenario's `settings.optional_enrollment`.
     pub prompt_optional: bool,
 }
 
@@ -483,6 +566,9 @@ mod tests {
     #[test]
     fn default_scenario_is_valid_and_covers_every_factor() {
         let s = Scenario::default_scenario();
+        let app = s.app("demo-app").expect("the demo app");
+        assert_eq!(app.label, "Demo App");
+        assert_eq!(app.protocol, AppProtocol::Saml2);
         assert!(s.users.len() >= 25);
         for kind in FactorKind::ALL {
             assert!(
@@ -511,7 +597,44 @@ mod tests {
         assert!(
             Scenario::from_toml(&base.replace("memory_kib = 19456", "memory_kib = 1")).is_err()
         );
+        assert!(
+            Scenario::from_toml(&format!(
+                "{base}\n[[apps]]\nname = \"demo-app\"\nlabel = \"Twice\"\n"
+            ))
+            .is_err()
+        );
+        assert!(
+            Scenario::from_toml(&format!(
+                "{base}\n[[apps]]\nname = \"a/b\"\nlabel = \"Slash\"\n"
+            ))
+            .is_err()
+        );
         assert!(Scenario::from_toml(&format!("{base}\n[[users]]\nlogin = \"success@example.com\"\nfirst_name = \"a\"\nlast_name = \"b\"\nshows = \"dup\"\n")).is_err());
+    }
+
+    #[test]
+    fn optional_enrollment_defaults_to_okta_and_can_be_switched() {
+        let s = Scenario::default_scenario();
+        assert_eq!(
+            s.settings.optional_enrollment,
+            OptionalEnrollment::UntilFirstFactor
+        );
+        let every = DEFAULT_SCENARIO.replace(
+            "optional_enrollment = \"until_first_factor\"",
+            "optional_enrollment = \"every_sign_in\"",
+        );
+        assert_eq!(
+            Scenario::from_toml(&every)
+                .unwrap()
+                .settings
+                .optional_enrollment,
+            OptionalEnrollment::EverySignIn
+        );
+        let unknown = DEFAULT_SCENARIO.replace(
+            "optional_enrollment = \"until_first_factor\"",
+            "optional_enrollment = \"sometimes\"",
+        );
+        assert!(Scenario::from_toml(&unknown).is_err());
     }
 
     #[test]

@@ -74,6 +74,24 @@ pub fn random_id(prefix: &str) -> String {
     out
 }
 
+/// A deterministic Okta-style id derived from a name (so seeded ids survive a reset).
+pub fn stable_id(prefix: &str, name: &str) -> String {
+    // FNV-1a, expanded to 17 base62 characters; ids are not secrets.
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut out = String::from(prefix);
+    let mut state = hash;
+    while out.len() < 20 {
+        out.push(char::from(ALPHABET[(state % 62) as usize]));
+        state = (state / 62) ^ hash.rotate_left(out.len() as u32);
+    }
+    out
+}
+
 /// A random number below `bound` (bound > 0), unbiased.
 pub fn random_below(bound: u32) -> u32 {
     let zone = u32::MAX - (u32::MAX % bound);

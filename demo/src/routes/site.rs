@@ -4,8 +4,8 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::pages;
-use crate::state::AppState;
+use crate::render::pages;
+use crate::store::AppState;
 
 /// The Content-Security-Policy of the demo page.
 pub const DEMO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
