@@ -27,6 +27,7 @@ pub mod secrets;
 pub mod state;
 pub mod store;
 pub mod tx;
+pub mod webauthn;
 pub mod wire;
 
 use std::net::SocketAddr;
