@@ -29,6 +29,10 @@ mod encoding;
 mod error;
 mod options;
 mod registration;
+#[cfg(any(test, feature = "webauthn-testing"))]
+pub mod testing;
+#[cfg(test)]
+mod tests;
 
 pub use aaguid::{Aaguid, UNKNOWN_AUTHENTICATOR};
 pub use assertion::{AssertionResponse, VerifiedAssertion, check_sign_count, verify_assertion};
