@@ -9,6 +9,7 @@ use time::macros::datetime;
 use super::attestation::AttestationObject;
 use super::auth_data::AuthenticatorData;
 use super::cbor;
+use super::certificate::{self, Rules};
 use super::testing::{CertificateSpec, Client, Format, SoftKey, Wire, cbor_bytes};
 use super::*;
 
@@ -905,6 +906,15 @@ fn the_credential_record_round_trips_through_json() {
 
 // ---- random input never panics ----
 
+/// A registration body carrying these bytes (base64url).
+fn registration_of(attestation: &[u8], client_data: &[u8]) -> ActivationResponse {
+    ActivationResponse {
+        attestation: encode_binary(attestation),
+        client_data: encode_binary(client_data),
+        transports: vec![],
+    }
+}
+
 fn registration_bytes(seed: u64) -> (Rp, Vec<u8>, Vec<u8>) {
     let rp = Rp::new(1);
     let response = SoftKey::es256(seed).register(&rp.challenge, &client(), &Format::PackedSelf);
@@ -922,15 +932,14 @@ proptest! {
         let _ = PublicKey::from_cose(&bytes);
         let _ = AttestationObject::parse(&bytes);
         let _ = AuthenticatorData::parse(&bytes);
+        for rules in [Rules::Packed, Rules::FidoU2f] {
+            let key = certificate::attestation_key(&bytes, Algorithm::Es256, rules, aaguid(), NOW);
+            prop_assert!(key.is_err());
+        }
         let _ = decode_binary(&String::from_utf8_lossy(&bytes));
         let rp = Rp::new(1);
+        prop_assert!(rp.register(&registration_of(&bytes, &bytes)).is_err());
         let encoded = encode_binary(&bytes);
-        let registration = ActivationResponse {
-            attestation: encoded.clone(),
-            client_data: encoded.clone(),
-            transports: vec![],
-        };
-        prop_assert!(rp.register(&registration).is_err());
         let assertion = AssertionResponse {
             client_data: encoded.clone(),
             authenticator_data: encoded.clone(),
@@ -969,24 +978,33 @@ proptest! {
         let target = if in_client_data { &mut client_data } else { &mut attestation };
         let i = index.index(target.len());
         target[i] ^= flip;
-        let response = ActivationResponse {
-            attestation: encode_binary(&attestation),
-            client_data: encode_binary(&client_data),
-            transports: vec![],
-        };
-        prop_assert!(rp.register(&response).is_err());
+        prop_assert!(rp.register(&registration_of(&attestation, &client_data)).is_err());
+    }
+
+    #[test]
+    fn a_changed_attestation_certificate_never_panics(
+        index in any::<proptest::sample::Index>(),
+        flip in 1u8..,
+    ) {
+        // The certificate's own signature is not checked (no CA store), so some changes (in the
+        // subject's text, say) still register: only the absence of panics is asserted.
+        let rp = Rp::new(1);
+        let format = Format::PackedCertificate(CertificateSpec::valid_for(aaguid()));
+        let _ = rp.register_edited(&SoftKey::es256(43), &format, statement(|s| {
+            if let Value::Array(chain) = entry(s, "x5c")
+                && let Some(Value::Bytes(der)) = chain.first_mut()
+            {
+                let i = index.index(der.len());
+                der[i] ^= flip;
+            }
+        }));
     }
 
     #[test]
     fn any_truncation_of_a_registration_is_refused(cut in 1usize..400) {
         let (rp, attestation, client_data) = registration_bytes(41);
         let keep = attestation.len().saturating_sub(cut);
-        let response = ActivationResponse {
-            attestation: encode_binary(&attestation[..keep]),
-            client_data: encode_binary(&client_data),
-            transports: vec![],
-        };
-        prop_assert!(rp.register(&response).is_err());
+        prop_assert!(rp.register(&registration_of(&attestation[..keep], &client_data)).is_err());
     }
 
     #[test]
