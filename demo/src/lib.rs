@@ -41,6 +41,7 @@ pub mod scenario;
 pub mod secrets;
 pub mod store;
 pub mod urls;
+pub mod webauthn;
 
 use std::net::SocketAddr;
 
