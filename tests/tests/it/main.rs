@@ -15,4 +15,5 @@ mod primary_auth;
 mod rate_limit;
 mod remember_device;
 mod secret_redaction;
+mod step_up;
 mod token_expiry;

@@ -580,3 +580,18 @@ async fn push_activation_links_by_sms_and_email_are_validated_and_throttled() {
     assert_eq!(poll_wait(&effects), None);
     shell.expect(StateKind::MfaEnroll);
 }
+
+/// Okta's rule for optional factors: enrollment is offered while the user has no active factor; once
+/// one is enrolled, the next sign-in verifies it and lands on SUCCESS (no MFA_ENROLL again).
+#[tokio::test]
+async fn an_enrolled_optional_factor_is_verified_next_time_and_enrollment_not_offered_again() {
+    let emu = Emu::start().await;
+    let mut shell = Shell::signed_in(&emu, OPTIONAL).await;
+    shell.expect(StateKind::MfaEnroll);
+    let proof = enroll_and_activate(&emu, &mut shell, OPTIONAL, Kind::OktaTotp).await;
+    assert_eq!(shell.session_login().await, OPTIONAL);
+    // Sign out, sign in again on a new device: MFA with the enrolled TOTP, then SUCCESS.
+    let mut again = Shell::signed_in(&emu, OPTIONAL).await;
+    verify_enrolled(&emu, &mut again, OPTIONAL, Kind::OktaTotp, proof).await;
+    again.expect(StateKind::Success);
+}
