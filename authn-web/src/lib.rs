@@ -34,6 +34,9 @@ pub mod testing;
 pub mod views;
 mod widget;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
 pub use config::{Bootstrap, Features, HelpLinks, SignInConfig};
 pub use messages::Msg;
 pub use route::ViewId;

@@ -12,6 +12,8 @@ pub use enroll::{
     ActivateCode, ActivatePush, ActivateTotp, EnrollChoices, EnrollPhone, EnrollQuestion,
     EnrollToken, activate_form, e164, enroll_form, enroll_start, unsupported_reason,
 };
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) use password::route_causes;
 pub use password::{ChangePassword, PasswordMode, custom_password_expired};
 pub use primary::{PrimaryAuthForm, USERNAME_KEY};
 pub use recovery::{
