@@ -22,6 +22,21 @@ fn rate_limit_headers() -> Vec<(String, String)> {
     ]
 }
 
+/// Clicks cancel (answered by the server) and checks the widget is back at sign-in, the
+/// transaction forgotten.
+async fn cancel_to_sign_in(h: &Harness) {
+    h.click_answered(
+        "[data-action=cancel]",
+        "/api/v1/authn/cancel",
+        200,
+        fixture!("cancel"),
+    )
+    .await;
+    assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
+    h.expect_view("primary-auth");
+    assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
+}
+
 /// Primary auth answered with `first`.
 async fn signed_in_to(first: &str) -> Harness {
     let env = env();
@@ -120,18 +135,10 @@ async fn sms_challenge_with_resend_countdown() {
     h.expect_view("mfa-verify");
     assert!(h.find("#authn-code").is_some());
     assert!(h.disabled("[data-action=resend]"));
-    let label = h
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h.text_of("[data-action=resend]");
     assert!(label.contains("30"), "{label}");
     h.advance(10).await;
-    let label = h
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h.text_of("[data-action=resend]");
     assert!(label.contains("20"), "{label}");
     assert!(h.disabled("[data-action=resend]"));
     h.advance(20).await;
@@ -372,16 +379,7 @@ async fn expired_transaction_restarts_at_sign_in_with_the_username() {
 #[wasm_bindgen_test]
 async fn cancel_clears_the_transaction() {
     let h = signed_in_to(fixture!("mfa_required")).await;
-    h.click_answered(
-        "[data-action=cancel]",
-        "/api/v1/authn/cancel",
-        200,
-        fixture!("cancel"),
-    )
-    .await;
-    assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
-    h.expect_view("primary-auth");
-    assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
+    cancel_to_sign_in(&h).await;
 }
 
 #[wasm_bindgen_test]
@@ -446,16 +444,7 @@ async fn cancel_works_while_a_request_hangs_and_its_late_answer_is_dropped() {
         "submit is disabled while busy"
     );
     assert!(!h.disabled("[data-action=cancel]"), "cancel is not");
-    h.click_answered(
-        "[data-action=cancel]",
-        "/api/v1/authn/cancel",
-        200,
-        fixture!("cancel"),
-    )
-    .await;
-    assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
-    h.expect_view("primary-auth");
-    assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
+    cancel_to_sign_in(&h).await;
     assert_eq!(h.value("#authn-username"), "dade.murphy@example.com");
     // The server finally answers the verify: the core drops it, nothing moves.
     assert!(
@@ -516,11 +505,7 @@ async fn the_resend_countdown_is_driven_by_the_core() {
         .reply("/api/v1/authn", 200, fixture!("mfa_challenge_sms"));
     let h2 = mount(&h.env, config()).await;
     h2.expect_view("mfa-verify");
-    let label = h2
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h2.text_of("[data-action=resend]");
     assert!(label.contains("18"), "{label}");
     h2.advance(18).await;
     assert!(!h2.disabled("[data-action=resend]"));
@@ -534,11 +519,7 @@ async fn the_resend_countdown_is_driven_by_the_core() {
     .await;
     assert!(h2.find(".authn-alert[data-error-code=E0000109]").is_some());
     assert!(h2.disabled("[data-action=resend]"));
-    let label = h2
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h2.text_of("[data-action=resend]");
     assert!(label.contains("30"), "{label}");
     h2.advance(30).await;
     assert!(!h2.disabled("[data-action=resend]"));

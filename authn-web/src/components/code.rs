@@ -2,7 +2,7 @@ use authn_core::Action;
 use yew::prelude::*;
 
 use crate::components::{TextField, submit_button};
-use crate::hooks::use_countdown;
+use crate::hooks::{use_countdown, use_secret};
 use crate::messages::{Msg, fill};
 use crate::model::Step;
 
@@ -57,11 +57,7 @@ pub struct CodeFormProps {
 #[component]
 pub fn CodeForm(props: &CodeFormProps) -> Html {
     let step = &props.step;
-    let code = use_state(String::new);
-    {
-        let code = code.clone();
-        use_effect_with(step.error_seq, move |_| code.set(String::new()));
-    }
+    let code = use_secret(step.error_seq);
     let onsubmit = {
         let code = code.clone();
         let submit = props.submit.clone();

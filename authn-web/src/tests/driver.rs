@@ -48,6 +48,14 @@ fn push_waiting() -> Headless {
     h
 }
 
+/// An SMS code sent (MFA_CHALLENGE).
+fn sms_challenge() -> Headless {
+    let mut h = mfa_required();
+    h.act(verify(SMS));
+    h.answer("mfa_challenge_sms");
+    h
+}
+
 #[test]
 fn an_action_is_reported_then_sent_with_an_id_and_a_deadline_timer() {
     let mut driver = Driver::new(Config::new(BASE));
@@ -163,9 +171,7 @@ fn a_user_action_supersedes_a_poll_in_flight() {
 
 #[test]
 fn a_sign_in_is_handed_off_once_and_an_unlock_never() {
-    let mut h = mfa_required();
-    h.act(verify(SMS));
-    h.answer("mfa_challenge_sms");
+    let mut h = sms_challenge();
     h.act(verify_code("123456"));
     h.answer("success");
     assert_eq!(h.handed_off.len(), 1);
@@ -210,9 +216,7 @@ fn snapshots_follow_the_transaction_and_resume_shows_loading() {
 
 #[test]
 fn the_resend_window_comes_from_the_core_and_a_429_extends_it() {
-    let mut h = mfa_required();
-    h.act(verify(SMS));
-    h.answer("mfa_challenge_sms");
+    let mut h = sms_challenge();
     let at = |secs| ResendWindow::At(t0() + time::Duration::seconds(secs));
     assert_eq!(h.model.resend, Some(at(30)));
     h.advance(30);
@@ -237,9 +241,7 @@ fn the_resend_window_comes_from_the_core_and_a_429_extends_it() {
 
 #[test]
 fn a_transaction_ending_error_restarts_and_shows_session_expired() {
-    let mut h = mfa_required();
-    h.act(verify(SMS));
-    h.answer("mfa_challenge_sms");
+    let mut h = sms_challenge();
     h.act(verify_code("123456"));
     h.answer("error_E0000011");
     let order: Vec<&str> = h
@@ -303,9 +305,7 @@ fn garbage_answers_and_network_failures_are_errors_not_panics() {
 
 #[test]
 fn a_resumed_countdown_continues() {
-    let mut h = mfa_required();
-    h.act(verify(SMS));
-    h.answer("mfa_challenge_sms");
+    let mut h = sms_challenge();
     h.advance(10);
     let snapshot = h.stored.clone().expect("persisted");
     let mut driver = Driver::new(Config::new(BASE));

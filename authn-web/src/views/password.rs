@@ -10,6 +10,7 @@ use crate::components::{
     PasswordField, alert, cancel_link, header, link_button, requirements, setter, submit_button,
 };
 use crate::config::safe_url;
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
 use crate::model::Step;
 
@@ -90,18 +91,10 @@ pub(crate) fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
 #[component]
 pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     let step = &props.step;
-    let old = use_state(String::new);
-    let new = use_state(String::new);
-    let confirm = use_state(String::new);
+    let old = use_secret(step.error_seq);
+    let new = use_secret(step.error_seq);
+    let confirm = use_secret(step.error_seq);
     let mismatch = use_state(|| false);
-    {
-        let (old, new, confirm) = (old.clone(), new.clone(), confirm.clone());
-        use_effect_with(step.error_seq, move |_| {
-            old.set(String::new());
-            new.set(String::new());
-            confirm.set(String::new());
-        });
-    }
     let username = props.user.as_ref().and_then(|u| u.login.clone());
     let satisfied = props.policy.is_satisfied(&new, username.as_deref());
     let needs_old = matches!(props.mode, PasswordMode::Expired | PasswordMode::Warn);

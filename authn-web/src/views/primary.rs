@@ -8,6 +8,7 @@ use crate::components::{
     submit_button,
 };
 use crate::config::SignInConfig;
+use crate::hooks::use_secret;
 use crate::messages::Msg;
 use crate::model::{StartPage, Step, UiEvent};
 use crate::services::Services;
@@ -37,15 +38,10 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
         step.username.clone()
     };
     let username = use_state(|| initial_username);
-    let password = use_state(String::new);
+    // The password never survives an error; the username does.
+    let password = use_secret(step.error_seq);
     let remember = use_state(|| remembered.is_some());
     let missing = use_state(|| false);
-
-    // The password never survives an error; the username does.
-    {
-        let password = password.clone();
-        use_effect_with(step.error_seq, move |_| password.set(String::new()));
-    }
 
     let onsubmit = {
         let (username, password, remember, missing) = (

@@ -12,6 +12,7 @@ use crate::components::{
     submit_button,
 };
 use crate::config::SignInConfig;
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
 use crate::model::{StartPage, Step, UiEvent};
 
@@ -182,11 +183,7 @@ pub struct RecoveryQuestionProps {
 #[component]
 pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
     let step = &props.step;
-    let answer = use_state(String::new);
-    {
-        let answer = answer.clone();
-        use_effect_with(step.error_seq, move |_| answer.set(String::new()));
-    }
+    let answer = use_secret(step.error_seq);
     let onsubmit = {
         let answer = answer.clone();
         let dispatch = step.dispatch.clone();

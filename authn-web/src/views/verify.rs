@@ -15,6 +15,7 @@ use crate::components::{
     setter, submit_button,
 };
 use crate::factors::{default_factor, label_of, remember_factor};
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
 use crate::model::Step;
 use crate::services::Services;
@@ -238,13 +239,7 @@ struct SecretProps {
 #[component]
 fn SecretForm(props: &SecretProps) -> Html {
     let step = &props.step;
-    let secret = use_state(String::new);
-    {
-        let secret = secret.clone();
-        use_effect_with((step.error_seq, props.reset), move |_| {
-            secret.set(String::new())
-        });
-    }
+    let secret = use_secret((step.error_seq, props.reset));
     let verification = props.verification;
     let (label, input_type, autocomplete, inputmode) = match verification {
         Verification::Question => (Msg::Answer, "password", "off", None),

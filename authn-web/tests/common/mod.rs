@@ -145,6 +145,14 @@ impl Harness {
             .collect()
     }
 
+    /// The text of the element matching `selector` (which must exist).
+    pub fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("nothing matches {selector} in view {}", self.view()))
+            .text_content()
+            .unwrap_or_default()
+    }
+
     /// The widget's text.
     pub fn text(&self) -> String {
         self.root.text_content().unwrap_or_default()
