@@ -1,6 +1,6 @@
 //! The core plus the little a shell remembers between inputs, without IO: [`Driver::input`] feeds one
 //! input to the [`Flow`] and turns the outputs into [`Effect`]s, which the executor hook
-//! ([`crate::hooks::use_sign_in`]) performs through the injected services. Tested natively.
+//! (`hooks::use_sign_in`) performs through the injected services. Tested natively.
 
 use std::rc::Rc;
 

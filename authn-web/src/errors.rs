@@ -18,7 +18,7 @@ pub struct UiError {
     pub causes: Vec<String>,
     /// The form field the causes belong under, when the core names one.
     pub field: Option<ErrorField>,
-    /// The Okta error code (`E0000011`...), when the server sent one: shown as `data-error-code` and
+    /// The Okta error code (`E0000…`), when the server sent one: shown as `data-error-code` and
     /// handed to the page (`afterError`), never interpreted.
     pub code: Option<String>,
     /// What the user can do about it.

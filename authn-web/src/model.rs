@@ -3,7 +3,7 @@
 //! the username typed, the resend window) and the [`UiAction`]s that change it.
 //!
 //! Pure: no IO, no clock, no Yew context, so it is tested natively. The executor
-//! ([`crate::hooks::use_sign_in`]) dispatches the core's reports as actions; views send local
+//! (`hooks::use_sign_in`) dispatches the core's reports as actions; views send local
 //! navigation as [`UiEvent`]s.
 
 use std::rc::Rc;

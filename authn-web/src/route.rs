@@ -67,7 +67,7 @@ pub enum ViewId {
     RefreshAuthState,
     /// Verifying a recovery token from an emailed link.
     RecoveryLoading,
-    /// The transaction expired (E0000011) or the recovery link is no longer valid.
+    /// The transaction expired (invalid state token) or the recovery link is no longer valid.
     SessionExpired,
     /// Generic error with retry (the transaction could not be started or resumed).
     ErrorState,

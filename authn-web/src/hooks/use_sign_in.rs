@@ -242,9 +242,9 @@ pub fn use_sign_in(
     on_success: &Callback<Success>,
 ) -> SignInState {
     let model = use_reducer(|| {
-        let driver = Driver::new(core_config(config));
-        let username = config.username.clone().unwrap_or_default();
-        UiModel::new(driver.flow().allowed_actions(), username)
+        // What a fresh flow allows; the executor's own flow reports every change from then on.
+        let allowed = authn_core::Flow::new(core_config(config)).allowed_actions();
+        UiModel::new(allowed, config.username.clone().unwrap_or_default())
     });
     let slot: Rc<RefCell<Option<Wiring>>> = use_mut_ref(|| None);
     let wiring = slot

@@ -18,7 +18,7 @@ pub fn loading_view(message: Msg) -> Html {
     }
 }
 
-/// The transaction expired (E0000011, local expiry) or the recovery link is no longer valid.
+/// The transaction expired (invalid state token, local expiry) or the recovery link is no longer valid.
 pub fn session_expired(step: &Step) -> Html {
     let link_expired = step
         .error
