@@ -172,14 +172,18 @@ pub fn bootstrap(config: &SignInConfig, path: &str, query: &str) -> Option<Boots
     None
 }
 
-/// `url` if it is safe as a link or image target: `http(s)://` or a same-origin path (never
-/// `javascript:`, `data:` or other schemes). Server-provided URLs go through this before they
-/// become an `href` or `src`.
+/// `url` if it is safe as a link or image target or to navigate to: `http(s)://` or a same-origin
+/// path (never `javascript:`, `data:` or other schemes, never a protocol-relative `//host` or
+/// `/\host`). Server-provided URLs go through this before they become an `href` or `src`, or a
+/// navigation.
 pub fn safe_url(url: &str) -> Option<&str> {
     let url = url.trim();
+    if url.chars().any(char::is_control) {
+        return None;
+    }
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let absolute = lower.starts_with("https://") || lower.starts_with("http://");
-    let path = url.starts_with('/') && !url.starts_with("//");
+    let path = url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\");
     (absolute || path).then_some(url)
 }
 
@@ -196,6 +200,60 @@ mod tests {
         assert_eq!(safe_url(" JavaScript:alert(1)"), None);
         assert_eq!(safe_url("//evil.example"), None);
         assert_eq!(safe_url("data:text/html,x"), None);
+    }
+
+    #[test]
+    fn safe_urls_reject_disguised_schemes_and_hosts() {
+        for url in [
+            "\tjavascript:alert(1)",
+            "java\nscript:alert(1)",
+            "javascript://%0Aalert(1)",
+            "JAVASCRIPT:alert(1)",
+            "vbscript:msgbox(1)",
+            "/\\evil.example",
+            "https://a.example/\nx",
+            "ftp://a.example/x",
+            "",
+            "   ",
+        ] {
+            assert_eq!(safe_url(url), None, "{url:?}");
+        }
+        assert_eq!(
+            safe_url("  https://a.example/x  "),
+            Some("https://a.example/x")
+        );
+        assert_eq!(safe_url("/login/step-up?x=1"), Some("/login/step-up?x=1"));
+    }
+
+    #[test]
+    fn explicit_tokens_win_in_order() {
+        let mut config = SignInConfig::new("https://org");
+        config.activation_token = Some(ActivationToken::new("a"));
+        config.recovery_token = Some(RecoveryToken::new("r"));
+        assert_eq!(
+            bootstrap(&config, "/", ""),
+            Some(Bootstrap::RecoveryToken(RecoveryToken::new("r")))
+        );
+        config.recovery_token = None;
+        assert_eq!(
+            bootstrap(&config, "/", "stateToken=s"),
+            Some(Bootstrap::ActivationToken(ActivationToken::new("a")))
+        );
+        let config = SignInConfig::new("https://org");
+        assert_eq!(bootstrap(&config, "/", ""), None);
+    }
+
+    #[test]
+    fn features_need_a_channel() {
+        let mut features = Features::default();
+        assert!(features.unlock_available() && features.any_password_recovery());
+        features.email_recovery = false;
+        features.sms_recovery = false;
+        assert!(!features.unlock_available());
+        assert!(!features.any_password_recovery());
+        features.call_recovery = true;
+        assert!(features.any_password_recovery());
+        assert!(!features.unlock_available(), "no unlock by voice call");
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Turns `authn-core` errors into what a view shows: one message from the catalogue (or the
-//! server's summary, as text) plus the server's `errorCauses`.
+//! Turns `authn-core` failures into what a view shows. The core names the meaning of every error
+//! ([`FlowError::message`]) and the field its causes belong under ([`FlowError::field`]); this module
+//! maps each [`ErrorMessage`] to the catalogue in one place. No error code is matched here or anywhere
+//! else in the widget.
 
-use authn_core::{FlowError, Recovery};
+use authn_core::{ErrorField, ErrorMessage, Failure, FlowError, Recovery};
 
 use crate::messages::{Msg, fill};
 
@@ -10,9 +12,14 @@ use crate::messages::{Msg, fill};
 pub struct UiError {
     /// The main sentence (plain text).
     pub message: String,
-    /// Field-level reasons from `errorCauses` (plain text; shown under the fields they concern).
+    /// The core's message key.
+    pub key: ErrorMessage,
+    /// Field-level reasons from `errorCauses` (plain text).
     pub causes: Vec<String>,
-    /// The Okta error code (`E0000011`...), when the server sent one.
+    /// The form field the causes belong under, when the core names one.
+    pub field: Option<ErrorField>,
+    /// The Okta error code (`E0000…`), when the server sent one: shown as `data-error-code` and
+    /// handed to the page (`afterError`), never interpreted.
     pub code: Option<String>,
     /// What the user can do about it.
     pub recovery: Recovery,
@@ -20,33 +27,20 @@ pub struct UiError {
 
 impl UiError {
     /// The user-facing form of `error`.
-    pub fn from_flow(error: &FlowError) -> Self {
-        let api = error.api_error();
-        let code = api.map(|e| e.code.as_str().to_owned());
-        let causes = api.map(|e| e.causes.clone()).unwrap_or_default();
-        let summary = api.map(|e| e.summary.as_str()).unwrap_or("");
-        let message = match error {
-            FlowError::RateLimited { retry_after, .. } if retry_after.as_secs() > 0 => fill(
-                Msg::ErrRateLimitedSeconds,
-                &[&retry_after.as_secs().to_string()],
-            ),
-            FlowError::RateLimited { .. } => Msg::ErrRateLimited.text().to_owned(),
-            FlowError::Network(_) => Msg::ErrNetwork.text().to_owned(),
-            FlowError::Protocol(_) => Msg::ErrProtocol.text().to_owned(),
-            FlowError::Server(_) => Msg::ErrServer.text().to_owned(),
-            FlowError::Expired => Msg::SessionExpiredTitle.text().to_owned(),
-            FlowError::NotAllowed { .. } => Msg::ErrNotAllowed.text().to_owned(),
-            FlowError::Api(_) => api_message(code.as_deref().unwrap_or(""), summary),
-            // FlowError is non-exhaustive (a foreign error enum): new variants show their own
-            // short, secret-free sentence.
-            other => other.to_string(),
-        };
+    pub fn new(error: &FlowError) -> Self {
         Self {
-            message,
-            causes,
-            code,
+            message: message_text(error),
+            key: error.message(),
+            causes: error.causes().to_vec(),
+            field: error.field(),
+            code: error.api_error().map(|e| e.code.as_str().to_owned()),
             recovery: error.recovery(),
         }
+    }
+
+    /// The user-facing form of a failed action or request.
+    pub fn from_failure(failure: &Failure) -> Self {
+        Self::new(&failure.error)
     }
 
     /// Whether this error ended the transaction (expired state token or recovery link).
@@ -54,96 +48,66 @@ impl UiError {
         self.recovery == Recovery::Restart
     }
 
-    /// Whether the server rejected a password rule (shown under the new-password field).
-    pub fn is_password_rule(&self) -> bool {
-        matches!(self.code.as_deref(), Some("E0000014" | "E0000080"))
+    /// The causes that belong under `field` (empty when they belong elsewhere).
+    pub fn causes_for(&self, field: ErrorField) -> &[String] {
+        if self.field == Some(field) {
+            &self.causes
+        } else {
+            &[]
+        }
     }
 }
 
-/// Our own sentence for the codes whose meaning is stable, else the server's summary as text.
-fn api_message(code: &str, summary: &str) -> String {
-    let msg = match code {
-        "E0000004" => Msg::ErrAuthFailed,
-        "E0000068" => Msg::ErrInvalidCode,
-        "E0000087" => Msg::ErrInvalidAnswer,
-        "E0000082" | "E0000083" => Msg::ErrCodeTimeWindow,
-        "E0000069" => Msg::ErrLocked,
-        "E0000119" => Msg::ErrLockedAdmin,
-        "E0000098" => Msg::ErrInvalidPhone,
-        "E0000011" => Msg::SessionExpiredTitle,
-        "E0000105" => Msg::RecoveryLinkExpired,
-        "E0000014" | "E0000080" if summary.is_empty() => Msg::ErrPasswordUpdate,
-        _ if summary.is_empty() => Msg::ErrServer,
-        _ => return summary.to_owned(),
-    };
-    msg.text().to_owned()
+/// The catalogue entry for each message key (the one place that maps them).
+pub fn catalogue_entry(key: ErrorMessage) -> Msg {
+    match key {
+        ErrorMessage::AuthFailed => Msg::ErrAuthFailed,
+        ErrorMessage::InvalidCode => Msg::ErrInvalidCode,
+        ErrorMessage::InvalidAnswer => Msg::ErrInvalidAnswer,
+        ErrorMessage::CodeTimeWindow => Msg::ErrCodeTimeWindow,
+        ErrorMessage::Locked => Msg::ErrLocked,
+        ErrorMessage::LockedAdmin => Msg::ErrLockedAdmin,
+        ErrorMessage::InvalidPhone => Msg::ErrInvalidPhone,
+        ErrorMessage::SessionExpired => Msg::SessionExpiredTitle,
+        ErrorMessage::RecoveryLinkExpired => Msg::RecoveryLinkExpired,
+        ErrorMessage::PasswordRejected => Msg::ErrPasswordUpdate,
+        ErrorMessage::RateLimited => Msg::ErrRateLimited,
+        ErrorMessage::Network => Msg::ErrNetwork,
+        ErrorMessage::Protocol => Msg::ErrProtocol,
+        ErrorMessage::Server => Msg::ErrServer,
+        ErrorMessage::NotAllowed => Msg::ErrNotAllowed,
+        ErrorMessage::InvalidInput => Msg::ErrInvalidInput,
+        ErrorMessage::ServerSummary => Msg::ErrGeneric,
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::time::Duration;
-
-    use authn_core::{ApiError, ErrorCode};
-
-    use super::*;
-
-    fn api(status: u16, code: &str, summary: &str, causes: &[&str]) -> Box<ApiError> {
-        Box::new(ApiError {
-            status,
-            code: ErrorCode::parse(code),
-            summary: summary.into(),
-            causes: causes.iter().map(|c| (*c).to_owned()).collect(),
-            error_id: None,
-            request_id: None,
-        })
-    }
-
-    #[test]
-    fn stable_codes_use_the_catalogue_others_the_summary_as_text() {
-        let e = UiError::from_flow(&FlowError::Api(api(
-            401,
-            "E0000004",
-            "Authentication failed",
-            &[],
-        )));
-        assert_eq!(e.message, Msg::ErrAuthFailed.text());
-        assert_eq!(e.code.as_deref(), Some("E0000004"));
-        let e = UiError::from_flow(&FlowError::Api(api(
-            403,
-            "E0000006",
-            "<b>No</b> permission",
-            &[],
-        )));
-        assert_eq!(e.message, "<b>No</b> permission");
-        let e = UiError::from_flow(&FlowError::Api(api(403, "E0009999", "", &[])));
-        assert_eq!(e.message, Msg::ErrServer.text());
-    }
-
-    #[test]
-    fn password_rules_keep_their_causes() {
-        let e = UiError::from_flow(&FlowError::Api(api(
-            403,
-            "E0000080",
-            "Password requirements were not met",
-            &["Password requirements: at least 8 characters"],
-        )));
-        assert!(e.is_password_rule());
-        assert_eq!(e.causes.len(), 1);
-    }
-
-    #[test]
-    fn restart_rate_limit_and_network() {
-        let e = UiError::from_flow(&FlowError::Api(api(401, "E0000011", "Invalid token", &[])));
-        assert!(e.is_restart());
-        let e = UiError::from_flow(&FlowError::Expired);
-        assert!(e.is_restart());
-        let e = UiError::from_flow(&FlowError::RateLimited {
-            retry_after: Duration::from_secs(9),
-            error: None,
-        });
-        assert_eq!(e.message, fill(Msg::ErrRateLimitedSeconds, &["9"]));
-        let e = UiError::from_flow(&FlowError::Network("reset".into()));
-        assert_eq!(e.message, Msg::ErrNetwork.text());
-        assert_eq!(e.recovery, Recovery::Network);
+/// The sentence shown for `error`: the catalogue entry of its key, with the wait of a rate limit
+/// filled in and the server's summary (as text) for [`ErrorMessage::ServerSummary`].
+pub fn message_text(error: &FlowError) -> String {
+    let key = error.message();
+    match key {
+        ErrorMessage::ServerSummary => fill(Msg::ErrGeneric, &[error.summary()]),
+        ErrorMessage::RateLimited => match error {
+            FlowError::RateLimited { retry_after, .. } if retry_after.as_secs() > 0 => fill(
+                Msg::ErrRateLimitedSeconds,
+                &[&retry_after.as_secs().to_string()],
+            ),
+            _ => Msg::ErrRateLimited.text().to_owned(),
+        },
+        ErrorMessage::AuthFailed
+        | ErrorMessage::InvalidCode
+        | ErrorMessage::InvalidAnswer
+        | ErrorMessage::CodeTimeWindow
+        | ErrorMessage::Locked
+        | ErrorMessage::LockedAdmin
+        | ErrorMessage::InvalidPhone
+        | ErrorMessage::SessionExpired
+        | ErrorMessage::RecoveryLinkExpired
+        | ErrorMessage::PasswordRejected
+        | ErrorMessage::Network
+        | ErrorMessage::Protocol
+        | ErrorMessage::Server
+        | ErrorMessage::NotAllowed
+        | ErrorMessage::InvalidInput => catalogue_entry(key).text().to_owned(),
     }
 }

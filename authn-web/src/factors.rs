@@ -75,16 +75,8 @@ mod tests {
     fn factor(factor_type: FactorType, provider: Provider) -> Factor {
         Factor {
             id: Some(format!("{}-{}", factor_type.as_str(), provider.as_str())),
-            factor_type,
             provider,
-            vendor_name: None,
-            status: None,
-            enrollment: None,
-            profile: Default::default(),
-            phones: Vec::new(),
-            activation: None,
-            challenge: None,
-            verification: None,
+            ..Factor::of_type(factor_type)
         }
     }
 

@@ -170,14 +170,9 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 }
 
 fn success_payload(success: &Success) -> JsValue {
-    let kind = match &success.kind {
-        authn_core::SuccessKind::SessionSso => "SESSION_SSO".to_owned(),
-        authn_core::SuccessKind::SessionStepUp => "SESSION_STEP_UP".to_owned(),
-        authn_core::SuccessKind::Other(other) => other.clone(),
-    };
     to_js(&JsSuccess {
         status: "SUCCESS",
-        kind,
+        kind: success.kind.as_str().to_owned(),
         session_token: success
             .session_token
             .as_ref()

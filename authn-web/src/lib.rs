@@ -9,20 +9,33 @@
 //! The widget renders one view per transaction state (see [`ViewId`]); its root element carries
 //! `data-view="<id>"`. All protocol decisions are made by `authn-core`; the widget only performs
 //! effects through injected [`services`] (transport, clock, storage, page).
+//!
+//! How it is put together:
+//! - [`model`]: the UI model, one `Reducible` value with its [`model::UiAction`]s (pure, tested
+//!   natively);
+//! - [`driver`]: the core's `Flow` and what the shell remembers between inputs, turning the core's
+//!   outputs into [`driver::Effect`]s (pure, tested natively);
+//! - [`hooks::use_sign_in`]: the executor that performs those effects through the [`services`];
+//! - [`route`]: which view shows for the model (pure); [`views`] render it with [`components`].
 
 pub mod components;
 pub mod config;
+pub mod driver;
 pub mod errors;
 pub mod factors;
 pub mod hooks;
 #[cfg(feature = "js-api")]
 pub mod js_api;
 pub mod messages;
+pub mod model;
 pub mod route;
 pub mod services;
 pub mod testing;
 pub mod views;
 mod widget;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use config::{Bootstrap, Features, HelpLinks, SignInConfig};
 pub use messages::Msg;

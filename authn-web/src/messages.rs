@@ -139,6 +139,13 @@ pub enum Msg {
     UnsupportedTitle,
     UnsupportedText,
     ChooseAnother,
+    UnsupportedAdminEnrolled,
+    UnsupportedNotEnrollable,
+    UnsupportedU2f,
+    UnsupportedDuo,
+    UnsupportedIdentityProvider,
+    UnsupportedUnknownType,
+    UnsupportedWebAuthn,
     // Verify
     VerifyTitle,
     VerifyChooseFactor,
@@ -153,6 +160,7 @@ pub enum Msg {
     PushTimeout,
     PushFailed,
     PushResend,
+    PushResent,
     BackToFactors,
     VerifyUnsupported,
     // Terminal and generic
@@ -182,6 +190,7 @@ pub enum Msg {
     ErrInvalidPhone,
     ErrCodeTimeWindow,
     ErrPasswordUpdate,
+    ErrInvalidInput,
     ErrGeneric,
     ErrorsAbove,
 }
@@ -338,6 +347,17 @@ impl Msg {
             Self::UnsupportedTitle => "This factor isn't supported here",
             Self::UnsupportedText => "{0} cannot be set up or used in this sign-in widget.",
             Self::ChooseAnother => "Choose another factor",
+            Self::UnsupportedAdminEnrolled => "Your administrator sets up this factor for you.",
+            Self::UnsupportedNotEnrollable => "This factor cannot be set up here.",
+            Self::UnsupportedU2f => "Browsers no longer support U2F security keys.",
+            Self::UnsupportedDuo => "Duo Security needs its own sign-in page.",
+            Self::UnsupportedIdentityProvider => {
+                "This factor signs you in through another identity provider."
+            }
+            Self::UnsupportedUnknownType => "This sign-in widget does not know this factor.",
+            Self::UnsupportedWebAuthn => {
+                "Security keys and biometrics are not available in this sign-in widget yet."
+            }
             Self::VerifyTitle => "Verify it's you",
             Self::VerifyChooseFactor => "Verification method",
             Self::ChooseFactor => "Choose a verification method",
@@ -351,6 +371,7 @@ impl Msg {
             Self::PushTimeout => "The push notification has expired.",
             Self::PushFailed => "The push notification could not be verified.",
             Self::PushResend => "Send push again",
+            Self::PushResent => "A new push notification has been sent.",
             Self::BackToFactors => "Choose another method",
             Self::VerifyUnsupported => {
                 "This verification method cannot be used in this sign-in widget. Choose another method."
@@ -390,6 +411,7 @@ impl Msg {
                 "That code was already used or has expired. Wait for the next code."
             }
             Self::ErrPasswordUpdate => "The password could not be changed.",
+            Self::ErrInvalidInput => "Some information is missing. Check the form and try again.",
             Self::ErrGeneric => "{0}",
             Self::ErrorsAbove => "We found some errors. Fix them and try again.",
         }

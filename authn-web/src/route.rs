@@ -1,8 +1,15 @@
-//! Which view shows for a given core state and local navigation: one pure function.
+//! Which view shows for the UI model: one pure function, [`route`], from the core state and local
+//! navigation to a [`Screen`] (the view and the typed data it renders). The decisions it reads come
+//! from the core: factor forms ([`Factor::enroll_form`], [`Factor::verification`]) and what a success
+//! means ([`Success::outcome`]).
 
-use authn_core::{FactorKey, FactorType, RecoveryType, State};
+use authn_core::{
+    EnrollForm, Factor, LockedOut, MfaChallenge, MfaEnroll, MfaEnrollActivate, PasswordChange,
+    PasswordReset, RecoveryChallenge, RecoveryState, RecoveryType, RememberDevicePolicy,
+    SecurityQuestion, State, Success, SuccessOutcome, UnknownState, Verification,
+};
 
-use crate::errors::UiError;
+use crate::model::{Loading, StartPage, UiModel};
 
 /// Every view of the widget. [`ViewId::as_str`] is the stable `data-view` attribute of the
 /// widget root (Okta Sign-In Widget controller names where one exists).
@@ -60,7 +67,7 @@ pub enum ViewId {
     RefreshAuthState,
     /// Verifying a recovery token from an emailed link.
     RecoveryLoading,
-    /// The transaction expired (E0000011) or the recovery link is no longer valid.
+    /// The transaction expired (invalid state token) or the recovery link is no longer valid.
     SessionExpired,
     /// Generic error with retry (the transaction could not be started or resumed).
     ErrorState,
@@ -146,208 +153,237 @@ impl ViewId {
     }
 }
 
-/// The local page shown while there is no transaction.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum StartPage {
-    /// Primary authentication.
-    #[default]
+/// A view and the data it renders.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Screen<'a> {
+    /// Username and password (no transaction, or a step-up UNAUTHENTICATED without factors).
     PrimaryAuth,
-    /// Forgot password.
+    /// Forgot password (local page).
     ForgotPassword,
-    /// Unlock account.
+    /// Unlock account (local page, or from LOCKED_OUT).
     AccountUnlock,
-}
-
-/// What is loading while the state is still `Start`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Loading {
-    /// Resuming by state token or snapshot.
-    Resume,
-    /// Verifying a recovery token.
-    RecoveryToken,
-}
-
-/// Local navigation that complements the core state.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Nav {
-    /// Page shown in `Start`.
-    pub start_page: StartPage,
-    /// Factor chosen in the enroll choices.
-    pub enroll_pick: Option<FactorKey>,
+    /// "Check your email" after a recovery email.
+    EmailSent {
+        /// An unlock (rather than a password reset).
+        unlock: bool,
+    },
+    /// SMS / call recovery code.
+    RecoveryChallenge(&'a RecoveryChallenge),
+    /// The recovery question.
+    RecoveryQuestion(&'a RecoveryState),
+    /// New password after recovery or for an activation.
+    PasswordReset(&'a PasswordReset),
+    /// PASSWORD_EXPIRED.
+    PasswordExpired(&'a PasswordChange),
+    /// PASSWORD_WARN.
+    PasswordWarn(&'a PasswordChange),
+    /// PASSWORD_WARN / EXPIRED with an external password page.
+    CustomPassword(&'a PasswordChange),
+    /// LOCKED_OUT.
+    LockedOut(&'a LockedOut),
+    /// SUCCESS of an unlock.
+    AccountUnlocked,
+    /// MFA_ENROLL without a pick.
+    EnrollChoices(&'a MfaEnroll),
+    /// MFA_ENROLL, one factor picked: its form.
+    Enroll {
+        /// The factor.
+        factor: &'a Factor,
+        /// How it is enrolled.
+        form: EnrollForm,
+        /// Security questions, once listed.
+        questions: Option<&'a [SecurityQuestion]>,
+    },
+    /// MFA_ENROLL_ACTIVATE.
+    Activate {
+        /// The state.
+        data: &'a MfaEnrollActivate,
+        /// How the factor is enrolled.
+        form: EnrollForm,
+    },
+    /// MFA_REQUIRED / UNAUTHENTICATED with factors: pick one and verify.
+    Verify {
+        /// The factors.
+        factors: &'a [Factor],
+        /// Remember-device policy.
+        remember: &'a RememberDevicePolicy,
+    },
+    /// MFA_CHALLENGE of a factor that is not a push.
+    Challenge(&'a MfaChallenge),
+    /// MFA_CHALLENGE of a push.
+    PushWait(&'a MfaChallenge),
     /// A bootstrap request is in flight.
-    pub loading: Option<Loading>,
-    /// The bootstrap failed with an error that a retry may fix.
-    pub bootstrap_failed: bool,
+    Loading(Loading),
+    /// The transaction (or recovery link) is gone.
+    SessionExpired,
+    /// Starting or resuming failed.
+    ErrorState,
+    /// SUCCESS (signed in or step-up).
+    Success(&'a Success),
+    /// POLL.
+    PollWait,
+    /// An unknown status.
+    Unknown(&'a UnknownState),
 }
 
-/// The view for `state` given local navigation and the current error.
-pub fn route(state: &State, nav: &Nav, error: Option<&UiError>) -> ViewId {
-    match state {
+/// The screen for `model`.
+pub fn route(model: &UiModel) -> Screen<'_> {
+    let nav = &model.nav;
+    match &*model.state {
         State::Start => {
             if let Some(loading) = nav.loading {
-                return match loading {
-                    Loading::Resume => ViewId::RefreshAuthState,
-                    Loading::RecoveryToken => ViewId::RecoveryLoading,
-                };
+                return Screen::Loading(loading);
             }
-            if error.is_some_and(UiError::is_restart) {
-                return ViewId::SessionExpired;
+            if model.error.as_ref().is_some_and(|e| e.is_restart()) {
+                return Screen::SessionExpired;
             }
             if nav.bootstrap_failed {
-                return ViewId::ErrorState;
+                return Screen::ErrorState;
             }
             match nav.start_page {
-                StartPage::PrimaryAuth => ViewId::PrimaryAuth,
-                StartPage::ForgotPassword => ViewId::ForgotPassword,
-                StartPage::AccountUnlock => ViewId::AccountUnlock,
+                StartPage::PrimaryAuth => Screen::PrimaryAuth,
+                StartPage::ForgotPassword => Screen::ForgotPassword,
+                StartPage::AccountUnlock => Screen::AccountUnlock,
             }
         }
         State::Unauthenticated(data) => {
             if data.factors.is_empty() {
-                ViewId::PrimaryAuth
+                Screen::PrimaryAuth
             } else {
-                ViewId::MfaVerify
+                Screen::Verify {
+                    factors: &data.factors,
+                    remember: &data.remember_device,
+                }
             }
         }
         State::PasswordWarn(data) => match data.external_url {
-            Some(_) => ViewId::CustomPasswordExpired,
-            None => ViewId::PasswordExpiryWarning,
+            Some(_) => Screen::CustomPassword(data),
+            None => Screen::PasswordWarn(data),
         },
         State::PasswordExpired(data) => match data.external_url {
-            Some(_) => ViewId::CustomPasswordExpired,
-            None => ViewId::PasswordExpired,
+            Some(_) => Screen::CustomPassword(data),
+            None => Screen::PasswordExpired(data),
         },
         State::RecoveryChallenge(data) => {
             if data.email_sent {
-                match data.recovery_type {
-                    Some(RecoveryType::Unlock) => ViewId::UnlockEmailSent,
+                let unlock = match data.recovery_type {
+                    Some(RecoveryType::Unlock) => true,
                     Some(
                         RecoveryType::Password
                         | RecoveryType::AccountActivation
                         | RecoveryType::Unknown(_),
                     )
-                    | None => ViewId::PasswordResetEmailSent,
-                }
+                    | None => false,
+                };
+                Screen::EmailSent { unlock }
             } else {
-                ViewId::RecoveryChallenge
+                Screen::RecoveryChallenge(data)
             }
         }
-        State::Recovery(_) => ViewId::RecoveryQuestion,
-        State::PasswordReset(_) => ViewId::PasswordReset,
-        State::LockedOut(_) => ViewId::LockedOut,
-        State::MfaEnroll(_) => match &nav.enroll_pick {
-            None => ViewId::EnrollChoices,
-            Some(key) => enroll_view(&key.factor_type),
+        State::Recovery(data) => Screen::RecoveryQuestion(data),
+        State::PasswordReset(data) => Screen::PasswordReset(data),
+        State::LockedOut(data) => match nav.start_page {
+            StartPage::AccountUnlock => Screen::AccountUnlock,
+            StartPage::PrimaryAuth | StartPage::ForgotPassword => Screen::LockedOut(data),
         },
-        State::MfaEnrollActivate(data) => match enroll_view(&data.factor.factor_type) {
-            // Factors that are active at once never need an activation step.
-            ViewId::EnrollQuestion | ViewId::EnrollToken => ViewId::EnrollUnsupported,
-            other => other,
+        State::MfaEnroll(data) => {
+            let picked = nav
+                .enroll_pick
+                .as_ref()
+                .and_then(|key| data.factors.iter().find(|f| f.key() == *key));
+            match picked {
+                None => Screen::EnrollChoices(data),
+                Some(factor) => Screen::Enroll {
+                    factor,
+                    form: factor.enroll_form(),
+                    questions: data.questions.as_deref(),
+                },
+            }
+        }
+        State::MfaEnrollActivate(data) => Screen::Activate {
+            data,
+            form: data.factor.enroll_form(),
         },
-        State::MfaRequired(_) => ViewId::MfaVerify,
-        State::MfaChallenge(data) => match data.factor.factor_type {
-            FactorType::Push => ViewId::MfaPushWait,
-            // Code entry; factors the widget cannot verify say so there, with a way back.
-            FactorType::Question
-            | FactorType::Sms
-            | FactorType::Call
-            | FactorType::Email
-            | FactorType::TokenSoftwareTotp
-            | FactorType::Token
-            | FactorType::TokenHardware
-            | FactorType::TokenHotp
-            | FactorType::Web
-            | FactorType::U2f
-            | FactorType::Webauthn
-            | FactorType::Password
-            | FactorType::AssertionSaml2
-            | FactorType::AssertionOidc
-            | FactorType::ClaimsProvider
-            | FactorType::Unknown(_) => ViewId::MfaVerify,
+        State::MfaRequired(data) => Screen::Verify {
+            factors: &data.factors,
+            remember: &data.remember_device,
         },
-        State::Success(data) => match data.recovery_type {
-            Some(RecoveryType::Unlock) => ViewId::AccountUnlocked,
-            Some(
-                RecoveryType::Password | RecoveryType::AccountActivation | RecoveryType::Unknown(_),
-            )
-            | None => ViewId::Success,
+        State::MfaChallenge(data) => match data.factor.verification() {
+            Verification::Push => Screen::PushWait(data),
+            Verification::Passcode
+            | Verification::SentCode
+            | Verification::Question
+            | Verification::Password
+            | Verification::WebAuthn
+            | Verification::Unsupported(_) => Screen::Challenge(data),
         },
-        State::Poll(_) => ViewId::PollWait,
-        State::Unknown(_) => ViewId::UnknownState,
+        State::Success(data) => match data.outcome() {
+            SuccessOutcome::Unlocked => Screen::AccountUnlocked,
+            SuccessOutcome::SignedIn | SuccessOutcome::StepUp(_) => Screen::Success(data),
+        },
+        State::Poll(_) => Screen::PollWait,
+        State::Unknown(data) => Screen::Unknown(data),
     }
 }
 
-/// The enrollment view for a factor type.
-pub fn enroll_view(factor_type: &FactorType) -> ViewId {
-    match factor_type {
-        FactorType::Question => ViewId::EnrollQuestion,
-        FactorType::Sms => ViewId::EnrollSms,
-        FactorType::Call => ViewId::EnrollCall,
-        FactorType::Email => ViewId::EnrollEmail,
-        FactorType::TokenSoftwareTotp => ViewId::EnrollTotp,
-        FactorType::Push => ViewId::EnrollPush,
-        FactorType::Token | FactorType::TokenHardware => ViewId::EnrollToken,
-        FactorType::TokenHotp
-        | FactorType::Web
-        | FactorType::U2f
-        | FactorType::Webauthn
-        | FactorType::Password
-        | FactorType::AssertionSaml2
-        | FactorType::AssertionOidc
-        | FactorType::ClaimsProvider
-        | FactorType::Unknown(_) => ViewId::EnrollUnsupported,
-    }
-}
-
-/// Whether the widget can verify this factor type (code, answer, push or password).
-pub fn can_verify(factor_type: &FactorType) -> bool {
-    factor_type.verification().is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_unique_kebab_case() {
-        let mut seen = std::collections::HashSet::new();
-        for id in ViewId::ALL {
-            let s = id.as_str();
-            assert!(seen.insert(s), "duplicate {s}");
-            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{s}");
+impl Screen<'_> {
+    /// The view id (`data-view`).
+    pub fn id(&self) -> ViewId {
+        match self {
+            Self::PrimaryAuth => ViewId::PrimaryAuth,
+            Self::ForgotPassword => ViewId::ForgotPassword,
+            Self::AccountUnlock => ViewId::AccountUnlock,
+            Self::EmailSent { unlock: false } => ViewId::PasswordResetEmailSent,
+            Self::EmailSent { unlock: true } => ViewId::UnlockEmailSent,
+            Self::RecoveryChallenge(_) => ViewId::RecoveryChallenge,
+            Self::RecoveryQuestion(_) => ViewId::RecoveryQuestion,
+            Self::PasswordReset(_) => ViewId::PasswordReset,
+            Self::PasswordExpired(_) => ViewId::PasswordExpired,
+            Self::PasswordWarn(_) => ViewId::PasswordExpiryWarning,
+            Self::CustomPassword(_) => ViewId::CustomPasswordExpired,
+            Self::LockedOut(_) => ViewId::LockedOut,
+            Self::AccountUnlocked => ViewId::AccountUnlocked,
+            Self::EnrollChoices(_) => ViewId::EnrollChoices,
+            Self::Enroll { form, .. } => enroll_view(*form),
+            Self::Activate { form, .. } => activate_view(*form),
+            Self::Verify { .. } | Self::Challenge(_) => ViewId::MfaVerify,
+            Self::PushWait(_) => ViewId::MfaPushWait,
+            Self::Loading(Loading::Resume) => ViewId::RefreshAuthState,
+            Self::Loading(Loading::RecoveryToken) => ViewId::RecoveryLoading,
+            Self::SessionExpired => ViewId::SessionExpired,
+            Self::ErrorState => ViewId::ErrorState,
+            Self::Success(_) => ViewId::Success,
+            Self::PollWait => ViewId::PollWait,
+            Self::Unknown(_) => ViewId::UnknownState,
         }
     }
+}
 
-    #[test]
-    fn start_pages_and_errors() {
-        let mut nav = Nav::default();
-        assert_eq!(route(&State::Start, &nav, None), ViewId::PrimaryAuth);
-        nav.start_page = StartPage::ForgotPassword;
-        assert_eq!(route(&State::Start, &nav, None), ViewId::ForgotPassword);
-        let expired = UiError {
-            message: String::new(),
-            causes: Vec::new(),
-            code: Some("E0000011".into()),
-            recovery: authn_core::Recovery::Restart,
-        };
-        assert_eq!(
-            route(&State::Start, &nav, Some(&expired)),
-            ViewId::SessionExpired
-        );
-        nav.loading = Some(Loading::RecoveryToken);
-        assert_eq!(route(&State::Start, &nav, None), ViewId::RecoveryLoading);
+/// The enrollment view of a factor form (MFA_ENROLL).
+pub fn enroll_view(form: EnrollForm) -> ViewId {
+    match form {
+        EnrollForm::Question => ViewId::EnrollQuestion,
+        EnrollForm::Phone { voice: false } => ViewId::EnrollSms,
+        EnrollForm::Phone { voice: true } => ViewId::EnrollCall,
+        EnrollForm::Email => ViewId::EnrollEmail,
+        EnrollForm::Totp => ViewId::EnrollTotp,
+        EnrollForm::Push => ViewId::EnrollPush,
+        EnrollForm::Token { .. } | EnrollForm::YubiKey => ViewId::EnrollToken,
+        EnrollForm::WebAuthn | EnrollForm::Unsupported(_) => ViewId::EnrollUnsupported,
     }
+}
 
-    #[test]
-    fn unknown_factor_types_are_unsupported() {
-        assert_eq!(
-            enroll_view(&FactorType::Unknown("made:up".into())),
-            ViewId::EnrollUnsupported
-        );
-        assert_eq!(
-            enroll_view(&FactorType::Webauthn),
-            ViewId::EnrollUnsupported
-        );
-        assert!(!can_verify(&FactorType::Web));
+/// The activation view of a factor form (MFA_ENROLL_ACTIVATE). Factors that are active at once
+/// (question, tokens) never need one; the widget cannot activate WebAuthn.
+pub fn activate_view(form: EnrollForm) -> ViewId {
+    match form {
+        EnrollForm::Phone { .. } | EnrollForm::Email | EnrollForm::Totp | EnrollForm::Push => {
+            enroll_view(form)
+        }
+        EnrollForm::Question
+        | EnrollForm::Token { .. }
+        | EnrollForm::YubiKey
+        | EnrollForm::WebAuthn
+        | EnrollForm::Unsupported(_) => ViewId::EnrollUnsupported,
     }
 }

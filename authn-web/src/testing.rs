@@ -1,13 +1,16 @@
 //! Test doubles for [`Services`](crate::services::Services): a manual clock, a scripted
-//! transport, in-memory storage and a fake page. Used by the widget's own browser tests and
+//! transport (answers at once, fails, or hangs until told), in-memory storage and a fake page. Used by the widget's own browser tests and
 //! available to apps that test pages embedding the widget. Nothing here waits in real time.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use authn_core::{HttpRequest, HttpResponse};
+use authn_core::{HttpRequest, HttpResponse, Outgoing, RequestId};
 use time::OffsetDateTime;
 
 use crate::services::{
@@ -46,31 +49,36 @@ impl ManualClock {
     /// by those timers) at its due time.
     pub fn advance(&self, by: Duration) {
         let target = self.now() + by;
-        loop {
-            let task = {
-                let mut state = self.state.borrow_mut();
-                let next = state
-                    .timers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (_, due, _))| *due <= target)
-                    .min_by_key(|(_, (id, due, _))| (*due, *id))
-                    .map(|(index, _)| index);
-                match next {
-                    Some(index) => {
-                        let (_, due, task) = state.timers.remove(index);
-                        state.now = Some(due);
-                        Some(task)
-                    }
-                    None => None,
-                }
-            };
-            match task {
-                Some(task) => task(),
-                None => break,
-            }
-        }
+        while self.fire_next(target) {}
         self.state.borrow_mut().now = Some(target);
+    }
+
+    /// Runs the earliest timer due at or before `until`, moving time to its due instant; false (and
+    /// time unchanged) when none is. Lets a test settle pending futures between two timers, as a
+    /// browser's event loop would.
+    pub fn fire_next(&self, until: OffsetDateTime) -> bool {
+        let task = {
+            let mut state = self.state.borrow_mut();
+            let next = state
+                .timers
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, due, _))| *due <= until)
+                .min_by_key(|(_, (id, due, _))| (*due, *id))
+                .map(|(index, _)| index);
+            next.map(|index| {
+                let (_, due, task) = state.timers.remove(index);
+                state.now = Some(due);
+                task
+            })
+        };
+        match task {
+            Some(task) => {
+                task();
+                true
+            }
+            None => false,
+        }
     }
 
     /// How many timers are armed.
@@ -115,21 +123,58 @@ impl Clock for ManualClock {
     }
 }
 
-/// One scripted reply of a [`FakeTransport`].
+/// What a [`FakeTransport`] does with the next request to a path.
+enum Script {
+    /// Answer at once.
+    Reply(Result<HttpResponse, String>),
+    /// Never answer until [`FakeTransport::answer_held`].
+    Hold,
+}
+
+/// One scripted answer of a [`FakeTransport`].
 struct Canned {
     url_contains: String,
-    reply: Result<HttpResponse, String>,
+    script: Script,
+}
+
+type Slot = Rc<RefCell<HeldSlot>>;
+
+#[derive(Default)]
+struct HeldSlot {
+    answer: Option<Result<HttpResponse, String>>,
+    waker: Option<Waker>,
+}
+
+/// The future of a held request: pending until its slot is answered.
+struct Held(Slot);
+
+impl Future for Held {
+    type Output = Result<HttpResponse, String>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut slot = self.0.borrow_mut();
+        match slot.answer.take() {
+            Some(answer) => Poll::Ready(answer),
+            None => {
+                slot.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
 }
 
 #[derive(Default)]
 struct TransportState {
     queue: Vec<Canned>,
-    log: Vec<HttpRequest>,
+    log: Vec<Outgoing>,
+    held: Vec<(RequestId, Slot)>,
 }
 
-/// A transport answering from a script: each request takes the first queued reply whose
-/// fragment ends the request URL's path (query ignored), so `/api/v1/authn` matches primary
-/// auth and get-state only. Requests without a reply fail as network errors.
+/// A transport answering from a script: each request takes the first queued entry whose fragment
+/// ends the request URL's path (query ignored), so `/api/v1/authn` matches primary auth and
+/// get-state only. An entry answers at once ([`FakeTransport::reply`], [`FakeTransport::fail`]) or
+/// holds the request unanswered ([`FakeTransport::hold`]); requests without an entry fail as network
+/// errors. Every request is logged with the id the widget sent it under.
 #[derive(Clone, Default)]
 pub struct FakeTransport {
     state: Rc<RefCell<TransportState>>,
@@ -139,6 +184,13 @@ impl FakeTransport {
     /// An empty script.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn push(&self, url_contains: &str, script: Script) {
+        self.state.borrow_mut().queue.push(Canned {
+            url_contains: url_contains.to_owned(),
+            script,
+        });
     }
 
     /// Queues a JSON reply with `status` for the next request whose URL path ends with `url_contains`.
@@ -154,28 +206,60 @@ impl FakeTransport {
         headers: Vec<(String, String)>,
         body: &str,
     ) {
-        let mut all = vec![("Content-Type".to_owned(), "application/json".to_owned())];
-        all.extend(headers);
-        self.state.borrow_mut().queue.push(Canned {
-            url_contains: url_contains.to_owned(),
-            reply: Ok(HttpResponse {
-                status,
-                headers: all,
-                body: body.to_owned(),
-            }),
-        });
+        self.push(
+            url_contains,
+            Script::Reply(Ok(json_response(status, headers, body))),
+        );
     }
 
     /// Queues a network failure for the next request whose URL path ends with `url_contains`.
     pub fn fail(&self, url_contains: &str, message: &str) {
-        self.state.borrow_mut().queue.push(Canned {
-            url_contains: url_contains.to_owned(),
-            reply: Err(message.to_owned()),
-        });
+        self.push(url_contains, Script::Reply(Err(message.to_owned())));
+    }
+
+    /// Leaves the next request whose URL path ends with `url_contains` unanswered (a server that
+    /// hangs), until [`FakeTransport::answer_held`].
+    pub fn hold(&self, url_contains: &str) {
+        self.push(url_contains, Script::Hold);
+    }
+
+    /// Ids of the held requests not answered yet, oldest first.
+    pub fn held(&self) -> Vec<RequestId> {
+        self.state.borrow().held.iter().map(|(id, _)| *id).collect()
+    }
+
+    /// Answers the oldest held request with a JSON reply; its id, if one was held.
+    pub fn answer_held(&self, status: u16, body: &str) -> Option<RequestId> {
+        let (id, slot) = {
+            let mut state = self.state.borrow_mut();
+            if state.held.is_empty() {
+                return None;
+            }
+            state.held.remove(0)
+        };
+        let waker = {
+            let mut slot = slot.borrow_mut();
+            slot.answer = Some(Ok(json_response(status, Vec::new(), body)));
+            slot.waker.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        Some(id)
     }
 
     /// Every request sent so far, in order.
     pub fn requests(&self) -> Vec<HttpRequest> {
+        self.state
+            .borrow()
+            .log
+            .iter()
+            .map(|o| o.request.clone())
+            .collect()
+    }
+
+    /// Every request sent so far with the id and deadline the core gave it, in order.
+    pub fn sent(&self) -> Vec<Outgoing> {
         self.state.borrow().log.clone()
     }
 
@@ -185,19 +269,20 @@ impl FakeTransport {
             .borrow()
             .log
             .iter()
-            .map(|r| r.url.clone())
+            .map(|o| o.request.url.clone())
             .collect()
     }
 
     /// The JSON body of the last request whose URL path ends with `path_suffix`.
     pub fn last_body(&self, path_suffix: &str) -> Option<serde_json::Value> {
         let state = self.state.borrow();
-        let request = state
+        let outgoing = state
             .log
             .iter()
             .rev()
-            .find(|r| path_of(&r.url).ends_with(path_suffix))?;
-        request.body.clone()
+            .find(|o| path_of(&o.request.url).ends_with(path_suffix))?;
+        let body = outgoing.request.body.as_ref()?;
+        Some(serde_json::Value::Object(body.expose().clone()))
     }
 
     /// How many requests were sent to a path ending with `path_suffix`.
@@ -206,14 +291,20 @@ impl FakeTransport {
         state
             .log
             .iter()
-            .filter(|r| path_of(&r.url).ends_with(path_suffix))
+            .filter(|o| path_of(&o.request.url).ends_with(path_suffix))
             .count()
     }
 
-    /// How many scripted replies are still unused.
+    /// How many scripted entries are still unused.
     pub fn unused_replies(&self) -> usize {
         self.state.borrow().queue.len()
     }
+}
+
+fn json_response(status: u16, headers: Vec<(String, String)>, body: &str) -> HttpResponse {
+    let mut all = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    all.extend(headers);
+    HttpResponse::new(status, all, body.as_bytes().to_vec())
 }
 
 /// The URL without its query string.
@@ -222,18 +313,27 @@ fn path_of(url: &str) -> &str {
 }
 
 impl Transport for FakeTransport {
-    fn send(&self, request: HttpRequest) -> TransportFuture {
+    fn send(&self, outgoing: Outgoing) -> TransportFuture {
         let mut state = self.state.borrow_mut();
+        let url = outgoing.request.url.clone();
         let index = state
             .queue
             .iter()
-            .position(|c| path_of(&request.url).ends_with(&c.url_contains));
-        let reply = match index {
-            Some(index) => state.queue.remove(index).reply,
-            None => Err(format!("no scripted reply for {}", request.url)),
+            .position(|c| path_of(&url).ends_with(&c.url_contains));
+        let script = match index {
+            Some(index) => state.queue.remove(index).script,
+            None => Script::Reply(Err(format!("no scripted reply for {url}"))),
         };
-        state.log.push(request);
-        Box::pin(std::future::ready(reply))
+        let id = outgoing.id;
+        state.log.push(outgoing);
+        match script {
+            Script::Reply(reply) => Box::pin(std::future::ready(reply)),
+            Script::Hold => {
+                let slot = Slot::default();
+                state.held.push((id, slot.clone()));
+                Box::pin(Held(slot))
+            }
+        }
     }
 }
 

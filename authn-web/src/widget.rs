@@ -1,19 +1,20 @@
-//! The `<SignIn>` component: context, the flow hook, focus management and view selection.
+//! The `<SignIn>` component: context, the model and its executor, focus management and rendering of
+//! the routed screen.
 
-use authn_core::{FactorKey, MfaEnroll, RecoveryType, State, Success};
+use authn_core::Success;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::SignInConfig;
-use crate::hooks::{FlowView, Step, use_flow};
+use crate::hooks::use_sign_in;
 use crate::messages::Msg;
-use crate::route::ViewId;
+use crate::model::Step;
+use crate::route::{Screen, ViewId, route};
 use crate::services::Services;
 use crate::views::{
-    ChangePassword, EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush, EnrollQuestion,
-    EnrollToken, EnrollTotp, LockedOutView, MfaVerify, PasswordMode, PrimaryAuthForm, PushWait,
-    RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
-    custom_password_expired, email_sent, enroll_unsupported, error_view, loading_view,
+    ChangePassword, EnrollChoices, LockedOutView, MfaVerify, PasswordMode, PrimaryAuthForm,
+    PushWait, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
+    activate_form, custom_password_expired, email_sent, enroll_form, error_view, loading_view,
     poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 
@@ -35,6 +36,8 @@ pub struct SignInProps {
 }
 
 /// What the widget reports to its host page besides `on_success`.
+// One event per view change or error: boxing the success would only change the public API.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum WidgetEvent {
     /// A view was rendered (`data-view` id).
@@ -72,13 +75,16 @@ pub fn SignIn(props: &SignInProps) -> Html {
             },
         )
     };
-    let flow = use_flow(&config, &services, &on_success);
+    let signed = use_sign_in(&config, &services, &on_success);
+    let screen = route(&signed.model);
+    let view = screen.id();
+    let step = signed.step;
     let root = use_node_ref();
     {
         let root = root.clone();
         let on_event = props.on_event.clone();
-        let error = flow.step.error.clone();
-        use_effect_with((flow.view, flow.step.error_seq), move |(view, _)| {
+        let error = step.error.clone();
+        use_effect_with((view, step.error_seq), move |(view, _)| {
             focus_first(&root);
             on_event.emit(WidgetEvent::AfterRender { view: *view });
             if let Some(error) = error {
@@ -86,13 +92,13 @@ pub fn SignIn(props: &SignInProps) -> Html {
             }
         });
     }
-    let view = flow.view;
+    let busy = step.busy.to_string();
     html! {
         <ContextProvider<Services> context={services}>
             <ContextProvider<SignInConfig> context={config}>
-                <div class="authn-widget" data-view={view.as_str()} data-busy={flow.step.busy.to_string()}
-                    aria-busy={flow.step.busy.to_string()} ref={root}>
-                    { render(&flow) }
+                <div class="authn-widget" data-view={view.as_str()} data-busy={busy.clone()}
+                    aria-busy={busy} ref={root}>
+                    { render(screen, step) }
                 </div>
             </ContextProvider<SignInConfig>>
         </ContextProvider<Services>>
@@ -118,135 +124,51 @@ fn focus_first(root: &NodeRef) {
     }
 }
 
-/// The factor the user picked in the enroll choices.
-fn picked(data: &MfaEnroll, key: Option<&FactorKey>) -> Option<authn_core::Factor> {
-    let key = key?;
-    data.factors.iter().find(|f| f.key() == *key).cloned()
-}
-
-fn render(flow: &FlowView) -> Html {
-    let step: Step = flow.step.clone();
-    let state: &State = &flow.state;
-    let enroll_pick = flow.enroll_pick.as_ref();
-    match (flow.view, state) {
-        (ViewId::PrimaryAuth, _) => html! { <PrimaryAuthForm {step} /> },
-        (ViewId::ForgotPassword, _) => html! { <RecoveryStart {step} unlock={false} /> },
-        (ViewId::AccountUnlock, _) => html! { <RecoveryStart {step} unlock={true} /> },
-        (ViewId::PasswordResetEmailSent, _) => email_sent(&step, false),
-        (ViewId::UnlockEmailSent, _) => email_sent(&step, true),
-        (ViewId::RecoveryChallenge, State::RecoveryChallenge(data)) => {
+/// The view of `screen`.
+fn render(screen: Screen<'_>, step: Step) -> Html {
+    match screen {
+        Screen::PrimaryAuth => html! { <PrimaryAuthForm {step} /> },
+        Screen::ForgotPassword => html! { <RecoveryStart {step} unlock={false} /> },
+        Screen::AccountUnlock => html! { <RecoveryStart {step} unlock={true} /> },
+        Screen::EmailSent { unlock } => email_sent(&step, unlock),
+        Screen::RecoveryChallenge(data) => {
             html! { <RecoveryChallengeForm {step} data={data.clone()} /> }
         }
-        (ViewId::RecoveryQuestion, State::Recovery(data)) => {
+        Screen::RecoveryQuestion(data) => {
             html! { <RecoveryQuestionForm {step} data={data.clone()} /> }
         }
-        (ViewId::PasswordReset, State::PasswordReset(data)) => {
-            let mode = if data.recovery_type == Some(RecoveryType::AccountActivation) {
-                PasswordMode::Activate
-            } else {
-                PasswordMode::Reset
-            };
-            html! {
-                <ChangePassword {step} {mode} policy={data.policy.clone()} user={data.user.clone()} />
-            }
-        }
-        (ViewId::PasswordExpired, State::PasswordExpired(data)) => html! {
-            <ChangePassword {step} mode={PasswordMode::Expired} policy={data.policy.clone()} user={data.user.clone()} />
+        Screen::PasswordReset(data) => html! {
+            <ChangePassword {step} mode={PasswordMode::of_reset(data)} policy={data.policy.clone()}
+                user={data.user.clone()} />
         },
-        (ViewId::PasswordExpiryWarning, State::PasswordWarn(data)) => html! {
+        Screen::PasswordExpired(data) => html! {
+            <ChangePassword {step} mode={PasswordMode::Expired} policy={data.policy.clone()}
+                user={data.user.clone()} />
+        },
+        Screen::PasswordWarn(data) => html! {
             <ChangePassword {step} mode={PasswordMode::Warn} policy={data.policy.clone()}
                 user={data.user.clone()} days_left={data.days_left} />
         },
-        (
-            ViewId::CustomPasswordExpired,
-            State::PasswordWarn(data) | State::PasswordExpired(data),
-        ) => custom_password_expired(&step, data),
-        (ViewId::LockedOut, State::LockedOut(data)) => {
-            html! { <LockedOutView {step} data={data.clone()} /> }
-        }
-        (ViewId::AccountUnlocked, _) => account_unlocked(&step),
-        (ViewId::EnrollChoices, State::MfaEnroll(data)) => {
-            html! { <EnrollChoices {step} data={data.clone()} /> }
-        }
-        (
-            ViewId::EnrollQuestion
-            | ViewId::EnrollSms
-            | ViewId::EnrollCall
-            | ViewId::EnrollEmail
-            | ViewId::EnrollTotp
-            | ViewId::EnrollPush
-            | ViewId::EnrollToken
-            | ViewId::EnrollUnsupported,
-            State::MfaEnroll(data),
-        ) => match picked(data, enroll_pick) {
-            Some(factor) => enroll_view(flow.view, step, factor, None, data.questions.clone()),
-            None => html! { <EnrollChoices {step} data={data.clone()} /> },
+        Screen::CustomPassword(data) => custom_password_expired(&step, data),
+        Screen::LockedOut(data) => html! { <LockedOutView {step} data={data.clone()} /> },
+        Screen::AccountUnlocked => account_unlocked(&step),
+        Screen::EnrollChoices(data) => html! { <EnrollChoices {step} data={data.clone()} /> },
+        Screen::Enroll {
+            factor,
+            form,
+            questions,
+        } => enroll_form(&step, factor, form, questions),
+        Screen::Activate { data, form } => activate_form(&step, data, form),
+        Screen::Verify { factors, remember } => html! {
+            <MfaVerify {step} factors={factors.to_vec()} remember={remember.clone()} />
         },
-        (
-            ViewId::EnrollSms
-            | ViewId::EnrollCall
-            | ViewId::EnrollEmail
-            | ViewId::EnrollTotp
-            | ViewId::EnrollPush
-            | ViewId::EnrollUnsupported,
-            State::MfaEnrollActivate(data),
-        ) => enroll_view(
-            flow.view,
-            step,
-            data.factor.clone(),
-            Some(data.clone()),
-            None,
-        ),
-        (ViewId::MfaVerify, State::MfaRequired(data)) => html! {
-            <MfaVerify {step} factors={data.factors.clone()} remember={data.remember_device.clone()} />
-        },
-        (ViewId::MfaVerify, State::Unauthenticated(data)) => html! {
-            <MfaVerify {step} factors={data.factors.clone()} remember={data.remember_device.clone()} />
-        },
-        (ViewId::MfaVerify, State::MfaChallenge(data)) => html! {
-            <MfaVerify {step} challenge={Some(data.clone())} />
-        },
-        (ViewId::MfaPushWait, State::MfaChallenge(data)) => {
-            html! { <PushWait {step} data={data.clone()} /> }
-        }
-        (ViewId::RefreshAuthState, _) => loading_view(Msg::Loading),
-        (ViewId::RecoveryLoading, _) => loading_view(Msg::Loading),
-        (ViewId::SessionExpired, _) => session_expired(&step),
-        (ViewId::ErrorState, _) => error_view(&step),
-        (ViewId::Success, State::Success(data)) => success_view(&step, data),
-        (ViewId::PollWait, _) => poll_wait_view(&step),
-        (ViewId::UnknownState, State::Unknown(data)) => unknown_state_view(&step, data),
-        // The router only pairs views with their own states; anything else is a bug that still
-        // must not leave a blank widget.
-        (_, other) => unknown_state_view(
-            &step,
-            &authn_core::UnknownState {
-                status: other.kind().as_str().to_owned(),
-                can_cancel: false,
-            },
-        ),
-    }
-}
-
-fn enroll_view(
-    view: ViewId,
-    step: Step,
-    factor: authn_core::Factor,
-    activate: Option<authn_core::MfaEnrollActivate>,
-    questions: Option<Vec<authn_core::SecurityQuestion>>,
-) -> Html {
-    match view {
-        ViewId::EnrollQuestion => {
-            html! { <EnrollQuestion {step} {factor} {activate} {questions} /> }
-        }
-        ViewId::EnrollSms | ViewId::EnrollCall => {
-            html! { <EnrollPhone {step} {factor} {activate} /> }
-        }
-        ViewId::EnrollEmail => html! { <EnrollEmail {step} {factor} {activate} /> },
-        ViewId::EnrollTotp => html! { <EnrollTotp {step} {factor} {activate} /> },
-        ViewId::EnrollPush => html! { <EnrollPush {step} {factor} {activate} /> },
-        ViewId::EnrollToken => html! { <EnrollToken {step} {factor} {activate} /> },
-        // and (never routed here) any non-enroll view: never a blank widget.
-        _ => enroll_unsupported(&step, &factor, activate.is_some()),
+        Screen::Challenge(data) => html! { <MfaVerify {step} challenge={Some(data.clone())} /> },
+        Screen::PushWait(data) => html! { <PushWait {step} data={data.clone()} /> },
+        Screen::Loading(_) => loading_view(Msg::Loading),
+        Screen::SessionExpired => session_expired(&step),
+        Screen::ErrorState => error_view(&step),
+        Screen::Success(data) => success_view(&step, data),
+        Screen::PollWait => poll_wait_view(&step),
+        Screen::Unknown(data) => unknown_state_view(&step, data),
     }
 }

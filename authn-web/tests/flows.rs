@@ -22,6 +22,21 @@ fn rate_limit_headers() -> Vec<(String, String)> {
     ]
 }
 
+/// Clicks cancel (answered by the server) and checks the widget is back at sign-in, the
+/// transaction forgotten.
+async fn cancel_to_sign_in(h: &Harness) {
+    h.click_answered(
+        "[data-action=cancel]",
+        "/api/v1/authn/cancel",
+        200,
+        fixture!("cancel"),
+    )
+    .await;
+    assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
+    h.expect_view("primary-auth");
+    assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
+}
+
 /// Primary auth answered with `first`.
 async fn signed_in_to(first: &str) -> Harness {
     let env = env();
@@ -120,18 +135,10 @@ async fn sms_challenge_with_resend_countdown() {
     h.expect_view("mfa-verify");
     assert!(h.find("#authn-code").is_some());
     assert!(h.disabled("[data-action=resend]"));
-    let label = h
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h.text_of("[data-action=resend]");
     assert!(label.contains("30"), "{label}");
     h.advance(10).await;
-    let label = h
-        .find("[data-action=resend]")
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let label = h.text_of("[data-action=resend]");
     assert!(label.contains("20"), "{label}");
     assert!(h.disabled("[data-action=resend]"));
     h.advance(20).await;
@@ -372,16 +379,7 @@ async fn expired_transaction_restarts_at_sign_in_with_the_username() {
 #[wasm_bindgen_test]
 async fn cancel_clears_the_transaction() {
     let h = signed_in_to(fixture!("mfa_required")).await;
-    h.click_answered(
-        "[data-action=cancel]",
-        "/api/v1/authn/cancel",
-        200,
-        fixture!("cancel"),
-    )
-    .await;
-    assert_eq!(h.env.transport.count("/api/v1/authn/cancel"), 1);
-    h.expect_view("primary-auth");
-    assert!(h.env.session_store.get(SNAPSHOT_KEY).is_none());
+    cancel_to_sign_in(&h).await;
 }
 
 #[wasm_bindgen_test]
@@ -429,4 +427,100 @@ async fn malformed_snapshot_and_server_garbage_do_not_break_the_widget() {
     h.submit_answered("/api/v1/authn", 500, "").await;
     h.expect_view("primary-auth");
     assert!(h.find(".authn-alert").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn cancel_works_while_a_request_hangs_and_its_late_answer_is_dropped() {
+    let h = mfa_with("1").await;
+    h.env.transport.hold(SMS_VERIFY);
+    h.submit().await;
+    assert_eq!(h.env.transport.held().len(), 1, "the verify hangs");
+    assert_eq!(
+        h.attr(".authn-widget", "data-busy").as_deref(),
+        Some("true")
+    );
+    assert!(
+        h.disabled("button[type=submit]"),
+        "submit is disabled while busy"
+    );
+    assert!(!h.disabled("[data-action=cancel]"), "cancel is not");
+    cancel_to_sign_in(&h).await;
+    assert_eq!(h.value("#authn-username"), "dade.murphy@example.com");
+    // The server finally answers the verify: the core drops it, nothing moves.
+    assert!(
+        h.env
+            .transport
+            .answer_held(200, fixture!("mfa_challenge_sms"))
+            .is_some()
+    );
+    common::settle().await;
+    h.expect_view("primary-auth");
+    assert!(h.successes.borrow().is_empty());
+    assert!(!h.disabled("button[type=submit]"));
+}
+
+#[wasm_bindgen_test]
+async fn a_request_that_times_out_shows_the_error_and_keeps_the_username() {
+    let env = env();
+    let h = mount(&env, config()).await;
+    h.enter_credentials("dade", "pw").await;
+    env.transport.hold("/api/v1/authn");
+    h.submit().await;
+    assert!(h.disabled("button[type=submit]"));
+    h.advance(29).await;
+    assert!(h.find(".authn-alert").is_none(), "not yet");
+    assert!(h.disabled("button[type=submit]"));
+    h.advance(1).await;
+    h.expect_view("primary-auth");
+    let alert = h.find(".authn-alert[role=alert]").expect("timed out");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains(authn_web::Msg::ErrNetwork.text())
+    );
+    assert_eq!(h.value("#authn-username"), "dade");
+    assert_eq!(h.value("#authn-password"), "", "the password is cleared");
+    // The late answer is dropped; a retry goes out.
+    env.transport.answer_held(200, fixture!("success"));
+    common::settle().await;
+    assert!(h.successes.borrow().is_empty());
+    h.type_into("#authn-password", "pw").await;
+    h.submit_answered("/api/v1/authn", 200, fixture!("success"))
+        .await;
+    h.expect_view("success");
+    assert_eq!(h.successes.borrow().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_resend_countdown_is_driven_by_the_core() {
+    let mut h = mfa_with("1").await;
+    h.submit_answered(SMS_VERIFY, 200, fixture!("mfa_challenge_sms"))
+        .await;
+    h.advance(12).await;
+    // A reload resumes the transaction and the countdown where the core left it.
+    h.unmount().await;
+    h.env
+        .transport
+        .reply("/api/v1/authn", 200, fixture!("mfa_challenge_sms"));
+    let h2 = mount(&h.env, config()).await;
+    h2.expect_view("mfa-verify");
+    let label = h2.text_of("[data-action=resend]");
+    assert!(label.contains("18"), "{label}");
+    h2.advance(18).await;
+    assert!(!h2.disabled("[data-action=resend]"));
+    // The server says the last SMS was too recent: the core makes the user wait its window again.
+    h2.click_answered(
+        "[data-action=resend]",
+        "/verify/resend",
+        429,
+        fixture!("error_E0000109"),
+    )
+    .await;
+    assert!(h2.find(".authn-alert[data-error-code=E0000109]").is_some());
+    assert!(h2.disabled("[data-action=resend]"));
+    let label = h2.text_of("[data-action=resend]");
+    assert!(label.contains("30"), "{label}");
+    h2.advance(30).await;
+    assert!(!h2.disabled("[data-action=resend]"));
 }

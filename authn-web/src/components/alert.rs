@@ -1,19 +1,21 @@
+use authn_core::ErrorField;
 use yew::prelude::*;
 
 use crate::errors::UiError;
 use crate::messages::Msg;
 
 /// An error box announced to screen readers (`role="alert"`); focusable so focus can move to it.
-/// Nothing is rendered without an error. `with_causes`: show the server's `errorCauses` here (views
-/// with per-field causes pass `false`).
-pub fn alert(error: Option<&UiError>, with_causes: bool) -> Html {
+/// Nothing is rendered without an error. The server's `errorCauses` are listed here unless they
+/// belong under `placed`, a field the view renders them under itself.
+pub fn alert(error: Option<&UiError>, placed: Option<ErrorField>) -> Html {
     let Some(error) = error else {
         return html! {};
     };
-    let causes = if with_causes {
-        error.causes.as_slice()
-    } else {
+    let elsewhere = placed.is_some() && error.field == placed;
+    let causes = if elsewhere {
         &[]
+    } else {
+        error.causes.as_slice()
     };
     html! {
         <div class="authn-alert" role="alert" aria-live="assertive" tabindex="-1" data-error-code={error.code.clone()}>

@@ -1,8 +1,8 @@
 use authn_core::{Action, ActionKind};
 use yew::prelude::*;
 
-use crate::hooks::{Step, UiEvent};
 use crate::messages::Msg;
+use crate::model::{Step, UiEvent};
 
 /// The primary submit button of a form; disabled (and `aria-busy`) while `busy`, and when `disabled`
 /// (e.g. unmet requirements).
@@ -12,6 +12,16 @@ pub fn submit_button(label: Msg, busy: bool, disabled: bool) -> Html {
             disabled={busy || disabled} aria-busy={busy.to_string()}>
             { label.text() }
         </button>
+    }
+}
+
+/// A wide button that sends `action` (disabled while a request is in flight); `data_action` is its
+/// stable `data-action`.
+pub fn action_button(step: &Step, label: Msg, data_action: &'static str, action: Action) -> Html {
+    let onclick = step.dispatch.reform(move |_: MouseEvent| action.clone());
+    html! {
+        <button type="button" class="authn-button authn-button-primary authn-button-wide"
+            data-action={data_action} disabled={step.busy} {onclick}>{ label.text() }</button>
     }
 }
 
@@ -31,8 +41,8 @@ pub fn link_button(
     }
 }
 
-/// "Back to sign in" (or `label`): cancels the transaction on the server when a `cancel` link exists,
-/// else drops it locally.
+/// "Back to sign in" (or `label`): cancels the transaction on the server when the core allows
+/// `cancel`, else forgets it locally. Never disabled: it supersedes a request in flight.
 pub fn cancel_link(step: &Step, label: Msg) -> Html {
     let onclick = if step.can(ActionKind::Cancel) {
         step.dispatch.reform(|()| Action::Cancel)
@@ -40,6 +50,14 @@ pub fn cancel_link(step: &Step, label: Msg) -> Html {
         step.ui.reform(|()| UiEvent::BackToSignIn)
     };
     html! {
-        { link_button(label, "cancel", onclick, step.busy) }
+        { link_button(label, "cancel", onclick, false) }
+    }
+}
+
+/// A wide "back to sign in" button (terminal and expired views): forgets the transaction locally.
+pub fn back_button(step: &Step, label: Msg) -> Html {
+    html! {
+        <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="back"
+            onclick={step.ui.reform(|_: MouseEvent| UiEvent::BackToSignIn)}>{ label.text() }</button>
     }
 }

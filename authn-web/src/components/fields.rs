@@ -3,6 +3,12 @@ use yew::prelude::*;
 
 use crate::messages::Msg;
 
+/// A callback storing each new value of a text field in `state`.
+pub fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| state.set(v))
+}
+
 /// The current value of the input an event came from.
 pub fn input_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
@@ -43,6 +49,9 @@ pub struct TextFieldProps {
     /// Extra class on the wrapper (`authn-field-small`).
     #[prop_or_default]
     pub class: Option<AttrValue>,
+    /// Messages listed under the field (server `errorCauses` for it).
+    #[prop_or_default]
+    pub errors: Vec<String>,
 }
 
 /// A labelled text input.
@@ -50,6 +59,14 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let oninput = props.oninput.reform(|e: InputEvent| input_value(&e));
     let hint_id = props.hint.as_ref().map(|_| format!("{}-hint", props.id));
+    let errors_id = format!("{}-errors", props.id);
+    let described: Vec<&str> = hint_id
+        .iter()
+        .map(String::as_str)
+        .chain((!props.errors.is_empty()).then_some(errors_id.as_str()))
+        .collect();
+    let describedby = (!described.is_empty()).then(|| described.join(" "));
+    let invalid = props.invalid || !props.errors.is_empty();
     html! {
         <div class={classes!("authn-field", props.class.clone())}>
             <label class="authn-label" for={props.id.clone()}>
@@ -58,11 +75,12 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <input class="authn-input" id={props.id.clone()} name={props.id.clone()}
                 type={props.input_type.clone()} value={props.value.clone()} {oninput}
                 autocomplete={props.autocomplete.clone()} inputmode={props.inputmode.clone()}
-                required={props.required} aria-invalid={props.invalid.to_string()}
-                aria-describedby={hint_id.clone()} spellcheck="false" autocapitalize="off" />
+                required={props.required} aria-invalid={invalid.to_string()}
+                aria-describedby={describedby} spellcheck="false" autocapitalize="off" />
             if let Some(hint) = &props.hint {
                 <span class="authn-hint" id={hint_id}>{ hint.clone() }</span>
             }
+            { field_errors(&errors_id, &props.errors) }
         </div>
     }
 }
@@ -126,12 +144,20 @@ pub fn PasswordField(props: &PasswordFieldProps) -> Html {
                     </button>
                 }
             </div>
-            if !props.errors.is_empty() {
-                <ul class="authn-field-errors" id={errors_id}>
-                    { for props.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
-                </ul>
-            }
+            { field_errors(&errors_id, &props.errors) }
         </div>
+    }
+}
+
+/// The messages listed under a field (nothing without messages).
+fn field_errors(id: &str, errors: &[String]) -> Html {
+    if errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="authn-field-errors" id={id.to_owned()}>
+            { for errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+        </ul>
     }
 }
 

@@ -1,11 +1,16 @@
-//! Small building blocks shared by the views (fields, alerts, buttons, requirement lists).
+//! Building blocks shared by the views: fields, the one-time code form with resend, alerts, buttons,
+//! the view header and requirement lists.
 
 mod alert;
 mod buttons;
+mod code;
 mod fields;
+mod header;
 mod requirements;
 
 pub use alert::{alert, notice};
-pub use buttons::{cancel_link, link_button, submit_button};
-pub use fields::{PasswordField, TextField, check_box, input_value};
+pub use buttons::{action_button, back_button, cancel_link, link_button, submit_button};
+pub use code::{CodeForm, ResendButton};
+pub use fields::{PasswordField, TextField, check_box, input_value, setter};
+pub use header::header;
 pub use requirements::requirements;

@@ -1,7 +1,9 @@
-//! Hooks: the flow runner and small helpers.
+//! Hooks: the UI model with its executor, the resend countdown and secret fields.
 
 pub mod use_countdown;
-pub mod use_flow;
+pub mod use_secret;
+pub mod use_sign_in;
 
 pub use use_countdown::use_countdown;
-pub use use_flow::{FlowView, SNAPSHOT_KEY, Step, UiEvent, use_flow};
+pub use use_secret::use_secret;
+pub use use_sign_in::{SNAPSHOT_KEY, SignInState, core_config, use_sign_in};

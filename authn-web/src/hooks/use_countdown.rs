@@ -1,52 +1,51 @@
-//! A seconds countdown driven by the injected clock (resend buttons).
+//! Seconds left of the core's resend window, ticking through the injected clock.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use time::OffsetDateTime;
 use yew::prelude::*;
 
+use crate::model::ResendWindow;
 use crate::services::{Clock, Services, TimerHandle};
 
 type Slot = Rc<RefCell<Option<TimerHandle>>>;
 
-/// Whole seconds from `now` until `deadline`, rounded up.
-fn seconds_until(now: OffsetDateTime, deadline: OffsetDateTime) -> u32 {
-    let millis = (deadline - now).whole_milliseconds().max(0);
-    u32::try_from((millis + 999) / 1000).unwrap_or(u32::MAX)
-}
-
-/// Arms the next one-second tick; each tick re-arms the next one until the deadline, so a
-/// clock that jumps forward (a test clock, a throttled background tab) still ends on time.
-fn arm(clock: Rc<dyn Clock>, deadline: OffsetDateTime, setter: UseStateSetter<u32>, slot: Slot) {
+/// Arms the next one-second tick; each tick re-arms the next one until the window opens, so a clock
+/// that jumps forward (a test clock, a throttled background tab) still ends on time.
+fn arm(clock: Rc<dyn Clock>, window: ResendWindow, setter: UseStateSetter<u32>, slot: Slot) {
     let next_clock = clock.clone();
     let next_slot = slot.clone();
     let task = Box::new(move || {
-        let left = seconds_until(next_clock.now(), deadline);
+        let left = window.seconds_left(next_clock.now());
         setter.set(left);
         if left > 0 {
-            arm(next_clock, deadline, setter, next_slot);
+            arm(next_clock, window, setter, next_slot);
         }
     });
     let handle = clock.schedule(Duration::from_secs(1), task);
     *slot.borrow_mut() = Some(handle);
 }
 
-/// Seconds left of a countdown of `seconds` that restarts whenever `epoch` changes.
-/// Ticks through [`Services::clock`], so tests advance it without waiting.
+/// Whole seconds until `window` opens (0 when it is open or absent), kept current while mounted.
 #[hook]
-pub fn use_countdown(epoch: u64, seconds: u32) -> u32 {
-    let services = use_context::<Services>();
-    let left = use_state_eq(|| seconds);
+pub fn use_countdown(window: Option<ResendWindow>) -> u32 {
+    let clock = use_context::<Services>().map(|s| s.clock.clone());
+    let left_now = {
+        let clock = clock.clone();
+        move || match (window, &clock) {
+            (Some(window), Some(clock)) => window.seconds_left(clock.now()),
+            (Some(_) | None, _) => 0,
+        }
+    };
+    let left = use_state_eq(left_now.clone());
     let setter = left.setter();
-    use_effect_with(epoch, move |_| {
-        setter.set(seconds);
+    use_effect_with(window, move |window| {
+        let left = left_now();
+        setter.set(left);
         let slot: Slot = Rc::new(RefCell::new(None));
-        if let Some(services) = services {
-            let clock = services.clock.clone();
-            let deadline = clock.now() + Duration::from_secs(u64::from(seconds));
-            arm(clock, deadline, setter, slot.clone());
+        if let (Some(window), Some(clock), true) = (*window, clock, left > 0) {
+            arm(clock, window, setter, slot.clone());
         }
         move || drop(slot.borrow_mut().take())
     });

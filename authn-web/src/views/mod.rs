@@ -1,8 +1,7 @@
-//! One component (or, for views without state of their own, one function) per view. Views receive typed state from `authn-core` and emit actions; none
-//! of them builds a URL or parses JSON.
+//! One module per view family. Views receive typed state from `authn-core` and emit actions; none of
+//! them builds a URL, parses JSON, chooses a link or classifies a result.
 
 mod enroll;
-mod frame;
 mod password;
 mod primary;
 mod recovery;
@@ -10,17 +9,18 @@ mod status;
 mod verify;
 
 pub use enroll::{
-    EnrollChoices, EnrollEmail, EnrollPhone, EnrollPush, EnrollQuestion, EnrollToken, EnrollTotp,
-    e164, enroll_unsupported,
+    ActivateCode, ActivatePush, ActivateTotp, EnrollChoices, EnrollPhone, EnrollQuestion,
+    EnrollToken, activate_form, e164, enroll_form, enroll_start, unsupported_reason,
 };
-pub use frame::header;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) use password::route_causes;
 pub use password::{ChangePassword, PasswordMode, custom_password_expired};
-pub use primary::{PrimaryAuthForm, RecoveryStart, USERNAME_KEY};
+pub use primary::{PrimaryAuthForm, USERNAME_KEY};
 pub use recovery::{
-    CodeForm, LockedOutView, RESEND_SECONDS, RecoveryChallengeForm, RecoveryQuestionForm,
-    ResendButton, account_unlocked, email_sent,
+    LockedOutView, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
+    email_sent,
 };
 pub use status::{
     error_view, loading_view, poll_wait_view, session_expired, success_view, unknown_state_view,
 };
-pub use verify::{MfaVerify, PushWait};
+pub use verify::{MfaVerify, PushWait, credential};

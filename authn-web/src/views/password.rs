@@ -1,13 +1,18 @@
-use authn_core::{Action, ActionKind, Password, PasswordChange, PasswordPolicy, User};
+//! Passwords: change (expired, expiring soon), reset or first password, and the external password page.
+
+use authn_core::{
+    Action, ActionKind, ErrorField, Password, PasswordChange, PasswordPolicy, PasswordReset,
+    RecoveryType, User,
+};
 use yew::prelude::*;
 
 use crate::components::{
-    PasswordField, alert, cancel_link, link_button, requirements, submit_button,
+    PasswordField, alert, cancel_link, header, link_button, requirements, setter, submit_button,
 };
 use crate::config::safe_url;
-use crate::hooks::Step;
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
-use crate::views::header;
+use crate::model::Step;
 
 /// Which password form this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +25,17 @@ pub enum PasswordMode {
     Reset,
     /// PASSWORD_RESET of an account activation (`recoveryType` ACCOUNT_ACTIVATION): the first password.
     Activate,
+}
+
+impl PasswordMode {
+    /// The form of a PASSWORD_RESET: an account activation sets the first password.
+    pub fn of_reset(data: &PasswordReset) -> Self {
+        match data.recovery_type {
+            Some(RecoveryType::AccountActivation) => Self::Activate,
+            Some(RecoveryType::Password | RecoveryType::Unlock | RecoveryType::Unknown(_))
+            | None => Self::Reset,
+        }
+    }
 }
 
 /// Props of [`ChangePassword`].
@@ -49,10 +65,11 @@ fn title(mode: PasswordMode, days_left: Option<u32>) -> String {
     }
 }
 
-/// Splits the server's `errorCauses` by the field they name (Okta prefixes them with the property,
-/// e.g. `oldPassword: ...`): `(old-password causes, new-password causes)`, prefixes removed. Causes
-/// without a known prefix belong to the new password.
-fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
+/// Splits the causes the core places under the new-password form ([`ErrorField::NewPassword`]) by the
+/// input they name (Okta prefixes them with the property, e.g. `oldPassword: ...`): `(old-password
+/// causes, new-password causes)`, prefixes removed. Causes without a known prefix belong to the new
+/// password.
+pub(crate) fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
     let mut old = Vec::new();
     let mut new = Vec::new();
     for cause in causes {
@@ -74,18 +91,10 @@ fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
 #[component]
 pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     let step = &props.step;
-    let old = use_state(String::new);
-    let new = use_state(String::new);
-    let confirm = use_state(String::new);
+    let old = use_secret(step.error_seq);
+    let new = use_secret(step.error_seq);
+    let confirm = use_secret(step.error_seq);
     let mismatch = use_state(|| false);
-    {
-        let (old, new, confirm) = (old.clone(), new.clone(), confirm.clone());
-        use_effect_with(step.error_seq, move |_| {
-            old.set(String::new());
-            new.set(String::new());
-            confirm.set(String::new());
-        });
-    }
     let username = props.user.as_ref().and_then(|u| u.login.clone());
     let satisfied = props.policy.is_satisfied(&new, username.as_deref());
     let needs_old = matches!(props.mode, PasswordMode::Expired | PasswordMode::Warn);
@@ -116,14 +125,11 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
             });
         })
     };
-    let setter = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
-    };
-    let (error, (old_causes, causes)) = match &step.error {
-        Some(e) if e.is_password_rule() => (Some(e.clone()), route_causes(&e.causes)),
-        other => (other.clone(), (Vec::new(), Vec::new())),
-    };
+    let (old_causes, causes) = step
+        .error
+        .as_ref()
+        .map(|e| route_causes(e.causes_for(ErrorField::NewPassword)))
+        .unwrap_or_default();
     // Without an old-password field (reset), every cause goes under the new password.
     let (old_causes, causes) = if needs_old {
         (old_causes, causes)
@@ -147,7 +153,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     html! {
         <>
             { header(title(props.mode, props.days_left), subtitle.map(AttrValue::from)) }
-            { alert(error.as_ref(), false) }
+            { alert(step.error.as_ref(), Some(ErrorField::NewPassword)) }
             <form class="authn-form" {onsubmit} novalidate=true>
                 if needs_old {
                     <PasswordField id="authn-old-password" label={Msg::OldPassword} value={(*old).clone()}
@@ -175,20 +181,20 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
 pub fn custom_password_expired(step: &Step, data: &PasswordChange) -> Html {
     let url = data
         .external_url
-        .as_deref()
-        .and_then(safe_url)
+        .as_ref()
+        .and_then(|href| safe_url(href.as_str()))
         .map(str::to_owned);
     html! {
         <>
             { header(Msg::PasswordCustomExpiredTitle.text(), None::<AttrValue>) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             if let Some(url) = url {
                 <a class="authn-button authn-button-primary authn-button-wide" href={url}>
                     { Msg::PasswordCustomExpiredLink.text() }
                 </a>
             }
             <nav class="authn-links">
-                if data.can_skip && step.can(ActionKind::Skip) {
+                if step.can(ActionKind::Skip) {
                     { link_button(Msg::Skip, "skip", step.dispatch.reform(|()| Action::Skip), step.busy) }
                 }
                 { cancel_link(step, Msg::BackToSignIn) }

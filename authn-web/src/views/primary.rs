@@ -1,17 +1,17 @@
-use authn_core::{
-    Action, ActionKind, AuthOptions, Credentials, Password, PrimaryAuth, RecoveryFactor,
-};
+//! Primary authentication: username and password (also the `next` of a step-up transaction).
+
+use authn_core::{Action, ActionKind, AuthOptions, Credentials, Password, PrimaryAuth};
 use yew::prelude::*;
 
 use crate::components::{
-    PasswordField, TextField, alert, cancel_link, check_box, link_button, notice, submit_button,
+    PasswordField, TextField, alert, cancel_link, check_box, header, link_button, setter,
+    submit_button,
 };
 use crate::config::SignInConfig;
-use crate::hooks::{Step, UiEvent};
+use crate::hooks::use_secret;
 use crate::messages::Msg;
-use crate::route::StartPage;
+use crate::model::{StartPage, Step, UiEvent};
 use crate::services::Services;
-use crate::views::header;
 
 /// localStorage key of the remembered username ("Remember me").
 pub const USERNAME_KEY: &str = "authn-web:username";
@@ -38,15 +38,10 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
         step.username.clone()
     };
     let username = use_state(|| initial_username);
-    let password = use_state(String::new);
+    // The password never survives an error; the username does.
+    let password = use_secret(step.error_seq);
     let remember = use_state(|| remembered.is_some());
     let missing = use_state(|| false);
-
-    // The password never survives an error; the username does.
-    {
-        let password = password.clone();
-        use_effect_with(step.error_seq, move |_| password.set(String::new()));
-    }
 
     let onsubmit = {
         let (username, password, remember, missing) = (
@@ -89,14 +84,8 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
         })
     };
 
-    let set_username = {
-        let username = username.clone();
-        Callback::from(move |v: String| username.set(v))
-    };
-    let set_password = {
-        let password = password.clone();
-        Callback::from(move |v: String| password.set(v))
-    };
+    let set_username = setter(&username);
+    let set_password = setter(&password);
     let set_remember = {
         let remember = remember.clone();
         Callback::from(move |v: bool| remember.set(v))
@@ -130,7 +119,7 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
     html! {
         <>
             { header(Msg::SignInTitle.text(), None::<AttrValue>) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             if blank {
                 <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
             }
@@ -149,116 +138,6 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
                 { forgot }{ unlock }{ for help }
                 // Step-up (UNAUTHENTICATED with a state token): the transaction can be cancelled.
                 if step.can(ActionKind::Cancel) { { cancel_link(step, Msg::Cancel) } }
-            </nav>
-        </>
-    }
-}
-
-/// Props of [`RecoveryStart`].
-#[derive(Properties, PartialEq)]
-pub struct RecoveryStartProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// Unlock account instead of forgot password.
-    pub unlock: bool,
-}
-
-/// Forgot password / unlock account: username, then one button per enabled channel.
-#[component]
-pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
-    let step = &props.step;
-    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
-    let username = use_state(|| step.username.clone());
-    let missing = use_state(|| false);
-    let features = &config.features;
-    let mut channels = Vec::new();
-    if features.email_recovery {
-        channels.push((RecoveryFactor::Email, Msg::SendEmail));
-    }
-    if features.sms_recovery {
-        channels.push((RecoveryFactor::Sms, Msg::SendSms));
-    }
-    if features.call_recovery && !props.unlock {
-        channels.push((RecoveryFactor::Call, Msg::VoiceCall));
-    }
-    let mobile = channels.iter().any(|(f, _)| *f != RecoveryFactor::Email);
-
-    let submit = |factor: RecoveryFactor| {
-        let (username, missing) = (username.clone(), missing.clone());
-        let dispatch = step.dispatch.clone();
-        let relay_state = config.relay_state.clone();
-        let unlock = props.unlock;
-        Callback::from(move |()| {
-            let name = username.trim().to_owned();
-            if name.is_empty() {
-                missing.set(true);
-                return;
-            }
-            missing.set(false);
-            let relay_state = relay_state.clone();
-            dispatch.emit(if unlock {
-                Action::UnlockAccount {
-                    username: name,
-                    factor,
-                    relay_state,
-                }
-            } else {
-                Action::ForgotPassword {
-                    username: name,
-                    factor,
-                    relay_state,
-                }
-            });
-        })
-    };
-    // Enter in the username field uses the first channel, like clicking its button.
-    let onsubmit = {
-        let first = channels.first().map(|(factor, _)| submit(*factor));
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if let Some(first) = &first {
-                first.emit(());
-            }
-        })
-    };
-    let set_username = {
-        let username = username.clone();
-        Callback::from(move |v: String| username.set(v))
-    };
-    let title = if props.unlock {
-        Msg::UnlockTitle
-    } else {
-        Msg::ForgotPasswordTitle
-    };
-    html! {
-        <>
-            { header(title.text(), None::<AttrValue>) }
-            { alert(step.error.as_ref(), true) }
-            { notice(step.notice) }
-            if channels.is_empty() {
-                <div class="authn-alert" role="alert" tabindex="-1">{ Msg::RecoveryNoChannels.text() }</div>
-            } else {
-                <form class="authn-form" {onsubmit} novalidate=true>
-                    if *missing {
-                        <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
-                    }
-                    <TextField id="authn-recovery-username" label={Msg::EmailOrUsername}
-                        value={(*username).clone()} oninput={set_username} autocomplete="username"
-                        invalid={*missing} />
-                    if mobile {
-                        <p class="authn-hint">{ Msg::RecoveryMobileHint.text() }</p>
-                    }
-                    <div class="authn-actions">
-                        { for channels.iter().map(|(factor, label)| html! {
-                            <button type="button" class="authn-button authn-button-primary authn-button-wide"
-                                data-factor={factor.as_str()} disabled={step.busy}
-                                onclick={submit(*factor).reform(|_: MouseEvent| ())}>{ label.text() }</button>
-                        }) }
-                    </div>
-                </form>
-            }
-            <nav class="authn-links">
-                { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::ShowStart(StartPage::PrimaryAuth)), false) }
             </nav>
         </>
     }

@@ -1,18 +1,127 @@
+//! Recovery and lockout: forgot password / unlock account, the emailed-link notice, the recovery code,
+//! the recovery question, LOCKED_OUT and the unlocked account.
+
 use authn_core::{
     Action, ActionKind, Answer, LockedOut, PassCode, RecoveryChallenge, RecoveryFactor as Channel,
     RecoveryState,
 };
 use yew::prelude::*;
 
-use crate::components::{TextField, alert, cancel_link, link_button, notice, submit_button};
+use crate::components::{
+    CodeForm, TextField, alert, back_button, cancel_link, header, link_button, notice, setter,
+    submit_button,
+};
 use crate::config::SignInConfig;
-use crate::hooks::{Step, UiEvent, use_countdown};
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
-use crate::route::StartPage;
-use crate::views::header;
+use crate::model::{StartPage, Step, UiEvent};
 
-/// Seconds before a code can be resent (Okta allows one SMS / call per 30 s).
-pub const RESEND_SECONDS: u32 = 30;
+/// Props of [`RecoveryStart`].
+#[derive(Properties, PartialEq)]
+pub struct RecoveryStartProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// Unlock account instead of forgot password.
+    pub unlock: bool,
+}
+
+/// Forgot password / unlock account: username, then one button per enabled channel.
+#[component]
+pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
+    let step = &props.step;
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
+    let username = use_state(|| step.username.clone());
+    let missing = use_state(|| false);
+    let features = &config.features;
+    let mut channels = Vec::new();
+    if features.email_recovery {
+        channels.push((Channel::Email, Msg::SendEmail));
+    }
+    if features.sms_recovery {
+        channels.push((Channel::Sms, Msg::SendSms));
+    }
+    if features.call_recovery && !props.unlock {
+        channels.push((Channel::Call, Msg::VoiceCall));
+    }
+    let mobile = channels.iter().any(|(f, _)| *f != Channel::Email);
+
+    let submit = |factor: Channel| {
+        let (username, missing) = (username.clone(), missing.clone());
+        let dispatch = step.dispatch.clone();
+        let relay_state = config.relay_state.clone();
+        let unlock = props.unlock;
+        Callback::from(move |()| {
+            let name = username.trim().to_owned();
+            if name.is_empty() {
+                missing.set(true);
+                return;
+            }
+            missing.set(false);
+            let relay_state = relay_state.clone();
+            dispatch.emit(if unlock {
+                Action::UnlockAccount {
+                    username: name,
+                    factor,
+                    relay_state,
+                }
+            } else {
+                Action::ForgotPassword {
+                    username: name,
+                    factor,
+                    relay_state,
+                }
+            });
+        })
+    };
+    // Enter in the username field uses the first channel, like clicking its button.
+    let onsubmit = {
+        let first = channels.first().map(|(factor, _)| submit(*factor));
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(first) = &first {
+                first.emit(());
+            }
+        })
+    };
+    let set_username = setter(&username);
+    let title = if props.unlock {
+        Msg::UnlockTitle
+    } else {
+        Msg::ForgotPasswordTitle
+    };
+    html! {
+        <>
+            { header(title.text(), None::<AttrValue>) }
+            { alert(step.error.as_ref(), None) }
+            { notice(step.notice) }
+            if channels.is_empty() {
+                <div class="authn-alert" role="alert" tabindex="-1">{ Msg::RecoveryNoChannels.text() }</div>
+            } else {
+                <form class="authn-form" {onsubmit} novalidate=true>
+                    if *missing {
+                        <div class="authn-alert" role="alert" tabindex="-1">{ Msg::FieldRequired.text() }</div>
+                    }
+                    <TextField id="authn-recovery-username" label={Msg::EmailOrUsername}
+                        value={(*username).clone()} oninput={set_username} autocomplete="username"
+                        invalid={*missing} />
+                    if mobile {
+                        <p class="authn-hint">{ Msg::RecoveryMobileHint.text() }</p>
+                    }
+                    <div class="authn-actions">
+                        { for channels.iter().map(|(factor, label)| html! {
+                            <button type="button" class="authn-button authn-button-primary authn-button-wide"
+                                data-factor={factor.as_str()} disabled={step.busy}
+                                onclick={submit(*factor).reform(|_: MouseEvent| ())}>{ label.text() }</button>
+                        }) }
+                    </div>
+                </form>
+            }
+            <nav class="authn-links">
+                { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::BackToSignIn), false) }
+            </nav>
+        </>
+    }
+}
 
 /// "Check your email": the user continues from the emailed link.
 pub fn email_sent(step: &Step, unlock: bool) -> Html {
@@ -24,91 +133,9 @@ pub fn email_sent(step: &Step, unlock: bool) -> Html {
     html! {
         <>
             { header(Msg::EmailSentTitle.text(), fill(text, &[&step.username])) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
-    }
-}
-
-/// Props of [`ResendButton`].
-#[derive(Properties, PartialEq)]
-pub struct ResendProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// What to dispatch.
-    pub action: Action,
-    /// Button text.
-    #[prop_or(Msg::ResendCode)]
-    pub label: Msg,
-}
-
-/// A resend button that unlocks 30 s after each send (countdown shown while locked).
-#[component]
-pub fn ResendButton(props: &ResendProps) -> Html {
-    let step = &props.step;
-    let left = use_countdown(step.sent_seq, RESEND_SECONDS);
-    let action = props.action.clone();
-    let onclick = step.dispatch.reform(move |_: MouseEvent| action.clone());
-    html! {
-        <button type="button" class="authn-button authn-button-wide" data-action="resend"
-            disabled={step.busy || left > 0} {onclick}>
-            if left > 0 { { fill(Msg::ResendIn, &[&left.to_string()]) } } else { { props.label.text() } }
-        </button>
-    }
-}
-
-/// Props of [`CodeForm`].
-#[derive(Properties, PartialEq)]
-pub struct CodeFormProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// Builds the action from the typed code.
-    pub submit: Callback<String, Action>,
-    /// Field label.
-    #[prop_or(Msg::VerificationCode)]
-    pub label: Msg,
-    /// Submit button text.
-    #[prop_or(Msg::Verify)]
-    pub button: Msg,
-    /// Optional resend action.
-    #[prop_or_default]
-    pub resend: Option<Action>,
-}
-
-/// A one-time code field (`autocomplete="one-time-code"`) with submit and optional resend.
-#[component]
-pub fn CodeForm(props: &CodeFormProps) -> Html {
-    let step = &props.step;
-    let code = use_state(String::new);
-    {
-        let code = code.clone();
-        use_effect_with(step.error_seq, move |_| code.set(String::new()));
-    }
-    let onsubmit = {
-        let code = code.clone();
-        let submit = props.submit.clone();
-        let dispatch = step.dispatch.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let value = code.trim().to_owned();
-            if !value.is_empty() {
-                dispatch.emit(submit.emit(value));
-            }
-        })
-    };
-    let oninput = {
-        let code = code.clone();
-        Callback::from(move |v: String| code.set(v))
-    };
-    html! {
-        <form class="authn-form" {onsubmit}>
-            <TextField id="authn-code" label={props.label} value={(*code).clone()} {oninput}
-                autocomplete="one-time-code" inputmode="numeric" invalid={step.error.is_some()} />
-            { submit_button(props.button, step.busy, code.trim().is_empty()) }
-            if let Some(action) = &props.resend {
-                <ResendButton step={step.clone()} action={action.clone()} />
-            }
-        </form>
     }
 }
 
@@ -132,14 +159,12 @@ pub fn RecoveryChallengeForm(props: &RecoveryChallengeProps) -> Html {
     let submit = Callback::from(|code: String| Action::VerifyRecoveryCode {
         pass_code: PassCode::new(code),
     });
-    let resend = (props.data.can_resend && step.can(ActionKind::Resend))
-        .then_some(Action::Resend { channel: None });
     html! {
         <>
             { header(title.text(), Msg::RecoveryChallengeText.text()) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             { notice(step.notice) }
-            <CodeForm step={step.clone()} {submit} {resend} />
+            <CodeForm step={step.clone()} {submit} />
             <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
@@ -158,11 +183,7 @@ pub struct RecoveryQuestionProps {
 #[component]
 pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
     let step = &props.step;
-    let answer = use_state(String::new);
-    {
-        let answer = answer.clone();
-        use_effect_with(step.error_seq, move |_| answer.set(String::new()));
-    }
+    let answer = use_secret(step.error_seq);
     let onsubmit = {
         let answer = answer.clone();
         let dispatch = step.dispatch.clone();
@@ -175,15 +196,12 @@ pub fn RecoveryQuestionForm(props: &RecoveryQuestionProps) -> Html {
             }
         })
     };
-    let oninput = {
-        let answer = answer.clone();
-        Callback::from(move |v: String| answer.set(v))
-    };
+    let oninput = setter(&answer);
     let question = props.data.question.clone().filter(|q| !q.trim().is_empty());
     html! {
         <>
             { header(Msg::RecoveryQuestionTitle.text(), None::<AttrValue>) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             <form class="authn-form" {onsubmit}>
                 <TextField id="authn-answer" label={Msg::Answer} label_text={question} value={(*answer).clone()} {oninput}
                     input_type="password" autocomplete="off" invalid={step.error.is_some()} />
@@ -203,28 +221,26 @@ pub struct LockedOutProps {
     pub data: LockedOut,
 }
 
-/// Account locked: offers self-service unlock when the server and the configuration allow it.
+/// Account locked: offers self-service unlock when the state's links allow it and the configuration
+/// enables it (the unlock form then posts to the state's own unlock link).
 #[component]
 pub fn LockedOutView(props: &LockedOutProps) -> Html {
     let step = &props.step;
     let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
-    let unlock = props.data.can_unlock && config.features.unlock_available();
+    let unlock =
+        props.data.links.allows(ActionKind::UnlockAccount) && config.features.unlock_available();
     let text = if unlock {
         Msg::LockedOutText
     } else {
         Msg::LockedOutContactAdmin
     };
-    let go_unlock = {
-        let ui = step.ui.clone();
-        Callback::from(move |_: MouseEvent| {
-            ui.emit(UiEvent::BackToSignIn);
-            ui.emit(UiEvent::ShowStart(StartPage::AccountUnlock));
-        })
-    };
+    let go_unlock = step
+        .ui
+        .reform(|_: MouseEvent| UiEvent::ShowStart(StartPage::AccountUnlock));
     html! {
         <>
             { header(Msg::LockedOutTitle.text(), text.text()) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             if unlock {
                 <button type="button" class="authn-button authn-button-primary authn-button-wide"
                     data-action="unlock" onclick={go_unlock}>{ Msg::UnlockAccount.text() }</button>
@@ -241,8 +257,7 @@ pub fn account_unlocked(step: &Step) -> Html {
     html! {
         <>
             { header(Msg::AccountUnlockedTitle.text(), Msg::AccountUnlockedText.text()) }
-            <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="back"
-                onclick={step.ui.reform(|_: MouseEvent| UiEvent::BackToSignIn)}>{ Msg::BackToSignIn.text() }</button>
+            { back_button(step, Msg::BackToSignIn) }
         </>
     }
 }

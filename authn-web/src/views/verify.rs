@@ -1,20 +1,25 @@
+//! Factor verification: pick a factor and verify it (MFA_REQUIRED, UNAUTHENTICATED with factors), the
+//! code entry of a challenge (MFA_CHALLENGE), and the push wait. How a factor is verified is the core's
+//! decision ([`Factor::verification`]); where a push stands and how to retry it too
+//! ([`MfaChallenge::push_phase`], [`MfaChallenge::push_retry`]).
+
 use authn_core::{
-    Action, ActionKind, Answer, Factor, FactorCredential, FactorResult, FactorType, MfaChallenge,
-    PassCode, Password, RememberDevicePolicy, Verification, VerifyFactor,
+    Action, ActionKind, Answer, Factor, FactorCredential, MfaChallenge, PassCode, Password,
+    PushPhase, PushRetry, RememberDevicePolicy, Verification, VerifyFactor,
 };
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::{
-    TextField, alert, cancel_link, check_box, link_button, notice, submit_button,
+    CodeForm, ResendButton, TextField, alert, cancel_link, check_box, header, link_button, notice,
+    setter, submit_button,
 };
 use crate::factors::{default_factor, label_of, remember_factor};
-use crate::hooks::Step;
+use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
-use crate::route::can_verify;
+use crate::model::Step;
 use crate::services::Services;
-use crate::views::header;
-use crate::views::recovery::{CodeForm, ResendButton};
+use crate::views::enroll::unsupported_reason;
 
 /// Props of [`MfaVerify`].
 #[derive(Properties, PartialEq)]
@@ -27,13 +32,34 @@ pub struct MfaVerifyProps {
     /// Remember-device policy.
     #[prop_or_default]
     pub remember: RememberDevicePolicy,
-    /// The outstanding challenge (MFA_CHALLENGE for a code factor).
+    /// The outstanding challenge (MFA_CHALLENGE of a factor that is not a push).
     #[prop_or_default]
     pub challenge: Option<MfaChallenge>,
 }
 
-/// Verify a factor: factor picker (last used first), code / answer entry, send code or push,
-/// remember device when the policy allows; in MFA_CHALLENGE the code entry with resend.
+/// The credential a typed value is, for a factor verified this way (`None`: nothing is typed).
+pub fn credential(verification: Verification, value: String) -> Option<FactorCredential> {
+    match verification {
+        Verification::Passcode | Verification::SentCode => Some(FactorCredential::PassCode(
+            PassCode::new(value.trim().to_owned()),
+        )),
+        Verification::Question => Some(FactorCredential::Answer(Answer::new(value))),
+        Verification::Password => Some(FactorCredential::Password(Password::new(value))),
+        Verification::Push | Verification::WebAuthn | Verification::Unsupported(_) => None,
+    }
+}
+
+fn unsupported_text(reason: Msg) -> Html {
+    html! {
+        <>
+            <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p>
+            <p class="authn-text">{ reason.text() }</p>
+        </>
+    }
+}
+
+/// Verify a factor: factor picker (last used first), code / answer / password entry, send code or
+/// push, remember device when the policy allows; in MFA_CHALLENGE the code entry with resend.
 #[component]
 pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let step = &props.step;
@@ -43,8 +69,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         None => props.factors.clone(),
     };
     let initial = {
-        let factors = factors.clone();
-        let services = services.clone();
+        let (factors, services) = (factors.clone(), services.clone());
         move || {
             services
                 .as_ref()
@@ -58,19 +83,12 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         None => props.remember.clone(),
     };
     let remember = use_state(|| remember_policy.by_default);
-    let secret = use_state(String::new);
-    {
-        let secret = secret.clone();
-        use_effect_with((step.error_seq, *selected), move |_| {
-            secret.set(String::new())
-        });
-    }
     let index = (*selected).min(factors.len().saturating_sub(1));
     let Some(factor) = factors.get(index).cloned() else {
         return html! {
             <>
                 { header(Msg::VerifyTitle.text(), Msg::VerifyUnsupported.text()) }
-                { alert(step.error.as_ref(), true) }
+                { alert(step.error.as_ref(), None) }
                 <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
             </>
         };
@@ -78,25 +96,34 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let remember_device = remember_policy.allow.then_some(*remember);
     let remember_box = remember_policy.allow.then(|| {
         let remember = remember.clone();
-        html! {
-            { check_box("authn-remember-device", Msg::RememberDevice, *remember,
-                Callback::from(move |v: bool| remember.set(v))) }
-        }
+        check_box(
+            "authn-remember-device",
+            Msg::RememberDevice,
+            *remember,
+            Callback::from(move |v: bool| remember.set(v)),
+        )
     });
     let in_challenge = props.challenge.is_some();
-    let factor_id = if in_challenge {
-        None
-    } else {
-        factor.id.clone()
-    };
-    let remembered = {
+    // Verifying remembers the factor as the last used one.
+    let verify = {
         let services = services.clone();
         let factor = factor.clone();
-        move || {
+        let factor_id = if in_challenge {
+            None
+        } else {
+            factor.id.clone()
+        };
+        Callback::from(move |credential: Option<FactorCredential>| {
             if let Some(services) = &services {
                 remember_factor(&factor, services.local_store.as_ref());
             }
-        }
+            Action::VerifyFactor(VerifyFactor {
+                factor_id: factor_id.clone(),
+                credential,
+                remember_device,
+                auto_push: None,
+            })
+        })
     };
 
     let picker = (!in_challenge && factors.len() > 1).then(|| {
@@ -117,158 +144,142 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         }
     });
 
-    let target = factor
-        .profile
-        .phone_number
-        .clone()
-        .or(factor.profile.email.clone())
-        .or(factor.profile.device_name.clone());
-    let body = if in_challenge {
-        // MFA_CHALLENGE for sms / call / email / totp ...: enter the code that was sent.
-        let resend = step.can(ActionKind::Resend).then(|| {
-            let wanted = factor.factor_type.as_str();
-            let names = props
-                .challenge
-                .as_ref()
-                .map(|c| c.resend.clone())
-                .unwrap_or_default();
-            let channel = names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(wanted))
-                .or_else(|| names.first())
-                .cloned();
-            Action::Resend { channel }
-        });
-        let submit = {
-            let remembered = remembered.clone();
-            Callback::from(move |code: String| {
-                remembered();
-                Action::VerifyFactor(VerifyFactor {
-                    factor_id: None,
-                    credential: Some(FactorCredential::PassCode(PassCode::new(code))),
-                    remember_device,
-                    auto_push: None,
-                })
-            })
-        };
-        if can_verify(&factor.factor_type) {
+    let verification = factor.verification();
+    let destination = factor.destination().map(str::to_owned);
+    let typed = |id: &'static str| {
+        html! {
+            <SecretForm step={step.clone()} {id} {verification} submit={verify.clone()}
+                question={factor.profile.question_text.clone()} remember={remember_box.clone()} reset={index} />
+        }
+    };
+    let body = match (&props.challenge, verification) {
+        (_, Verification::WebAuthn) => unsupported_text(Msg::UnsupportedWebAuthn),
+        (_, Verification::Unsupported(reason)) => unsupported_text(unsupported_reason(reason)),
+        // MFA_CHALLENGE: enter the code that was sent (or that the app shows).
+        (Some(_), Verification::Passcode | Verification::SentCode) => {
+            let submit = verify.reform(move |code: String| credential(verification, code));
             html! {
                 <>
-                    if let Some(target) = target.clone() { <p class="authn-text">{ fill(Msg::CodeSentTo, &[&target]) }</p> }
+                    if let (Verification::SentCode, Some(to)) = (verification, &destination) {
+                        <p class="authn-text">{ fill(Msg::CodeSentTo, &[to]) }</p>
+                    }
                     { for remember_box.clone() }
-                    <CodeForm step={step.clone()} {submit} {resend} />
+                    <CodeForm step={step.clone()} {submit} />
                 </>
             }
-        } else {
-            html! { <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p> }
         }
-    } else {
-        match factor.factor_type.verification() {
-            None => {
-                html! { <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p> }
-            }
-            Some(Verification::SentCode) | Some(Verification::Push) => {
-                let push = matches!(factor.factor_type, FactorType::Push);
-                let factor_id = factor_id.clone();
-                let remembered = remembered.clone();
-                let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    remembered();
-                    Action::VerifyFactor(VerifyFactor {
-                        factor_id: factor_id.clone(),
-                        credential: None,
-                        remember_device,
-                        auto_push: None,
-                    })
-                });
-                html! {
-                    <form class="authn-form" {onsubmit}>
-                        if let Some(target) = target.clone() { <p class="authn-text">{ target }</p> }
-                        { for remember_box.clone() }
-                        { submit_button(if push { Msg::SendPush } else { Msg::SendCodeBy }, step.busy, false) }
-                    </form>
-                }
-            }
-            need @ (Some(Verification::Passcode)
-            | Some(Verification::Question)
-            | Some(Verification::Password)) => {
-                let (label, input_type, autocomplete) = match need {
-                    Some(Verification::Question) => (Msg::Answer, "password", "off"),
-                    Some(Verification::Password) => (Msg::Password, "password", "current-password"),
-                    Some(Verification::Passcode)
-                    | Some(Verification::SentCode)
-                    | Some(Verification::Push)
-                    | None => (Msg::VerificationCode, "text", "one-time-code"),
-                };
-                let question = matches!(need, Some(Verification::Question))
-                    .then(|| factor.profile.question_text.clone())
-                    .flatten();
-                let onsubmit = {
-                    let (secret, factor_id, factor_type) = (
-                        secret.clone(),
-                        factor_id.clone(),
-                        factor.factor_type.clone(),
-                    );
-                    let dispatch = step.dispatch.clone();
-                    let remembered = remembered.clone();
-                    Callback::from(move |e: SubmitEvent| {
-                        e.prevent_default();
-                        let value = (*secret).clone();
-                        if value.trim().is_empty() {
-                            return;
-                        }
-                        remembered();
-                        let credential = match factor_type.verification() {
-                            Some(Verification::Question) => {
-                                FactorCredential::Answer(Answer::new(value))
-                            }
-                            Some(Verification::Password) => {
-                                FactorCredential::Password(Password::new(value))
-                            }
-                            Some(Verification::Passcode)
-                            | Some(Verification::SentCode)
-                            | Some(Verification::Push)
-                            | None => FactorCredential::PassCode(PassCode::new(value.trim())),
-                        };
-                        dispatch.emit(Action::VerifyFactor(VerifyFactor {
-                            factor_id: factor_id.clone(),
-                            credential: Some(credential),
-                            remember_device,
-                            auto_push: None,
-                        }));
-                    })
-                };
-                let oninput = {
-                    let secret = secret.clone();
-                    Callback::from(move |v: String| secret.set(v))
-                };
-                html! {
-                    <form class="authn-form" {onsubmit}>
-                        <TextField id="authn-verify-input" {label} label_text={question} value={(*secret).clone()} {oninput}
-                            input_type={input_type} autocomplete={autocomplete}
-                            inputmode={matches!(factor.factor_type.verification(), Some(Verification::Passcode)).then_some(AttrValue::Static("numeric"))}
-                            invalid={step.error.is_some()} />
-                        { for remember_box.clone() }
-                        { submit_button(Msg::Verify, step.busy, secret.trim().is_empty()) }
-                    </form>
-                }
+        (Some(challenge), Verification::Push) => {
+            html! { <PushWait step={step.clone()} data={challenge.clone()} /> }
+        }
+        (Some(_), Verification::Question | Verification::Password) => typed("authn-code"),
+        (None, Verification::Passcode | Verification::Question | Verification::Password) => {
+            typed("authn-verify-input")
+        }
+        // Verifying without a credential sends the code or the push.
+        (None, Verification::SentCode | Verification::Push) => {
+            let label = if verification == Verification::Push {
+                Msg::SendPush
+            } else {
+                Msg::SendCodeBy
+            };
+            let verify = verify.clone();
+            let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {
+                e.prevent_default();
+                verify.emit(None)
+            });
+            html! {
+                <form class="authn-form" {onsubmit}>
+                    if let Some(to) = destination.clone() { <p class="authn-text">{ to }</p> }
+                    { for remember_box.clone() }
+                    { submit_button(label, step.busy, false) }
+                </form>
             }
         }
     };
     let back = (in_challenge && step.can(ActionKind::Previous)).then(|| {
-        html! {
-            { link_button(Msg::BackToFactors, "back", step.dispatch.reform(|()| Action::Previous), step.busy) }
-        }
+        link_button(
+            Msg::BackToFactors,
+            "back",
+            step.dispatch.reform(|()| Action::Previous),
+            step.busy,
+        )
     });
     html! {
         <>
             { header(Msg::VerifyTitle.text(), AttrValue::from(label_of(&factor))) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             { notice(step.notice) }
             { for picker }
             { body }
             <nav class="authn-links">{ for back }{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
+    }
+}
+
+/// Props of [`SecretForm`].
+#[derive(Properties, PartialEq)]
+struct SecretProps {
+    step: Step,
+    /// The input's id.
+    id: AttrValue,
+    /// How the factor is verified (passcode, question or password).
+    verification: Verification,
+    /// Builds the action from the credential.
+    submit: Callback<Option<FactorCredential>, Action>,
+    /// The security question (label).
+    question: Option<String>,
+    /// The remember-device checkbox, when offered.
+    remember: Option<Html>,
+    /// The value is cleared when this changes (another factor picked).
+    reset: usize,
+}
+
+/// One typed credential: a code, the answer to the factor's question, or a password. Cleared after
+/// each error and when another factor is picked.
+#[component]
+fn SecretForm(props: &SecretProps) -> Html {
+    let step = &props.step;
+    let secret = use_secret((step.error_seq, props.reset));
+    let verification = props.verification;
+    let (label, input_type, autocomplete, inputmode) = match verification {
+        Verification::Question => (Msg::Answer, "password", "off", None),
+        Verification::Password => (Msg::Password, "password", "current-password", None),
+        Verification::Passcode
+        | Verification::SentCode
+        | Verification::Push
+        | Verification::WebAuthn
+        | Verification::Unsupported(_) => (
+            Msg::VerificationCode,
+            "text",
+            "one-time-code",
+            Some(AttrValue::Static("numeric")),
+        ),
+    };
+    let question = (verification == Verification::Question)
+        .then(|| props.question.clone())
+        .flatten();
+    let onsubmit = {
+        let (secret, submit) = (secret.clone(), props.submit.clone());
+        let dispatch = step.dispatch.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = (*secret).clone();
+            if value.trim().is_empty() {
+                return;
+            }
+            if let Some(credential) = credential(verification, value) {
+                dispatch.emit(submit.emit(Some(credential)));
+            }
+        })
+    };
+    html! {
+        <form class="authn-form" {onsubmit}>
+            <TextField id={props.id.clone()} {label} label_text={question} value={(*secret).clone()}
+                oninput={setter(&secret)} {input_type} {autocomplete} {inputmode}
+                invalid={step.error.is_some()} />
+            { for props.remember.clone() }
+            { submit_button(Msg::Verify, step.busy, secret.trim().is_empty()) }
+        </form>
     }
 }
 
@@ -281,7 +292,8 @@ pub struct PushWaitProps {
     pub data: MfaChallenge,
 }
 
-/// Push sent: wait (the runner polls), show the number challenge, handle reject / timeout.
+/// Push sent: wait (the core polls), show the number challenge; after a rejection, a timeout or a
+/// failure, retry the way the core says (a new push through resend, or verifying again).
 #[component]
 pub fn PushWait(props: &PushWaitProps) -> Html {
     let step = &props.step;
@@ -290,57 +302,38 @@ pub fn PushWait(props: &PushWaitProps) -> Html {
         .remember_device
         .allow
         .then_some(data.remember_device.by_default);
-    let retry_verify = step.dispatch.reform(move |_: MouseEvent| {
-        Action::VerifyFactor(VerifyFactor {
-            factor_id: None,
-            credential: None,
-            remember_device,
-            auto_push: None,
-        })
-    });
-    let resend_push = step.can(ActionKind::Resend).then(|| {
-        let channel = data
-            .resend
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case("push"))
-            .cloned();
-        Action::Resend { channel }
-    });
-    let problem = match &data.factor_result {
-        None | Some(FactorResult::Waiting | FactorResult::Challenge | FactorResult::Success) => {
-            None
-        }
-        Some(FactorResult::Rejected) => Some(Msg::PushRejected),
-        Some(FactorResult::Timeout | FactorResult::TimeWindowExceeded) => Some(Msg::PushTimeout),
-        Some(
-            FactorResult::Cancelled
-            | FactorResult::Error
-            | FactorResult::Failed
-            | FactorResult::PasscodeReplayed
-            | FactorResult::Unknown(_),
-        ) => Some(Msg::PushFailed),
+    let (problem, number) = match data.push_phase() {
+        Some(PushPhase::Waiting { number }) => (None, number),
+        Some(PushPhase::Rejected) => (Some(Msg::PushRejected), None),
+        Some(PushPhase::TimedOut) => (Some(Msg::PushTimeout), None),
+        Some(PushPhase::Failed) => (Some(Msg::PushFailed), None),
+        // Not a push (never routed here): nothing to wait for.
+        None => (None, None),
     };
-    let number = data.correct_answer.or(data
-        .factor
-        .challenge
-        .as_ref()
-        .and_then(|c| c.correct_answer));
-    let retry = match (&problem, resend_push) {
-        (None, _) => html! {},
-        (Some(Msg::PushTimeout), Some(action)) => html! {
-            <ResendButton step={step.clone()} {action} label={Msg::PushResend} />
+    let retry = match data.push_retry() {
+        Some(PushRetry::Resend) => html! {
+            <ResendButton step={step.clone()} label={Msg::PushResend} />
         },
-        (Some(_), _) => html! {
-            <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="retry"
-                disabled={step.busy || !step.can(ActionKind::VerifyFactor)} onclick={retry_verify}>
-                { Msg::PushResend.text() }
-            </button>
-        },
+        Some(PushRetry::VerifyAgain) => {
+            let onclick = step.dispatch.reform(move |_: MouseEvent| {
+                Action::VerifyFactor(VerifyFactor {
+                    factor_id: None,
+                    credential: None,
+                    remember_device,
+                    auto_push: None,
+                })
+            });
+            html! {
+                <button type="button" class="authn-button authn-button-primary authn-button-wide" data-action="retry"
+                    disabled={step.busy} {onclick}>{ Msg::PushResend.text() }</button>
+            }
+        }
+        None => html! {},
     };
     html! {
         <>
             { header(Msg::PushSentTitle.text(), AttrValue::from(label_of(&data.factor))) }
-            { alert(step.error.as_ref(), true) }
+            { alert(step.error.as_ref(), None) }
             { notice(step.notice) }
             if let Some(problem) = problem {
                 <div class="authn-alert" role="alert" tabindex="-1" data-factor-result={data.factor_result.as_ref().map(|r| r.as_str().to_owned())}>

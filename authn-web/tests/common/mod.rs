@@ -145,6 +145,14 @@ impl Harness {
             .collect()
     }
 
+    /// The text of the element matching `selector` (which must exist).
+    pub fn text_of(&self, selector: &str) -> String {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("nothing matches {selector} in view {}", self.view()))
+            .text_content()
+            .unwrap_or_default()
+    }
+
     /// The widget's text.
     pub fn text(&self) -> String {
         self.root.text_content().unwrap_or_default()
@@ -210,11 +218,16 @@ impl Harness {
         gloo_document().active_element()
     }
 
-    /// Moves the fake clock (timers due fire) and settles.
+    /// Moves the fake clock: each timer due fires at its instant and pending futures (answers to
+    /// the requests it sent) settle before the next one, as in a browser's event loop.
     pub async fn advance(&self, seconds: u64) {
-        self.env
-            .clock
-            .advance(std::time::Duration::from_secs(seconds));
+        use authn_web::services::Clock;
+        let clock = &self.env.clock;
+        let target = clock.now() + std::time::Duration::from_secs(seconds);
+        while clock.fire_next(target) {
+            settle().await;
+        }
+        clock.advance((target - clock.now()).unsigned_abs());
         settle().await;
     }
 

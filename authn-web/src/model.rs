@@ -1,0 +1,364 @@
+//! The widget's UI model: one [`Reducible`] value holding everything a render needs (the core state
+//! last reported, local navigation, the error and notice shown, whether a user request is in flight,
+//! the username typed, the resend window) and the [`UiAction`]s that change it.
+//!
+//! Pure: no IO, no clock, no Yew context, so it is tested natively. The executor
+//! (`hooks::use_sign_in`) dispatches the core's reports as actions; views send local
+//! navigation as [`UiEvent`]s.
+
+use std::rc::Rc;
+
+use authn_core::{
+    Action, ActionKind, Credentials, Delivery, FactorKey, ResendOffer, State, StateKind,
+};
+use time::OffsetDateTime;
+use yew::{Callback, Reducible};
+
+use crate::errors::UiError;
+use crate::messages::Msg;
+
+/// The local page shown while there is no transaction (and the unlock form from LOCKED_OUT).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StartPage {
+    /// Primary authentication.
+    #[default]
+    PrimaryAuth,
+    /// Forgot password.
+    ForgotPassword,
+    /// Unlock account.
+    AccountUnlock,
+}
+
+/// What is loading while the state is still `Start`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loading {
+    /// Resuming by state token or snapshot.
+    Resume,
+    /// Verifying a recovery or activation token.
+    RecoveryToken,
+}
+
+/// Local navigation that complements the core state. Reset by every state change (except the
+/// question list arriving for the factor being enrolled).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Nav {
+    /// Page shown in `Start` (and the unlock form in LOCKED_OUT).
+    pub start_page: StartPage,
+    /// Factor chosen in the enroll choices.
+    pub enroll_pick: Option<FactorKey>,
+    /// A bootstrap request is in flight.
+    pub loading: Option<Loading>,
+    /// The bootstrap failed with an error that a retry may fix.
+    pub bootstrap_failed: bool,
+}
+
+/// When resend becomes available, as the core reported it ([`authn_core::Flow::resend_offer`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResendWindow {
+    /// Resend now.
+    Ready,
+    /// Resend from this instant (count down to it).
+    At(OffsetDateTime),
+}
+
+impl ResendWindow {
+    /// The window of the core's offer made at `now`.
+    pub fn from_offer(offer: ResendOffer, now: OffsetDateTime) -> Self {
+        match offer {
+            ResendOffer::Ready => Self::Ready,
+            ResendOffer::After(wait) => Self::At(now + wait),
+        }
+    }
+
+    /// Whole seconds left at `now`, rounded up (0 when resend is available).
+    pub fn seconds_left(self, now: OffsetDateTime) -> u32 {
+        match self {
+            Self::Ready => 0,
+            Self::At(at) => {
+                let millis = u128::try_from((at - now).whole_milliseconds()).unwrap_or(0);
+                u32::try_from(millis.div_ceil(1000)).unwrap_or(u32::MAX)
+            }
+        }
+    }
+}
+
+/// A user intent handed to the core, summarised for the model (never a secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    /// Its kind.
+    pub kind: ActionKind,
+    /// The username it carries (remembered so that it survives errors and restarts).
+    pub username: Option<String>,
+    /// The loading view shown while it runs from the start state.
+    pub loading: Option<Loading>,
+}
+
+impl Submitted {
+    /// The summary of `action`.
+    pub fn of(action: &Action) -> Self {
+        let (username, loading) = match action {
+            Action::Authenticate(auth) => match &auth.credentials {
+                Credentials::Password { username, .. } | Credentials::Username(username) => {
+                    (Some(username.clone()), None)
+                }
+                Credentials::ActivationToken(_) => (None, Some(Loading::RecoveryToken)),
+            },
+            Action::ForgotPassword { username, .. } | Action::UnlockAccount { username, .. } => {
+                (Some(username.clone()), None)
+            }
+            Action::Resume(_) => (None, Some(Loading::Resume)),
+            Action::VerifyRecoveryToken { .. } => (None, Some(Loading::RecoveryToken)),
+            Action::ChangePassword { .. }
+            | Action::ResetPassword { .. }
+            | Action::AnswerRecoveryQuestion { .. }
+            | Action::VerifyRecoveryCode { .. }
+            | Action::EnrollFactor(_)
+            | Action::ListQuestions
+            | Action::ActivateFactor { .. }
+            | Action::SendActivationLink { .. }
+            | Action::VerifyFactor(_)
+            | Action::Poll
+            | Action::Resend
+            | Action::Previous
+            | Action::Skip
+            | Action::Cancel
+            | Action::FollowRedirect
+            | Action::Restart => (None, None),
+        };
+        Self {
+            kind: action.kind(),
+            username,
+            loading,
+        }
+    }
+}
+
+/// Everything that changes the UI model.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiAction {
+    /// Show a page of the start state (or the unlock form from LOCKED_OUT).
+    ShowStart(StartPage),
+    /// Choose (or un-choose) a factor in the enroll choices.
+    PickFactor(Option<FactorKey>),
+    /// Show an informational notice (e.g. "copied").
+    Notice(Msg),
+    /// The failed bootstrap is about to be tried again.
+    Retry,
+    /// A user intent went to the core.
+    Submitted(Submitted),
+    /// The core state changed (`cause`: the action or request that changed it).
+    Changed {
+        /// The new state.
+        state: Rc<State>,
+        /// The actions it allows ([`authn_core::Flow::allowed_actions`]).
+        allowed: Rc<Vec<ActionKind>>,
+        /// What changed it.
+        cause: Option<ActionKind>,
+    },
+    /// A code, push or activation link went out.
+    Delivered(Delivery),
+    /// An action or request failed.
+    Failed(UiError),
+    /// After every input: what is in flight and the resend window.
+    Synced {
+        /// The user request in flight (polls do not count).
+        busy: Option<ActionKind>,
+        /// When resend is available (`None`: not offered).
+        resend: Option<ResendWindow>,
+    },
+}
+
+/// What the widget shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UiModel {
+    /// The core state.
+    pub state: Rc<State>,
+    /// The actions the core allows now.
+    pub allowed: Rc<Vec<ActionKind>>,
+    /// Local navigation.
+    pub nav: Nav,
+    /// The error to show.
+    pub error: Option<UiError>,
+    /// Increments with every error (views clear secret fields on change, focus moves to it).
+    pub error_seq: u64,
+    /// An informational notice (code resent, link sent, copied).
+    pub notice: Option<Msg>,
+    /// The user request in flight: submit buttons are disabled.
+    pub busy: Option<ActionKind>,
+    /// The last username the user submitted (or the configured one).
+    pub username: String,
+    /// When resend is available, if the core offers it.
+    pub resend: Option<ResendWindow>,
+}
+
+impl UiModel {
+    /// The model of a fresh widget in `Start`, with `username` prefilled.
+    pub fn new(allowed: Vec<ActionKind>, username: String) -> Self {
+        Self {
+            state: Rc::new(State::Start),
+            allowed: Rc::new(allowed),
+            nav: Nav::default(),
+            error: None,
+            error_seq: 0,
+            notice: None,
+            busy: None,
+            username,
+            resend: None,
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: UiAction) {
+        match action {
+            UiAction::ShowStart(page) => {
+                self.error = None;
+                self.notice = None;
+                self.nav = Nav {
+                    start_page: page,
+                    ..Nav::default()
+                };
+            }
+            UiAction::PickFactor(pick) => {
+                self.error = None;
+                self.notice = None;
+                self.nav.enroll_pick = pick;
+            }
+            UiAction::Notice(msg) => self.notice = Some(msg),
+            UiAction::Retry => {
+                self.error = None;
+                self.nav.bootstrap_failed = false;
+            }
+            UiAction::Submitted(submitted) => {
+                if submitted.kind != ActionKind::Poll {
+                    self.notice = None;
+                }
+                if let Some(username) = submitted.username {
+                    self.username = username;
+                }
+                if self.state.kind() == StateKind::Start && submitted.loading.is_some() {
+                    self.nav.loading = submitted.loading;
+                }
+            }
+            UiAction::Changed {
+                state,
+                allowed,
+                cause,
+            } => {
+                // The question list arrives for the factor being set up: stay on its form.
+                let enroll_pick = if cause == Some(ActionKind::ListQuestions) {
+                    self.nav.enroll_pick.take()
+                } else {
+                    None
+                };
+                if matches!(cause, Some(ActionKind::Cancel | ActionKind::Restart)) {
+                    self.notice = None;
+                }
+                self.nav = Nav {
+                    enroll_pick,
+                    ..Nav::default()
+                };
+                self.error = None;
+                self.state = state;
+                self.allowed = allowed;
+            }
+            UiAction::Delivered(delivery) => {
+                let notice = match delivery {
+                    Delivery::CodeAgain => Some(Msg::CodeResent),
+                    Delivery::PushAgain => Some(Msg::PushResent),
+                    Delivery::ActivationLink(_) => Some(Msg::ActivationSent),
+                    Delivery::Code | Delivery::Push => None,
+                };
+                if notice.is_some() {
+                    self.notice = notice;
+                }
+            }
+            UiAction::Failed(error) => {
+                let was_loading = self.nav.loading.take().is_some();
+                if was_loading && !error.is_restart() {
+                    self.nav.bootstrap_failed = true;
+                }
+                self.error = Some(error);
+                self.error_seq += 1;
+            }
+            UiAction::Synced { busy, resend } => {
+                self.busy = busy;
+                self.resend = resend;
+            }
+        }
+    }
+
+    /// Whether the core allows `kind` now.
+    pub fn can(&self, kind: ActionKind) -> bool {
+        self.allowed.contains(&kind)
+    }
+
+    /// What every view receives: this model's data plus the two callbacks.
+    pub fn step(&self, dispatch: Callback<Action>, ui: Callback<UiEvent>) -> Step {
+        Step {
+            busy: self.busy.is_some(),
+            error: self.error.clone(),
+            error_seq: self.error_seq,
+            notice: self.notice,
+            allowed: self.allowed.clone(),
+            resend: self.resend,
+            username: self.username.clone(),
+            dispatch,
+            ui,
+        }
+    }
+}
+
+impl Reducible for UiModel {
+    type Action = UiAction;
+
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// Local navigation and housekeeping requested by views.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiEvent {
+    /// Show a page of the start state (primary auth, forgot password, unlock).
+    ShowStart(StartPage),
+    /// Choose (or un-choose) a factor in the enroll choices.
+    PickFactor(Option<FactorKey>),
+    /// Drop the transaction locally and show primary auth (`Action::Restart`).
+    BackToSignIn,
+    /// Start again the bootstrap that failed (error view).
+    Retry,
+    /// Show an informational notice (e.g. "copied").
+    Notice(Msg),
+}
+
+/// What every view receives besides its state data.
+#[derive(Clone, PartialEq)]
+pub struct Step {
+    /// A user request is in flight: submit buttons are disabled (cancel links are not).
+    pub busy: bool,
+    /// The error to show on this view.
+    pub error: Option<UiError>,
+    /// Increments with every error (views clear secret fields on change).
+    pub error_seq: u64,
+    /// An informational notice (code resent, link sent, copied).
+    pub notice: Option<Msg>,
+    /// Actions the core allows now.
+    pub allowed: Rc<Vec<ActionKind>>,
+    /// When resend is available (`None`: not offered).
+    pub resend: Option<ResendWindow>,
+    /// The last username the user typed (survives errors and restarts).
+    pub username: String,
+    /// Emits a user intent to the core.
+    pub dispatch: Callback<Action>,
+    /// Emits local navigation.
+    pub ui: Callback<UiEvent>,
+}
+
+impl Step {
+    /// Whether the core allows `kind` now.
+    pub fn can(&self, kind: ActionKind) -> bool {
+        self.allowed.contains(&kind)
+    }
+}
