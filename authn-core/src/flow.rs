@@ -579,8 +579,11 @@ impl Flow {
                 return self.backoff(response.rate_limit_wait(), error, now);
             }
             if pending.kind == ActionKind::Resend {
-                // The countdown shows how long the server asks to wait.
+                // The countdown shows how long the server asks to wait (and survives a reload).
                 self.resend_at = Some(now + *retry_after);
+                if let Some(snapshot) = self.snapshot() {
+                    self.outputs.push_back(Output::Persist(snapshot));
+                }
             }
         }
         if error.api_error().is_some_and(|e| e.code.ends_transaction()) {

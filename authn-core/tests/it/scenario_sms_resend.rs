@@ -30,7 +30,12 @@ fn sms_challenge_with_resend() {
     );
 
     // Resending too soon: 429 E0000109; the wait is the SMS resend window (30 s), longer than the headers' 10 s.
-    let error = step_err(&mut flow, Action::Resend, "error_E0000109.json");
+    let (error, outputs) = step_fail(&mut flow, Action::Resend, "error_E0000109.json");
+    assert_eq!(
+        persisted(&outputs).and_then(|s| s.resend_at),
+        Some(at(30)),
+        "the longer wait survives a reload: {outputs:?}"
+    );
     let (retry_after, api) = rate_limited(&error);
     assert_eq!(retry_after, Duration::from_secs(30));
     assert_eq!(api.code, ErrorCode::SmsTooRecent);

@@ -2,8 +2,8 @@
 //! performs the core's outputs through the injected [`Services`].
 //!
 //! The executor owns the [`Driver`] (the core) and performs its [`Effect`]s: it sends requests and
-//! feeds their answers back with their request id, keeps one timer that feeds `Input::Tick` (only
-//! while the page is visible: polls pause while it is hidden and resume on `visibilitychange`),
+//! feeds their answers back with their request id, keeps one timer that feeds `Input::Tick` (polls
+//! pause while the page is hidden and resume on `visibilitychange`; a request's deadline still fires),
 //! persists or clears the snapshot, navigates, hands a success to the page and dispatches everything
 //! else to the model. It takes no decision of its own.
 
@@ -139,7 +139,8 @@ fn fired(weak: &Weak<RefCell<Executor>>) {
         let mut ex = this.borrow_mut();
         let due = ex.timer.take().map(|(at, _)| at);
         let early = due.filter(|at| *at > ex.services.clock.now());
-        let hidden = ex.services.page.is_hidden();
+        // While hidden only polls wait: a request in flight still meets its deadline.
+        let hidden = ex.services.page.is_hidden() && ex.driver.flow().in_flight().is_none();
         ex.tick_due = hidden && early.is_none();
         (hidden, early)
     };
