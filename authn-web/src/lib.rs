@@ -24,7 +24,10 @@ pub mod testing;
 pub mod views;
 mod widget;
 
-pub use config::{Bootstrap, Features, HelpLinks, SignInConfig};
+pub use config::{
+    Bootstrap, Branding, Credentials, CustomHelpLink, Features, HelpLinks, HookError, HookFuture,
+    ProcessCreds, SignInConfig, TransformUsername, UsernameOperation,
+};
 pub use messages::Msg;
 pub use route::ViewId;
 pub use services::Services;
