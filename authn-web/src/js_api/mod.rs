@@ -1,269 +1,427 @@
-//! `OktaSignIn`: the widget as a JavaScript class (feature `js-api`), with option and event names
-//! that follow Okta's Sign-In Widget where they mean the same thing.
+//! `OktaSignIn`: the widget as a JavaScript class (feature `js-api`), with the options, methods,
+//! events and success data of Okta's Sign-In Widget in classic mode where they mean the same thing.
 //!
 //! ```js
-//! const signIn = new OktaSignIn({ baseUrl: 'https://example.okta.com', features: { rememberMe: true } });
-//! signIn.on('success', (res) => exchange(res.sessionToken));
-//! signIn.on('afterError', (ctx, err) => console.log(ctx.controller, err.errorCode));
-//! signIn.renderEl(document.getElementById('sign-in'));
+//! const signIn = new OktaSignIn({ baseUrl: 'https://example.okta.com', redirectUri: location.href });
+//! signIn.on('afterError', (context, error) => console.log(context.controller, error.statusCode));
+//! signIn.renderEl({ el: '#sign-in' }, (res) => {
+//!   if (res.status === 'SUCCESS') res.session.setCookieAndRedirect();
+//! });
 //! // later: signIn.remove();
 //! ```
+//!
+//! The npm package (`authn-web/npm/`, `cargo xtask package`) wraps this class in a facade that is
+//! defined before the wasm has loaded and queues calls until it is ready. Options are checked by
+//! `authn-web/npm/src/options.js`, which this module imports, so both check them the same way.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+mod controller;
+mod hooks;
+mod observe;
+mod options;
+mod payload;
 
-use authn_core::{ActivationToken, RecoveryToken, StateToken, Success};
-use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::config::{Features, HelpLinks, SignInConfig};
+pub use controller::{TokenKind, email_sent_status, okta_controller};
+pub use options::SUPPORTED_LANGUAGES;
+pub use payload::{encode_uri_component, session_cookie_redirect_url};
+
+use crate::config::SignInConfig;
+use crate::route::ViewId;
+use crate::services::Services;
 use crate::widget::{SignIn, WidgetEvent};
+use observe::{HttpError, Observer};
+use payload::{SuccessContext, config_error};
 
-/// `features` of the options (Okta names; unset ones keep the widget defaults).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct JsFeatures {
-    remember_me: Option<bool>,
-    self_service_unlock: Option<bool>,
-    email_recovery: Option<bool>,
-    sms_recovery: Option<bool>,
-    call_recovery: Option<bool>,
-    multi_optional_factor_enroll: Option<bool>,
-    warn_before_password_expired: Option<bool>,
-    show_password_toggle_on_sign_in_page: Option<bool>,
-    /// Not an Okta option: keep the transaction in sessionStorage across reloads.
-    snapshot_storage: Option<bool>,
-}
-
-/// `helpLinks` of the options.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct JsHelpLinks {
-    help: Option<String>,
-    forgot_password: Option<String>,
-    unlock: Option<String>,
-}
-
-/// The constructor options.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct JsOptions {
-    base_url: String,
-    username: Option<String>,
-    state_token: Option<String>,
-    recovery_token: Option<String>,
-    activation_token: Option<String>,
-    relay_state: Option<String>,
-    features: JsFeatures,
-    help_links: JsHelpLinks,
-}
-
-impl JsOptions {
-    fn into_config(self) -> Result<SignInConfig, JsError> {
-        if self.base_url.trim().is_empty() {
-            return Err(JsError::new("OktaSignIn: options.baseUrl is required"));
-        }
-        let defaults = Features::default();
-        let f = self.features;
-        Ok(SignInConfig {
-            base_url: self.base_url,
-            username: self.username,
-            state_token: self.state_token.map(StateToken::new),
-            recovery_token: self.recovery_token.map(RecoveryToken::new),
-            activation_token: self.activation_token.map(ActivationToken::new),
-            relay_state: self.relay_state,
-            read_page_url: true,
-            features: Features {
-                remember_me: f.remember_me.unwrap_or(defaults.remember_me),
-                self_service_unlock: f
-                    .self_service_unlock
-                    .unwrap_or(defaults.self_service_unlock),
-                email_recovery: f.email_recovery.unwrap_or(defaults.email_recovery),
-                sms_recovery: f.sms_recovery.unwrap_or(defaults.sms_recovery),
-                call_recovery: f.call_recovery.unwrap_or(defaults.call_recovery),
-                multi_optional_factor_enroll: f
-                    .multi_optional_factor_enroll
-                    .unwrap_or(defaults.multi_optional_factor_enroll),
-                warn_before_password_expired: f
-                    .warn_before_password_expired
-                    .unwrap_or(defaults.warn_before_password_expired),
-                snapshot_storage: f.snapshot_storage.unwrap_or(defaults.snapshot_storage),
-                show_password_toggle: f
-                    .show_password_toggle_on_sign_in_page
-                    .unwrap_or(defaults.show_password_toggle),
-            },
-            help_links: HelpLinks {
-                help: self.help_links.help,
-                forgot_password: self.help_links.forgot_password,
-                unlock: self.help_links.unlock,
-            },
-        })
-    }
-}
-
-/// The `success` event payload (Okta's `res`): never logged, handed to the page only.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsSuccess {
-    status: &'static str,
-    #[serde(rename = "type")]
-    kind: String,
-    session_token: Option<String>,
-    relay_state: Option<String>,
-    user: Option<JsUser>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsUser {
-    id: Option<String>,
-    login: Option<String>,
-}
-
-/// `{ controller }`, the first argument of `afterRender` / `afterError`.
-#[derive(Serialize)]
-struct JsContext {
-    controller: &'static str,
-}
-
-/// The second argument of `afterError`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsErrorInfo {
-    error_code: Option<String>,
-    error_summary: String,
-    error_causes: Vec<String>,
-}
-
-type Listeners = Rc<RefCell<Vec<(String, js_sys::Function)>>>;
+/// Okta's error when `renderEl` is called twice.
+const ALREADY_RENDERED: &str =
+    "An instance of the widget has already been rendered. Call remove() first.";
 
 #[derive(Properties, PartialEq)]
 struct HostProps {
     config: SignInConfig,
+    services: Services,
     on_event: Callback<WidgetEvent>,
 }
 
 #[component]
 fn Host(props: &HostProps) -> Html {
-    html! { <SignIn config={props.config.clone()} on_event={props.on_event.clone()} /> }
-}
-
-fn emit(listeners: &Listeners, name: &str, args: &[JsValue]) {
-    let handlers: Vec<js_sys::Function> = listeners
-        .borrow()
-        .iter()
-        .filter(|(event, _)| event == name)
-        .map(|(_, f)| f.clone())
-        .collect();
-    for handler in handlers {
-        let array: js_sys::Array = args.iter().collect();
-        // A throwing listener must not break the widget.
-        let _ = handler.apply(&JsValue::NULL, &array);
+    html! {
+        <SignIn config={props.config.clone()} services={Some(props.services.clone())}
+            on_event={props.on_event.clone()} />
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// What the page passed to one `renderEl` call, and what the events of that rendering need.
+struct Rendering {
+    generation: u64,
+    success: Option<js_sys::Function>,
+    resolve: js_sys::Function,
+    ready_sent: Cell<bool>,
+    last_view: Cell<Option<ViewId>>,
+    context: SuccessContext,
 }
 
-fn success_payload(success: &Success) -> JsValue {
-    let kind = match &success.kind {
-        authn_core::SuccessKind::SessionSso => "SESSION_SSO".to_owned(),
-        authn_core::SuccessKind::SessionStepUp => "SESSION_STEP_UP".to_owned(),
-        authn_core::SuccessKind::Other(other) => other.clone(),
-    };
-    to_js(&JsSuccess {
-        status: "SUCCESS",
-        kind,
-        session_token: success
-            .session_token
-            .as_ref()
-            .map(|t| t.expose().to_owned()),
-        relay_state: success.relay_state.clone(),
-        user: success.user.as_ref().map(|u| JsUser {
-            id: u.id.clone(),
-            login: u.login.clone(),
-        }),
-    })
+/// A mounted widget.
+struct Mounted {
+    app: yew::AppHandle<Host>,
+    host: web_sys::Element,
+    rendering: Rc<Rendering>,
 }
 
-/// The sign-in widget for plain JavaScript pages.
+/// One event of the widget, with what was read when it happened, delivered to the page after
+/// the widget has finished its update.
+enum Note {
+    Render {
+        controller: &'static str,
+        view: ViewId,
+        username: Option<String>,
+    },
+    Error {
+        controller: &'static str,
+        error: crate::errors::UiError,
+        http: Option<HttpError>,
+    },
+    Success(authn_core::Success),
+}
+
+struct Shared {
+    config: SignInConfig,
+    redirect_uri: Option<String>,
+    el: JsValue,
+    services: Option<Services>,
+    listeners: RefCell<Vec<(String, js_sys::Function)>>,
+    mounted: RefCell<Option<Mounted>>,
+    generation: Cell<u64>,
+}
+
+/// The sign-in widget for JavaScript pages (Okta's `OktaSignIn`).
 #[wasm_bindgen(js_name = OktaSignIn)]
 pub struct JsSignIn {
-    config: SignInConfig,
-    listeners: Listeners,
-    handle: Option<yew::AppHandle<Host>>,
+    shared: Rc<Shared>,
+}
+
+fn console_error(what: &str, error: &JsValue) {
+    web_sys::console::error_2(&JsValue::from_str(what), error);
+}
+
+/// Calls a page function; a throwing one is reported and never breaks the widget.
+fn call_page(what: &str, function: &js_sys::Function, args: &[JsValue]) {
+    let args: js_sys::Array = args.iter().collect();
+    if let Err(error) = function.apply(&JsValue::NULL, &args) {
+        console_error(what, &error);
+    }
+}
+
+impl JsSignIn {
+    /// The widget with injected services (tests; embedding apps with their own transport).
+    pub fn with_services(options: JsValue, services: Services) -> Result<JsSignIn, JsValue> {
+        Self::build(&options, Some(services))
+    }
+
+    /// The widget configuration the options produced.
+    pub fn config(&self) -> SignInConfig {
+        self.shared.config.clone()
+    }
+
+    fn build(options: &JsValue, services: Option<Services>) -> Result<JsSignIn, JsValue> {
+        let parsed = options::parse(options)?;
+        Ok(Self {
+            shared: Rc::new(Shared {
+                config: parsed.config,
+                redirect_uri: parsed.redirect_uri,
+                el: parsed.el,
+                services,
+                listeners: RefCell::default(),
+                mounted: RefCell::default(),
+                generation: Cell::new(0),
+            }),
+        })
+    }
+}
+
+/// The element `renderEl` renders into: `renderOptions` itself (an element), its `el` (a CSS
+/// selector or an element), or the constructor's `el`.
+fn target_element(
+    render_options: &JsValue,
+    fallback: &JsValue,
+) -> Result<web_sys::Element, JsValue> {
+    if let Some(element) = render_options.dyn_ref::<web_sys::Element>() {
+        return Ok(element.clone());
+    }
+    let own = if render_options.is_object() {
+        js_sys::Reflect::get(render_options, &JsValue::from_str("el")).unwrap_or_default()
+    } else {
+        JsValue::UNDEFINED
+    };
+    let el = if own.is_undefined() || own.is_null() {
+        fallback
+    } else {
+        &own
+    };
+    if let Some(element) = el.dyn_ref::<web_sys::Element>() {
+        return Ok(element.clone());
+    }
+    let Some(selector) = el.as_string() else {
+        return Err(config_error("\"el\" is required"));
+    };
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .ok_or_else(|| config_error(&format!("\"el\": no element matches {selector}")))
 }
 
 #[wasm_bindgen(js_class = OktaSignIn)]
 impl JsSignIn {
-    /// Creates the widget from Okta-style options (`baseUrl` is required).
+    /// Creates the widget from Okta's options (`baseUrl` is required). Throws an `Error` naming
+    /// the option when one has the wrong type; warns once about options that only mean something
+    /// in Okta's Identity Engine or OIDC flows.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<JsSignIn, JsError> {
-        let options: JsOptions = serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("OktaSignIn: invalid options: {e}")))?;
-        Ok(Self {
-            config: options.into_config()?,
-            listeners: Rc::default(),
-            handle: None,
-        })
+    pub fn new(options: JsValue) -> Result<JsSignIn, JsValue> {
+        Self::build(&options, None)
     }
 
-    /// Subscribes to `ready`, `afterRender`, `afterError` or `success`.
+    /// Subscribes to `ready`, `afterRender`, `afterError` (Okta's events) or `success` (ours).
     pub fn on(&self, event: String, handler: js_sys::Function) {
-        self.listeners.borrow_mut().push((event, handler));
+        self.shared.listeners.borrow_mut().push((event, handler));
     }
 
-    /// Removes every handler of `event`.
-    pub fn off(&self, event: &str) {
-        self.listeners.borrow_mut().retain(|(e, _)| e != event);
-    }
-
-    /// Renders the widget into `element` (replacing a previous rendering).
-    #[wasm_bindgen(js_name = renderEl)]
-    pub fn render_el(&mut self, element: web_sys::Element) {
-        self.remove();
-        let listeners = self.listeners.clone();
-        let ready = Rc::new(std::cell::Cell::new(false));
-        let on_event = Callback::from(move |event: WidgetEvent| match event {
-            WidgetEvent::AfterRender { view } => {
-                let context = to_js(&JsContext {
-                    controller: view.as_str(),
-                });
-                if !ready.replace(true) {
-                    emit(&listeners, "ready", std::slice::from_ref(&context));
-                }
-                emit(&listeners, "afterRender", &[context]);
-            }
-            WidgetEvent::AfterError { view, error } => {
-                let context = to_js(&JsContext {
-                    controller: view.as_str(),
-                });
-                let info = to_js(&JsErrorInfo {
-                    error_code: error.code,
-                    error_summary: error.message,
-                    error_causes: error.causes,
-                });
-                emit(&listeners, "afterError", &[context, info]);
-            }
-            WidgetEvent::Success(success) => {
-                emit(&listeners, "success", &[success_payload(&success)]);
-            }
+    /// Unsubscribes `handler` from `event`, every handler of `event` (no handler), or every
+    /// handler (no event).
+    pub fn off(&self, event: Option<String>, handler: Option<js_sys::Function>) {
+        self.shared.listeners.borrow_mut().retain(|(e, h)| {
+            let event_matches = event.as_ref().is_none_or(|event| event == e);
+            let handler_matches = handler.as_ref().is_none_or(|handler| handler == h);
+            !(event_matches && handler_matches)
         });
+    }
+
+    /// Renders into `renderOptions.el` (a selector or an element; `renderOptions` may be the
+    /// element itself). `success(res)` gets Okta's success data (`SUCCESS`,
+    /// `FORGOT_PASSWORD_EMAIL_SENT`, `UNLOCK_ACCOUNT_EMAIL_SENT`); `error(err)` a configuration
+    /// error. The promise resolves with the `SUCCESS` data and rejects with that error.
+    #[wasm_bindgen(js_name = renderEl)]
+    pub fn render_el(
+        &self,
+        render_options: JsValue,
+        success: Option<js_sys::Function>,
+        error: Option<js_sys::Function>,
+    ) -> Result<js_sys::Promise, JsValue> {
+        if self.shared.mounted.borrow().is_some() {
+            return Err(js_sys::Error::new(ALREADY_RENDERED).into());
+        }
+        let mut settle = None;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+        let Some((resolve, reject)) = settle else {
+            return Ok(promise);
+        };
+        let target = target_element(&render_options, &self.shared.el)
+            .and_then(|el| mount_point(&el).map(|host| (el, host)));
+        let host = match target {
+            Ok((_, host)) => host,
+            Err(failure) => {
+                if let Some(error) = &error {
+                    call_page(
+                        "OktaSignIn: the error callback threw",
+                        error,
+                        std::slice::from_ref(&failure),
+                    );
+                }
+                let _ = reject.call1(&JsValue::NULL, &failure);
+                return Ok(promise);
+            }
+        };
+        let shared = &self.shared;
+        let generation = shared.generation.get() + 1;
+        shared.generation.set(generation);
+        let base = shared.services.clone().unwrap_or_else(Services::browser);
+        let observer = Observer::new(base.transport.clone());
+        let services = Services {
+            transport: Rc::new(observer.clone()),
+            ..base
+        };
+        let rendering = Rc::new(Rendering {
+            generation,
+            success,
+            resolve,
+            ready_sent: Cell::new(false),
+            last_view: Cell::new(None),
+            context: SuccessContext {
+                base_url: shared.config.base_url.clone(),
+                redirect_uri: shared.redirect_uri.clone(),
+                page: services.page.clone(),
+            },
+        });
+        let on_event = {
+            let weak = Rc::downgrade(shared);
+            let host = host.clone();
+            Callback::from(move |event: WidgetEvent| {
+                let note = note(event, &observer, &host);
+                let weak = weak.clone();
+                // After the widget's update: page code may call back into this object.
+                wasm_bindgen_futures::spawn_local(async move {
+                    deliver(&weak, generation, note);
+                });
+            })
+        };
         let props = HostProps {
-            config: self.config.clone(),
+            config: shared.config.clone(),
+            services,
             on_event,
         };
-        self.handle = Some(yew::Renderer::<Host>::with_root_and_props(element, props).render());
+        let app = yew::Renderer::<Host>::with_root_and_props(host.clone(), props).render();
+        *shared.mounted.borrow_mut() = Some(Mounted {
+            app,
+            host,
+            rendering,
+        });
+        Ok(promise)
     }
 
-    /// Removes the widget from the page (stops polling and timers).
-    pub fn remove(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
+    /// Hides the widget (it keeps its state).
+    pub fn hide(&self) {
+        if let Some(mounted) = &*self.shared.mounted.borrow() {
+            let _ = mounted.host.set_attribute("hidden", "");
+        }
+    }
+
+    /// Shows the widget after `hide()`.
+    pub fn show(&self) {
+        if let Some(mounted) = &*self.shared.mounted.borrow() {
+            let _ = mounted.host.remove_attribute("hidden");
+        }
+    }
+
+    /// Removes the widget: its DOM, timers and page listeners go; events still pending are
+    /// dropped. Idempotent; `renderEl` may be called again. Subscriptions made with `on` stay.
+    pub fn remove(&self) {
+        let mounted = self.shared.mounted.borrow_mut().take();
+        self.shared.generation.set(self.shared.generation.get() + 1);
+        if let Some(mounted) = mounted {
+            mounted.app.destroy();
+            mounted.host.remove();
+        }
+    }
+}
+
+/// A `<div class="authn-host">` appended to `el`: what `hide()` hides and `remove()` removes.
+fn mount_point(el: &web_sys::Element) -> Result<web_sys::Element, JsValue> {
+    let document = el
+        .owner_document()
+        .ok_or_else(|| config_error("\"el\" is not in a document"))?;
+    let host = document.create_element("div")?;
+    host.set_class_name("authn-host");
+    el.append_child(&host)?;
+    Ok(host)
+}
+
+/// What an event means for the page, read at once (the DOM and the last response as they are now).
+fn note(event: WidgetEvent, observer: &Observer, host: &web_sys::Element) -> Note {
+    match event {
+        WidgetEvent::AfterRender { view } => Note::Render {
+            controller: controller_of(view, host),
+            view,
+            username: observer.username(),
+        },
+        WidgetEvent::AfterError { view, error } => Note::Error {
+            controller: controller_of(view, host),
+            error,
+            http: observer.last_error(),
+        },
+        WidgetEvent::Success(success) => Note::Success(success),
+    }
+}
+
+fn controller_of(view: ViewId, host: &web_sys::Element) -> &'static str {
+    let token = (view == ViewId::EnrollToken)
+        .then(|| controller::token_kind_shown(host))
+        .flatten();
+    okta_controller(view, token)
+}
+
+fn context_object(controller: &str) -> JsValue {
+    let context = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&context, &"controller".into(), &controller.into());
+    context.into()
+}
+
+impl Shared {
+    fn emit(&self, event: &str, args: &[JsValue]) {
+        let handlers: Vec<js_sys::Function> = self
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|(name, _)| name == event)
+            .map(|(_, handler)| handler.clone())
+            .collect();
+        let what = format!("OktaSignIn: \"{event}\" event handler error:");
+        for handler in handlers {
+            call_page(&what, &handler, args);
+        }
+    }
+
+    /// The current rendering, if `generation` is still current.
+    fn rendering(&self, generation: u64) -> Option<Rc<Rendering>> {
+        let mounted = self.mounted.borrow();
+        let mounted = mounted.as_ref()?;
+        (mounted.rendering.generation == generation).then(|| mounted.rendering.clone())
+    }
+}
+
+/// Hands one event to the page (listeners, callbacks, the promise).
+fn deliver(shared: &Weak<Shared>, generation: u64, note: Note) {
+    let Some(shared) = shared.upgrade() else {
+        return;
+    };
+    let Some(rendering) = shared.rendering(generation) else {
+        return;
+    };
+    match note {
+        Note::Render {
+            controller,
+            view,
+            username,
+        } => {
+            // The widget re-renders a view to show an error; Okta only fires afterError then.
+            if rendering.last_view.replace(Some(view)) == Some(view) {
+                return;
+            }
+            let context = context_object(controller);
+            if !rendering.ready_sent.replace(true) {
+                shared.emit("ready", std::slice::from_ref(&context));
+            }
+            shared.emit("afterRender", &[context]);
+            if let (Some(status), Some(success)) = (email_sent_status(view), &rendering.success) {
+                let data = payload::email_sent_data(status, username.as_deref());
+                call_page("OktaSignIn: the success callback threw", success, &[data]);
+            }
+        }
+        Note::Error {
+            controller,
+            error,
+            http,
+        } => {
+            let context = context_object(controller);
+            shared.emit(
+                "afterError",
+                &[context, payload::error_data(&error, http.as_ref())],
+            );
+        }
+        Note::Success(success) => {
+            let data = payload::success_data(&success, &rendering.context);
+            if let Some(callback) = &rendering.success {
+                call_page(
+                    "OktaSignIn: the success callback threw",
+                    callback,
+                    std::slice::from_ref(&data),
+                );
+            }
+            shared.emit("success", std::slice::from_ref(&data));
+            let _ = rendering.resolve.call1(&JsValue::NULL, &data);
         }
     }
 }

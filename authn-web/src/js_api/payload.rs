@@ -1,0 +1,237 @@
+//! The objects handed to the page, in Okta's classic shapes (`dist/esm/src/v1/util/RouterUtil.js`
+//! of `@okta/okta-signin-widget` 7.49): the success data and the `afterError` error.
+
+use std::rc::Rc;
+
+use authn_core::{Success, SuccessKind};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::observe::HttpError;
+use crate::config::safe_url;
+use crate::errors::UiError;
+use crate::services::Page;
+
+/// `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` percent-encoded (UTF-8).
+pub fn encode_uri_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Where Okta's `session.setCookieAndRedirect(redirectUri)` sends the browser: the org sets its
+/// session cookie from the one-time `token`, then redirects to `redirect_uri`.
+pub fn session_cookie_redirect_url(base_url: &str, token: &str, redirect_uri: &str) -> String {
+    format!(
+        "{}/login/sessionCookieRedirect?checkAccountSetupComplete=true&token={}&redirectUrl={}",
+        base_url.trim_end_matches('/'),
+        encode_uri_component(token),
+        encode_uri_component(redirect_uri)
+    )
+}
+
+/// Okta's `ConfigError`: an `Error` named `CONFIG_ERROR`.
+pub(super) fn config_error(message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("CONFIG_ERROR");
+    error.into()
+}
+
+pub(super) fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+/// `res.user`: Okta passes `_embedded.user` (`id`, `profile`).
+#[derive(Serialize)]
+struct JsUser<'a> {
+    id: Option<&'a str>,
+    profile: JsProfile<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsProfile<'a> {
+    login: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    locale: Option<&'a str>,
+    time_zone: Option<&'a str>,
+}
+
+/// What a success needs besides the core's data.
+pub(super) struct SuccessContext {
+    /// `baseUrl`.
+    pub(super) base_url: String,
+    /// `redirectUri`.
+    pub(super) redirect_uri: Option<String>,
+    /// Navigation (the browser, or a fake in tests).
+    pub(super) page: Rc<dyn Page>,
+}
+
+/// A JS function that sends the browser to `url` (a server link, so checked first).
+fn redirect_function(page: Rc<dyn Page>, url: String) -> JsValue {
+    Closure::<dyn Fn() -> Result<(), JsValue>>::new(move || match safe_url(&url) {
+        Some(url) => {
+            page.navigate(url);
+            Ok(())
+        }
+        None => Err(js_sys::Error::new("OktaSignIn: unsafe redirect URL").into()),
+    })
+    .into_js_value()
+}
+
+/// `session.setCookieAndRedirect(redirectUri?)`.
+fn set_cookie_and_redirect(context: &SuccessContext, token: String) -> JsValue {
+    let base_url = context.base_url.clone();
+    let configured = context.redirect_uri.clone();
+    let page = context.page.clone();
+    Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(move |argument: JsValue| {
+        let redirect_uri = argument
+            .as_string()
+            .filter(|uri| !uri.is_empty())
+            .or_else(|| configured.clone())
+            .ok_or_else(|| config_error("\"redirectUri\" is required"))?;
+        page.navigate(&session_cookie_redirect_url(
+            &base_url,
+            &token,
+            &redirect_uri,
+        ));
+        Ok(())
+    })
+    .into_js_value()
+}
+
+/// Okta's `SUCCESS` data: `{ status, type, user, relayState?, session?: { token,
+/// setCookieAndRedirect }, next?, stepUp?: { url, finish } }`.
+pub(super) fn success_data(success: &Success, context: &SuccessContext) -> JsValue {
+    let res = js_sys::Object::new();
+    set(&res, "status", &"SUCCESS".into());
+    if let Some(user) = &success.user {
+        let user = JsUser {
+            id: user.id.as_deref(),
+            profile: JsProfile {
+                login: user.login.as_deref(),
+                first_name: user.first_name.as_deref(),
+                last_name: user.last_name.as_deref(),
+                locale: user.locale.as_deref(),
+                time_zone: user.time_zone.as_deref(),
+            },
+        };
+        set(&res, "user", &to_js(&user));
+    }
+    if let Some(relay_state) = &success.relay_state {
+        set(&res, "relayState", &relay_state.as_str().into());
+    }
+    let kind = match &success.kind {
+        SuccessKind::SessionSso => "SESSION_SSO",
+        SuccessKind::SessionStepUp => "SESSION_STEP_UP",
+        SuccessKind::Other(other) => other.as_str(),
+    };
+    let step_up = success.kind == SuccessKind::SessionStepUp;
+    if step_up {
+        let step_up = js_sys::Object::new();
+        let url = success.redirect_url.clone().unwrap_or_default();
+        set(&step_up, "url", &url.as_str().into());
+        set(
+            &step_up,
+            "finish",
+            &redirect_function(context.page.clone(), url),
+        );
+        set(&res, "stepUp", &step_up);
+    } else if let Some(next) = &success.redirect_url {
+        set(
+            &res,
+            "next",
+            &redirect_function(context.page.clone(), next.clone()),
+        );
+    }
+    // Okta: without a link to follow, the type is SESSION_SSO.
+    let kind = if step_up || success.redirect_url.is_some() {
+        kind
+    } else {
+        "SESSION_SSO"
+    };
+    set(&res, "type", &kind.into());
+    if !step_up && let Some(token) = &success.session_token {
+        let session = js_sys::Object::new();
+        set(&session, "token", &token.expose().into());
+        set(
+            &session,
+            "setCookieAndRedirect",
+            &set_cookie_and_redirect(context, token.expose().to_owned()),
+        );
+        set(&res, "session", &session);
+    }
+    res.into()
+}
+
+/// `{ status: 'FORGOT_PASSWORD_EMAIL_SENT' | 'UNLOCK_ACCOUNT_EMAIL_SENT', username }`.
+pub(super) fn email_sent_data(status: &str, username: Option<&str>) -> JsValue {
+    let res = js_sys::Object::new();
+    set(&res, "status", &status.into());
+    set(
+        &res,
+        "username",
+        &username.map_or(JsValue::UNDEFINED, JsValue::from_str),
+    );
+    res.into()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsCause<'a> {
+    error_summary: &'a str,
+}
+
+/// The `afterError` error: Okta's `{ name, message, statusCode, xhr: { status, responseText,
+/// responseJSON } }` (okta-auth-js `AuthApiError`), plus `errorCode`, `errorSummary` and
+/// `errorCauses` at the top as okta-auth-js has them.
+pub(super) fn error_data(error: &UiError, http: Option<&HttpError>) -> JsValue {
+    let object = js_sys::Object::new();
+    let body: Option<serde_json::Value> = http.and_then(|h| serde_json::from_str(&h.body).ok());
+    let summary = body
+        .as_ref()
+        .and_then(|b| b.get("errorSummary"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or(&error.message);
+    let name = if http.is_some() {
+        "AuthApiError"
+    } else {
+        "AuthSdkError"
+    };
+    set(&object, "name", &name.into());
+    set(&object, "message", &summary.into());
+    set(&object, "errorSummary", &summary.into());
+    if let Some(code) = &error.code {
+        set(&object, "errorCode", &code.as_str().into());
+    }
+    let causes: Vec<JsCause<'_>> = error
+        .causes
+        .iter()
+        .map(|c| JsCause { error_summary: c })
+        .collect();
+    set(&object, "errorCauses", &to_js(&causes));
+    if let Some(http) = http {
+        set(&object, "statusCode", &http.status.into());
+        let xhr = js_sys::Object::new();
+        set(&xhr, "status", &http.status.into());
+        set(&xhr, "responseText", &http.body.as_str().into());
+        if let Some(body) = &body {
+            set(&xhr, "responseJSON", &to_js(body));
+        }
+        set(&object, "xhr", &xhr);
+    }
+    object.into()
+}
