@@ -10,6 +10,8 @@ pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// trunk's last release that builds with our rustc.
 const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-pack for the npm package (run with `--mode no-install`: it uses our wasm-bindgen).
+const WASM_PACK_VERSION: &str = "0.15.1";
 
 /// The wasm32 target and the rustup components the checks use.
 pub(crate) fn install_rust_parts() -> Result<(), String> {
@@ -46,6 +48,20 @@ pub(crate) fn install_widget_build_tools() -> Result<(), String> {
         Step::new(
             "cargo",
             &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        )
+        .run()?;
+    }
+    install_npm_packages()
+}
+
+/// What `cargo xtask package` needs: wasm-bindgen, wasm-pack and the npm packages (wasm-opt).
+pub(crate) fn install_package_tools() -> Result<(), String> {
+    install_wasm_bindgen()?;
+    let wasm_pack = Step::new("wasm-pack", &["--version"]).output();
+    if wasm_pack.as_deref() != Some(&format!("wasm-pack {WASM_PACK_VERSION}")) {
+        Step::new(
+            "cargo",
+            &["install", "wasm-pack", "--version", WASM_PACK_VERSION],
         )
         .run()?;
     }
