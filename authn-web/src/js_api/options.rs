@@ -1,11 +1,10 @@
 //! From the JavaScript options object to [`SignInConfig`]: the names and types are checked by
 //! `authn-web/npm/src/options.js` (the one table of options, shared with the npm package's facade),
-//! then read here into typed values.
+//! then read here into typed values (with `Reflect`, which keeps serde out of the wasm for this).
 
 use std::collections::BTreeMap;
 
 use authn_core::{ActivationToken, RecoveryToken, StateToken};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use super::hooks;
@@ -19,67 +18,71 @@ extern "C" {
     fn check_options(options: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// `features` (Okta names; ours: `warnBeforePasswordExpired`, `snapshotStorage`).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct RawFeatures {
-    remember_me: Option<bool>,
-    auto_push: Option<bool>,
-    sms_recovery: Option<bool>,
-    call_recovery: Option<bool>,
-    email_recovery: Option<bool>,
-    self_service_unlock: Option<bool>,
-    multi_optional_factor_enroll: Option<bool>,
-    show_password_toggle_on_sign_in_page: Option<bool>,
-    #[serde(rename = "hideSignOutLinkInMFA")]
-    hide_sign_out_link_in_mfa: Option<bool>,
-    hide_back_to_sign_in_for_reset: Option<bool>,
-    webauthn: Option<bool>,
-    warn_before_password_expired: Option<bool>,
-    snapshot_storage: Option<bool>,
+/// `object[key]`, if it is set.
+fn field(object: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
 }
 
-#[derive(Debug, Deserialize)]
-struct RawLink {
-    text: String,
-    href: String,
-    #[serde(default)]
-    target: Option<String>,
+fn string(object: &JsValue, key: &str) -> Option<String> {
+    field(object, key).and_then(|value| value.as_string())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct RawHelpLinks {
-    help: Option<String>,
-    forgot_password: Option<String>,
-    unlock: Option<String>,
-    custom: Option<Vec<RawLink>>,
+/// A `features.*` flag, or Okta's default.
+fn flag(features: &JsValue, key: &str, default: bool) -> bool {
+    field(features, key)
+        .and_then(|value| value.as_bool())
+        .unwrap_or(default)
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct RawColors {
-    brand: Option<String>,
+/// `[key, value]` pairs of a plain object.
+fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
+    let Some(object) = object.dyn_ref::<js_sys::Object>() else {
+        return Vec::new();
+    };
+    js_sys::Object::entries(object)
+        .iter()
+        .filter_map(|pair| {
+            let pair: js_sys::Array = pair.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1)))
+        })
+        .collect()
 }
 
-/// The data options (functions and elements are read separately).
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct RawOptions {
-    base_url: String,
-    username: Option<String>,
-    state_token: Option<String>,
-    recovery_token: Option<String>,
-    activation_token: Option<String>,
-    relay_state: Option<String>,
-    redirect_uri: Option<String>,
-    logo: Option<String>,
-    logo_text: Option<String>,
-    brand_name: Option<String>,
-    colors: Option<RawColors>,
-    i18n: Option<BTreeMap<String, BTreeMap<String, String>>>,
-    features: Option<RawFeatures>,
-    help_links: Option<RawHelpLinks>,
+/// `i18n`: language code -> (key -> text).
+fn i18n(options: &JsValue) -> BTreeMap<String, BTreeMap<String, String>> {
+    let Some(i18n) = field(options, "i18n") else {
+        return BTreeMap::new();
+    };
+    entries(&i18n)
+        .into_iter()
+        .map(|(language, texts)| {
+            let texts = entries(&texts)
+                .into_iter()
+                .filter_map(|(key, text)| Some((key, text.as_string()?)))
+                .collect();
+            (language, texts)
+        })
+        .collect()
+}
+
+/// `helpLinks.custom`.
+fn custom_links(help_links: &JsValue) -> Vec<CustomHelpLink> {
+    let Some(links) = field(help_links, "custom").and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+    else {
+        return Vec::new();
+    };
+    links
+        .iter()
+        .filter_map(|link| {
+            Some(CustomHelpLink {
+                text: string(&link, "text")?,
+                href: string(&link, "href")?,
+                target: string(&link, "target"),
+            })
+        })
+        .collect()
 }
 
 /// Everything the constructor options say.
@@ -95,25 +98,28 @@ pub(super) struct ApiOptions {
 /// The languages the widget has texts for (what a `language` function is offered).
 pub const SUPPORTED_LANGUAGES: [&str; 1] = ["en"];
 
-/// Okta's defaults for `features.*` (classic engine), where they differ from the Rust widget's.
-fn okta_features(raw: RawFeatures) -> Features {
+/// `features.*` with Okta's defaults (classic engine) where they differ from the Rust widget's.
+fn okta_features(options: &JsValue) -> Features {
     let ours = Features::default();
+    let f = field(options, "features").unwrap_or_default();
     Features {
-        remember_me: raw.remember_me.unwrap_or(true),
-        self_service_unlock: raw.self_service_unlock.unwrap_or(false),
-        email_recovery: raw.email_recovery.unwrap_or(true),
-        sms_recovery: raw.sms_recovery.unwrap_or(false),
-        call_recovery: raw.call_recovery.unwrap_or(false),
-        multi_optional_factor_enroll: raw.multi_optional_factor_enroll.unwrap_or(false),
-        warn_before_password_expired: raw
-            .warn_before_password_expired
-            .unwrap_or(ours.warn_before_password_expired),
-        snapshot_storage: raw.snapshot_storage.unwrap_or(ours.snapshot_storage),
-        show_password_toggle: raw.show_password_toggle_on_sign_in_page.unwrap_or(false),
-        auto_push: raw.auto_push.unwrap_or(false),
-        hide_sign_out_link_in_mfa: raw.hide_sign_out_link_in_mfa.unwrap_or(false),
-        hide_back_to_sign_in_for_reset: raw.hide_back_to_sign_in_for_reset.unwrap_or(false),
-        webauthn: raw.webauthn.unwrap_or(false),
+        remember_me: flag(&f, "rememberMe", true),
+        self_service_unlock: flag(&f, "selfServiceUnlock", false),
+        email_recovery: flag(&f, "emailRecovery", true),
+        sms_recovery: flag(&f, "smsRecovery", false),
+        call_recovery: flag(&f, "callRecovery", false),
+        multi_optional_factor_enroll: flag(&f, "multiOptionalFactorEnroll", false),
+        warn_before_password_expired: flag(
+            &f,
+            "warnBeforePasswordExpired",
+            ours.warn_before_password_expired,
+        ),
+        snapshot_storage: flag(&f, "snapshotStorage", ours.snapshot_storage),
+        show_password_toggle: flag(&f, "showPasswordToggleOnSignInPage", false),
+        auto_push: flag(&f, "autoPush", false),
+        hide_sign_out_link_in_mfa: flag(&f, "hideSignOutLinkInMFA", false),
+        hide_back_to_sign_in_for_reset: flag(&f, "hideBackToSignInForReset", false),
+        webauthn: flag(&f, "webauthn", false),
     }
 }
 
@@ -149,47 +155,37 @@ fn language(options: &JsValue) -> Result<Option<String>, JsValue> {
 /// Checks and reads the constructor options.
 pub(super) fn parse(options: &JsValue) -> Result<ApiOptions, JsValue> {
     check_options(options)?;
-    let raw: RawOptions = serde_wasm_bindgen::from_value(options.clone())
-        .map_err(|e| config_error(&format!("OktaSignIn: invalid options: {e}")))?;
-    let help = raw.help_links.unwrap_or_default();
+    let help = field(options, "helpLinks").unwrap_or_default();
+    let colors = field(options, "colors").unwrap_or_default();
     let config = SignInConfig {
-        base_url: raw.base_url,
-        username: raw.username,
-        state_token: raw.state_token.map(StateToken::new),
-        recovery_token: raw.recovery_token.map(RecoveryToken::new),
-        activation_token: raw.activation_token.map(ActivationToken::new),
-        relay_state: raw.relay_state,
+        base_url: string(options, "baseUrl").unwrap_or_default(),
+        username: string(options, "username"),
+        state_token: string(options, "stateToken").map(StateToken::new),
+        recovery_token: string(options, "recoveryToken").map(RecoveryToken::new),
+        activation_token: string(options, "activationToken").map(ActivationToken::new),
+        relay_state: string(options, "relayState"),
         read_page_url: true,
-        features: okta_features(raw.features.unwrap_or_default()),
+        features: okta_features(options),
         help_links: HelpLinks {
-            help: help.help,
-            forgot_password: help.forgot_password,
-            unlock: help.unlock,
-            custom: help
-                .custom
-                .unwrap_or_default()
-                .into_iter()
-                .map(|link| CustomHelpLink {
-                    text: link.text,
-                    href: link.href,
-                    target: link.target,
-                })
-                .collect(),
+            help: string(&help, "help"),
+            forgot_password: string(&help, "forgotPassword"),
+            unlock: string(&help, "unlock"),
+            custom: custom_links(&help),
         },
         branding: Branding {
-            logo: raw.logo,
-            logo_text: raw.logo_text,
-            brand_name: raw.brand_name,
-            brand_color: raw.colors.and_then(|c| c.brand),
+            logo: string(options, "logo"),
+            logo_text: string(options, "logoText"),
+            brand_name: string(options, "brandName"),
+            brand_color: string(&colors, "brand"),
         },
         language: language(options)?,
-        i18n: raw.i18n.unwrap_or_default(),
+        i18n: i18n(options),
         process_creds: function(options, "processCreds").map(hooks::process_creds),
         transform_username: function(options, "transformUsername").map(hooks::transform_username),
     };
     Ok(ApiOptions {
         config,
-        redirect_uri: raw.redirect_uri.filter(|uri| !uri.is_empty()),
-        el: js_sys::Reflect::get(options, &JsValue::from_str("el")).unwrap_or_default(),
+        redirect_uri: string(options, "redirectUri").filter(|uri| !uri.is_empty()),
+        el: field(options, "el").unwrap_or_default(),
     })
 }

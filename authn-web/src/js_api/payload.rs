@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use authn_core::{Success, SuccessKind};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::observe::HttpError;
@@ -43,31 +42,19 @@ pub(super) fn config_error(message: &str) -> JsValue {
     error.into()
 }
 
-pub(super) fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
-}
-
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-/// `res.user`: Okta passes `_embedded.user` (`id`, `profile`).
-#[derive(Serialize)]
-struct JsUser<'a> {
-    id: Option<&'a str>,
-    profile: JsProfile<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsProfile<'a> {
-    login: Option<&'a str>,
-    first_name: Option<&'a str>,
-    last_name: Option<&'a str>,
-    locale: Option<&'a str>,
-    time_zone: Option<&'a str>,
+/// `{ key: value }` for the values that are set.
+fn object_of(fields: &[(&str, Option<&str>)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        if let Some(value) = value {
+            set(&object, key, &JsValue::from_str(value));
+        }
+    }
+    object
 }
 
 /// What a success needs besides the core's data.
@@ -118,18 +105,18 @@ fn set_cookie_and_redirect(context: &SuccessContext, token: String) -> JsValue {
 pub(super) fn success_data(success: &Success, context: &SuccessContext) -> JsValue {
     let res = js_sys::Object::new();
     set(&res, "status", &"SUCCESS".into());
+    // Okta passes `_embedded.user`: `id` and `profile`.
     if let Some(user) = &success.user {
-        let user = JsUser {
-            id: user.id.as_deref(),
-            profile: JsProfile {
-                login: user.login.as_deref(),
-                first_name: user.first_name.as_deref(),
-                last_name: user.last_name.as_deref(),
-                locale: user.locale.as_deref(),
-                time_zone: user.time_zone.as_deref(),
-            },
-        };
-        set(&res, "user", &to_js(&user));
+        let profile = object_of(&[
+            ("login", user.login.as_deref()),
+            ("firstName", user.first_name.as_deref()),
+            ("lastName", user.last_name.as_deref()),
+            ("locale", user.locale.as_deref()),
+            ("timeZone", user.time_zone.as_deref()),
+        ]);
+        let js_user = object_of(&[("id", user.id.as_deref())]);
+        set(&js_user, "profile", &profile);
+        set(&res, "user", &js_user);
     }
     if let Some(relay_state) = &success.relay_state {
         set(&res, "relayState", &relay_state.as_str().into());
@@ -189,47 +176,41 @@ pub(super) fn email_sent_data(status: &str, username: Option<&str>) -> JsValue {
     res.into()
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsCause<'a> {
-    error_summary: &'a str,
-}
-
 /// The `afterError` error: Okta's `{ name, message, statusCode, xhr: { status, responseText,
 /// responseJSON } }` (okta-auth-js `AuthApiError`), plus `errorCode`, `errorSummary` and
 /// `errorCauses` at the top as okta-auth-js has them.
 pub(super) fn error_data(error: &UiError, http: Option<&HttpError>) -> JsValue {
     let object = js_sys::Object::new();
-    let body: Option<serde_json::Value> = http.and_then(|h| serde_json::from_str(&h.body).ok());
+    let body = http.and_then(|h| js_sys::JSON::parse(&h.body).ok());
     let summary = body
         .as_ref()
-        .and_then(|b| b.get("errorSummary"))
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or(&error.message);
+        .and_then(|b| js_sys::Reflect::get(b, &"errorSummary".into()).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| error.message.clone());
     let name = if http.is_some() {
         "AuthApiError"
     } else {
         "AuthSdkError"
     };
     set(&object, "name", &name.into());
-    set(&object, "message", &summary.into());
-    set(&object, "errorSummary", &summary.into());
+    set(&object, "message", &summary.as_str().into());
+    set(&object, "errorSummary", &summary.as_str().into());
     if let Some(code) = &error.code {
         set(&object, "errorCode", &code.as_str().into());
     }
-    let causes: Vec<JsCause<'_>> = error
+    let causes: js_sys::Array = error
         .causes
         .iter()
-        .map(|c| JsCause { error_summary: c })
+        .map(|cause| JsValue::from(object_of(&[("errorSummary", Some(cause))])))
         .collect();
-    set(&object, "errorCauses", &to_js(&causes));
+    set(&object, "errorCauses", &causes);
     if let Some(http) = http {
         set(&object, "statusCode", &http.status.into());
         let xhr = js_sys::Object::new();
         set(&xhr, "status", &http.status.into());
         set(&xhr, "responseText", &http.body.as_str().into());
         if let Some(body) = &body {
-            set(&xhr, "responseJSON", &to_js(body));
+            set(&xhr, "responseJSON", body);
         }
         set(&object, "xhr", &xhr);
     }
