@@ -22,27 +22,40 @@ pub enum TokenKind {
 /// `session-expired` (Okta returns to primary auth), `success` (Okta renders nothing new) and
 /// `unknown-state`.
 pub fn okta_controller(view: ViewId, token: Option<TokenKind>) -> &'static str {
+    okta_view(view, token).0
+}
+
+/// The success `status` Okta reports when `view` shows (the recovery emails), else `None`.
+pub fn email_sent_status(view: ViewId) -> Option<&'static str> {
+    okta_view(view, None).1
+}
+
+/// Okta's controller name for `view` and the success status it reports, in one exhaustive table.
+fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'static str>) {
     match view {
-        ViewId::UnlockEmailSent => "account-unlock-email-sent",
+        ViewId::PasswordResetEmailSent => (view.as_str(), Some("FORGOT_PASSWORD_EMAIL_SENT")),
+        ViewId::UnlockEmailSent => ("account-unlock-email-sent", Some("UNLOCK_ACCOUNT_EMAIL_SENT")),
         // Okta renders PASSWORD_WARN with its password-expired controller.
-        ViewId::PasswordExpiryWarning => "password-expired",
+        ViewId::PasswordExpiryWarning => ("password-expired", None),
         // LOCKED_OUT with self-service unlock: Okta's unlock form.
-        ViewId::LockedOut => "account-unlock",
-        ViewId::EnrollPush => "barcode-push",
-        ViewId::MfaPushWait => "mfa-verify",
-        ViewId::PollWait => "poll",
-        ViewId::EnrollToken => match token {
-            Some(TokenKind::Rsa) => "enroll-rsa",
-            Some(TokenKind::OnPrem) => "enroll-onprem",
-            Some(TokenKind::Symantec) => "enroll-symantec",
-            Some(TokenKind::Yubikey) => "enroll-yubikey",
-            None => view.as_str(),
-        },
+        ViewId::LockedOut => ("account-unlock", None),
+        ViewId::EnrollPush => ("barcode-push", None),
+        ViewId::MfaPushWait => ("mfa-verify", None),
+        ViewId::PollWait => ("poll", None),
+        ViewId::EnrollToken => (
+            match token {
+                Some(TokenKind::Rsa) => "enroll-rsa",
+                Some(TokenKind::OnPrem) => "enroll-onprem",
+                Some(TokenKind::Symantec) => "enroll-symantec",
+                Some(TokenKind::Yubikey) => "enroll-yubikey",
+                None => view.as_str(),
+            },
+            None,
+        ),
         // The same name in both widgets.
         ViewId::PrimaryAuth
         | ViewId::ForgotPassword
         | ViewId::AccountUnlock
-        | ViewId::PasswordResetEmailSent
         | ViewId::RecoveryChallenge
         | ViewId::RecoveryQuestion
         | ViewId::PasswordReset
@@ -63,44 +76,7 @@ pub fn okta_controller(view: ViewId, token: Option<TokenKind>) -> &'static str {
         | ViewId::EnrollUnsupported
         | ViewId::SessionExpired
         | ViewId::Success
-        | ViewId::UnknownState => view.as_str(),
-    }
-}
-
-/// The success `status` Okta reports when `view` shows (the recovery emails), else `None`.
-pub fn email_sent_status(view: ViewId) -> Option<&'static str> {
-    match view {
-        ViewId::PasswordResetEmailSent => Some("FORGOT_PASSWORD_EMAIL_SENT"),
-        ViewId::UnlockEmailSent => Some("UNLOCK_ACCOUNT_EMAIL_SENT"),
-        ViewId::PrimaryAuth
-        | ViewId::ForgotPassword
-        | ViewId::AccountUnlock
-        | ViewId::RecoveryChallenge
-        | ViewId::RecoveryQuestion
-        | ViewId::PasswordReset
-        | ViewId::PasswordExpired
-        | ViewId::PasswordExpiryWarning
-        | ViewId::CustomPasswordExpired
-        | ViewId::LockedOut
-        | ViewId::AccountUnlocked
-        | ViewId::EnrollChoices
-        | ViewId::EnrollQuestion
-        | ViewId::EnrollSms
-        | ViewId::EnrollCall
-        | ViewId::EnrollEmail
-        | ViewId::EnrollTotp
-        | ViewId::EnrollPush
-        | ViewId::EnrollToken
-        | ViewId::EnrollUnsupported
-        | ViewId::MfaVerify
-        | ViewId::MfaPushWait
-        | ViewId::RefreshAuthState
-        | ViewId::RecoveryLoading
-        | ViewId::SessionExpired
-        | ViewId::ErrorState
-        | ViewId::Success
-        | ViewId::PollWait
-        | ViewId::UnknownState => None,
+        | ViewId::UnknownState => (view.as_str(), None),
     }
 }
 
