@@ -5,7 +5,12 @@
 //! `features.selfServiceUnlock`, `features.smsRecovery`, `features.callRecovery`,
 //! `features.emailRecovery`, `features.multiOptionalFactorEnroll`, `helpLinks`).
 
-use authn_core::{ActivationToken, RecoveryToken, StateToken};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use authn_core::{ActivationToken, Password, RecoveryToken, StateToken};
 
 /// Everything an embedding page configures.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +35,18 @@ pub struct SignInConfig {
     pub features: Features,
     /// Help links shown under primary auth.
     pub help_links: HelpLinks,
+    /// Okta's `logo`, `logoText`, `brandName` and `colors.brand`.
+    pub branding: Branding,
+    /// Okta's `language`: the language code of the texts (`None`: the browser's preference).
+    pub language: Option<String>,
+    /// Okta's `i18n`: text overrides, language code -> (Okta message key -> text).
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    /// Okta's `processCreds`: called with the credentials before primary auth and before a new
+    /// password is sent (password reset and expired password).
+    pub process_creds: Option<ProcessCreds>,
+    /// Okta's `transformUsername`: rewrites the typed username before primary auth, forgot
+    /// password and unlock account.
+    pub transform_username: Option<TransformUsername>,
 }
 
 /// Feature switches (Okta's `features.*`).
@@ -54,6 +71,16 @@ pub struct Features {
     pub snapshot_storage: bool,
     /// Show the show/hide toggle on password fields.
     pub show_password_toggle: bool,
+    /// Okta's `features.autoPush`: offer "send push automatically" and send the push at once when
+    /// the user chose it before.
+    pub auto_push: bool,
+    /// Okta's `features.hideSignOutLinkInMFA`: no "back to sign in" link on the MFA views.
+    pub hide_sign_out_link_in_mfa: bool,
+    /// Okta's `features.hideBackToSignInForReset`: no "back to sign in" link on the forgot-password
+    /// and password-reset views.
+    pub hide_back_to_sign_in_for_reset: bool,
+    /// Okta's `features.webauthn`: verify and enroll WebAuthn factors (when the widget supports them).
+    pub webauthn: bool,
 }
 
 impl Default for Features {
@@ -68,6 +95,10 @@ impl Default for Features {
             warn_before_password_expired: true,
             snapshot_storage: true,
             show_password_toggle: true,
+            auto_push: false,
+            hide_sign_out_link_in_mfa: false,
+            hide_back_to_sign_in_for_reset: false,
+            webauthn: false,
         }
     }
 }
@@ -94,6 +125,146 @@ pub struct HelpLinks {
     pub forgot_password: Option<String>,
     /// External unlock page instead of the built-in unlock.
     pub unlock: Option<String>,
+    /// Okta's `helpLinks.custom`: extra links shown with the help link, in order.
+    pub custom: Vec<CustomHelpLink>,
+}
+
+/// One of Okta's `helpLinks.custom` entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomHelpLink {
+    /// The link text (rendered as text).
+    pub text: String,
+    /// The target: an `http(s)://` URL or an absolute path (checked with [`safe_url`]).
+    pub href: String,
+    /// The `target` attribute (e.g. `_blank`), if any.
+    pub target: Option<String>,
+}
+
+/// Okta's branding options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Branding {
+    /// `logo`: image URL shown above the form (checked with [`safe_url`]).
+    pub logo: Option<String>,
+    /// `logoText`: the logo's alternative text.
+    pub logo_text: Option<String>,
+    /// `brandName`: the organisation's name, used in texts that name it.
+    pub brand_name: Option<String>,
+    /// `colors.brand`: `#rrggbb`, the primary button and link colour.
+    pub brand_color: Option<String>,
+}
+
+/// The credentials given to [`ProcessCreds`]. `Debug` redacts the password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// The username as typed (primary auth) or the signed-in user's login (new password).
+    pub username: String,
+    /// The password (primary auth) or the new password.
+    pub password: Password,
+}
+
+/// A page hook failed (it threw, or returned something unusable). The message names the hook and
+/// never contains a credential.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HookError {
+    /// The option name (`processCreds`, `transformUsername`).
+    pub hook: &'static str,
+    /// What went wrong, in a short sentence.
+    pub message: String,
+}
+
+impl std::fmt::Display for HookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.hook, self.message)
+    }
+}
+
+impl std::error::Error for HookError {}
+
+/// What [`ProcessCreds`] returns: completes when the page's hook is done.
+pub type HookFuture = Pin<Box<dyn Future<Output = Result<(), HookError>>>>;
+
+/// Okta's `processCreds` hook: the widget calls it with the credentials and continues (sends the
+/// request) once the returned future completes with `Ok`.
+#[derive(Clone)]
+pub struct ProcessCreds(Rc<dyn Fn(Credentials) -> HookFuture>);
+
+impl ProcessCreds {
+    /// Wraps a hook.
+    pub fn new(hook: impl Fn(Credentials) -> HookFuture + 'static) -> Self {
+        Self(Rc::new(hook))
+    }
+
+    /// Runs the hook.
+    pub fn call(&self, credentials: Credentials) -> HookFuture {
+        (self.0)(credentials)
+    }
+}
+
+impl PartialEq for ProcessCreds {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for ProcessCreds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProcessCreds(..)")
+    }
+}
+
+/// Which form a username is sent from (the second argument of Okta's `transformUsername`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UsernameOperation {
+    /// Primary authentication.
+    PrimaryAuth,
+    /// Forgot password.
+    ForgotPassword,
+    /// Unlock account.
+    UnlockAccount,
+}
+
+impl UsernameOperation {
+    /// Okta's name: `PRIMARY_AUTH`, `FORGOT_PASSWORD`, `UNLOCK_ACCOUNT`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::PrimaryAuth => "PRIMARY_AUTH",
+            Self::ForgotPassword => "FORGOT_PASSWORD",
+            Self::UnlockAccount => "UNLOCK_ACCOUNT",
+        }
+    }
+}
+
+/// Okta's `transformUsername` hook: the username to send for what the user typed. A failing hook
+/// is reported and the typed username is used.
+#[derive(Clone)]
+pub struct TransformUsername(Rc<TransformFn>);
+
+type TransformFn = dyn Fn(&str, UsernameOperation) -> Result<String, HookError>;
+
+impl TransformUsername {
+    /// Wraps a hook.
+    pub fn new(
+        hook: impl Fn(&str, UsernameOperation) -> Result<String, HookError> + 'static,
+    ) -> Self {
+        Self(Rc::new(hook))
+    }
+
+    /// Runs the hook.
+    pub fn call(&self, username: &str, operation: UsernameOperation) -> Result<String, HookError> {
+        (self.0)(username, operation)
+    }
+}
+
+impl PartialEq for TransformUsername {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for TransformUsername {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TransformUsername(..)")
+    }
 }
 
 impl SignInConfig {
@@ -109,6 +280,11 @@ impl SignInConfig {
             read_page_url: true,
             features: Features::default(),
             help_links: HelpLinks::default(),
+            branding: Branding::default(),
+            language: None,
+            i18n: BTreeMap::new(),
+            process_creds: None,
+            transform_username: None,
         }
     }
 }

@@ -37,7 +37,10 @@ mod widget;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-pub use config::{Bootstrap, Features, HelpLinks, SignInConfig};
+pub use config::{
+    Bootstrap, Branding, Credentials, CustomHelpLink, Features, HelpLinks, HookError, HookFuture,
+    ProcessCreds, SignInConfig, TransformUsername, UsernameOperation,
+};
 pub use messages::Msg;
 pub use route::ViewId;
 pub use services::Services;

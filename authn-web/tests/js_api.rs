@@ -1,112 +1,202 @@
-//! The `OktaSignIn` JavaScript class (feature `js-api`): options, events, render and remove.
+//! The `OktaSignIn` JavaScript class (feature `js-api`) and the npm package's facade: options,
+//! events, success data, hooks, controller names, render / remove, calls queued before the wasm
+//! is ready. The widget runs on fake services (no network, no real time).
 #![cfg(all(target_arch = "wasm32", feature = "js-api"))]
 
 mod common;
+#[path = "js_api/controllers.rs"]
+mod controllers;
+#[path = "js_api/events.rs"]
+mod events;
+#[path = "js_api/facade.rs"]
+mod facade;
+#[path = "js_api/hooks.rs"]
+mod hooks;
+#[path = "js_api/options.rs"]
+mod options;
+#[path = "js_api/success.rs"]
+mod success;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use authn_web::js_api::JsSignIn;
-use wasm_bindgen::JsValue;
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use authn_web::testing::FakeEnv;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test_configure;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn options(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).unwrap()
+/// A JavaScript value from JSON.
+pub fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
 }
 
-/// A JS function recording the `controller` of its first argument.
-fn recorder(log: &Rc<RefCell<Vec<String>>>) -> js_sys::Function {
-    let log = log.clone();
-    let closure = Closure::<dyn Fn(JsValue)>::new(move |ctx: JsValue| {
-        let controller = js_sys::Reflect::get(&ctx, &"controller".into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        log.borrow_mut().push(controller);
-    });
-    closure.into_js_value().into()
+/// A JavaScript function with real parameters (arity matters to `processCreds`). Test-only eval.
+pub fn js_function(args: &str, body: &str) -> js_sys::Function {
+    js_sys::Function::new_with_args(args, body)
 }
 
-#[wasm_bindgen_test]
-async fn renders_emits_ready_and_after_render_then_removes() {
+/// `value.a.b.c`.
+pub fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+/// `value.a.b` as a string (empty when missing).
+pub fn text(value: &JsValue, path: &str) -> String {
+    get(value, path).as_string().unwrap_or_default()
+}
+
+/// The message of a thrown JS error.
+pub fn message(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// A fresh `<div>` in the page.
+pub fn element() -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let element = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&element).unwrap();
-
-    let mut widget = JsSignIn::new(options(
-        r#"{"baseUrl":"https://acme.okta.com","username":"dade","features":{"rememberMe":false,"selfServiceUnlock":false}}"#,
-    ))
-    .unwrap();
-    let ready = Rc::new(RefCell::new(Vec::new()));
-    let rendered = Rc::new(RefCell::new(Vec::new()));
-    widget.on("ready".into(), recorder(&ready));
-    widget.on("afterRender".into(), recorder(&rendered));
-    widget.render_el(element.clone());
-    common::settle().await;
-
-    let root = element
-        .query_selector(".authn-widget")
-        .unwrap()
-        .expect("rendered");
-    assert_eq!(
-        root.get_attribute("data-view").as_deref(),
-        Some("primary-auth")
-    );
-    assert_eq!(*ready.borrow(), vec!["primary-auth".to_owned()]);
-    assert_eq!(*rendered.borrow(), vec!["primary-auth".to_owned()]);
-    assert!(
-        element.query_selector("#authn-remember").unwrap().is_none(),
-        "features.rememberMe honoured"
-    );
-    assert!(
-        element
-            .query_selector("[data-action=unlock]")
-            .unwrap()
-            .is_none()
-    );
-    use wasm_bindgen::JsCast;
-    let username: web_sys::HtmlInputElement = element
-        .query_selector("#authn-username")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    assert_eq!(username.value(), "dade");
-
-    // Forgot password renders a new view: afterRender again.
-    let link: web_sys::HtmlElement = element
-        .query_selector("[data-action=forgot-password]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    link.click();
-    common::settle().await;
-    assert_eq!(
-        rendered.borrow().last().map(String::as_str),
-        Some("forgot-password")
-    );
-
-    widget.remove();
-    common::settle().await;
-    assert!(element.query_selector(".authn-widget").unwrap().is_none());
-    element.remove();
+    element
 }
 
-#[wasm_bindgen_test]
-fn invalid_options_are_a_js_error() {
-    assert!(
-        JsSignIn::new(options(r#"{"username":"x"}"#)).is_err(),
-        "baseUrl is required"
-    );
-    assert!(
-        JsSignIn::new(options(
-            r#"{"baseUrl":"https://a","features":{"rememberMe":"yes"}}"#
-        ))
-        .is_err()
-    );
-    assert!(JsSignIn::new(JsValue::from_str("nope")).is_err());
+/// Every call of an event handler, as `event:controller` (plus the second argument, if any).
+#[derive(Clone, Default)]
+pub struct Log(pub Rc<RefCell<Vec<(String, JsValue, JsValue)>>>);
+
+impl Log {
+    /// A handler that records `event`.
+    pub fn handler(&self, event: &str) -> js_sys::Function {
+        let (log, event) = (self.0.clone(), event.to_owned());
+        Closure::<dyn Fn(JsValue, JsValue)>::new(move |first: JsValue, second: JsValue| {
+            log.borrow_mut().push((event.clone(), first, second));
+        })
+        .into_js_value()
+        .unchecked_into()
+    }
+
+    /// Subscribes a recorder to every event.
+    pub fn listen(&self, widget: &JsSignIn) {
+        for event in ["ready", "afterRender", "afterError", "success"] {
+            widget.on(event.into(), self.handler(event));
+        }
+    }
+
+    /// `event:controller` for the context events, `event` for the others.
+    pub fn names(&self) -> Vec<String> {
+        self.0
+            .borrow()
+            .iter()
+            .map(|(event, first, _)| match text(first, "controller") {
+                controller if !controller.is_empty() => format!("{event}:{controller}"),
+                _ => event.clone(),
+            })
+            .collect()
+    }
+
+    /// The arguments of the calls of `event`.
+    pub fn calls(&self, event: &str) -> Vec<(JsValue, JsValue)> {
+        self.0
+            .borrow()
+            .iter()
+            .filter(|(e, _, _)| e == event)
+            .map(|(_, a, b)| (a.clone(), b.clone()))
+            .collect()
+    }
+}
+
+/// A JS function that records what it is called with (success / error callbacks).
+pub fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<JsValue>>>) {
+    let calls = Rc::new(RefCell::new(Vec::new()));
+    let log = calls.clone();
+    let function =
+        Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| log.borrow_mut().push(value))
+            .into_js_value()
+            .unchecked_into();
+    (function, calls)
+}
+
+/// A widget on fake services, rendered into a fresh element, with every event logged.
+pub struct Rendered {
+    pub widget: JsSignIn,
+    pub env: FakeEnv,
+    pub el: web_sys::Element,
+    pub log: Log,
+    pub successes: Rc<RefCell<Vec<JsValue>>>,
+    pub promise: js_sys::Promise,
+}
+
+/// Renders `options` (JSON; `baseUrl` added) on `env` and settles.
+pub async fn render(env: &FakeEnv, options: &str) -> Rendered {
+    let options = json(options);
+    js_sys::Reflect::set(&options, &"baseUrl".into(), &common::BASE.into()).unwrap();
+    let widget = JsSignIn::with_services(options, env.services()).unwrap();
+    let log = Log::default();
+    log.listen(&widget);
+    let el = element();
+    let (success, successes) = recorder();
+    let promise = widget
+        .render_el(el.clone().into(), Some(success), None)
+        .unwrap();
+    common::settle().await;
+    Rendered {
+        widget,
+        env: env.clone(),
+        el,
+        log,
+        successes,
+        promise,
+    }
+}
+
+impl Rendered {
+    /// The `data-view` of the widget root.
+    pub fn view(&self) -> String {
+        self.el
+            .query_selector(".authn-widget")
+            .unwrap()
+            .and_then(|w| w.get_attribute("data-view"))
+            .unwrap_or_default()
+    }
+
+    /// Types into an input (fires `input`).
+    pub async fn type_into(&self, selector: &str, value: &str) {
+        let input: web_sys::HtmlInputElement = self
+            .el
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector} in {}", self.view()))
+            .unchecked_into();
+        input.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+        input.dispatch_event(&event).unwrap();
+        common::settle().await;
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, selector: &str) {
+        let element: web_sys::HtmlElement = self
+            .el
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector} in {}", self.view()))
+            .unchecked_into();
+        element.click();
+        common::settle().await;
+    }
+
+    /// Removes the widget and its element.
+    pub async fn finish(self) {
+        self.widget.remove();
+        common::settle().await;
+        self.el.remove();
+    }
 }

@@ -11,6 +11,16 @@ pub(crate) fn workspace_root() -> PathBuf {
         .map_or_else(|| manifest.clone(), PathBuf::from)
 }
 
+/// Cargo's target directory: `$CARGO_TARGET_DIR`, else `<workspace>/target`.
+pub(crate) fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map_or_else(
+            || workspace_root().join("target"),
+            |dir| workspace_root().join(dir),
+        )
+}
+
 /// One command run from the workspace root, with its output passed through.
 pub(crate) struct Step {
     command: Command,

@@ -3,16 +3,18 @@
 //! - `cargo xtask demo [--port N]`: installs the tools, builds the widget and runs the emulator serving it.
 //! - `cargo xtask test`: installs the tools and runs every check and test (what CI runs).
 //! - `cargo xtask build-widget [DIR]`: builds the widget's release bundle into DIR (default `dist`).
+//! - `cargo xtask package`: builds the npm package `authn-web` and packs it into `<target>/npm/`.
 //!
 //! Each step prints the command it runs; the first failing step stops the task with a non-zero exit.
 
 mod cmd;
+mod package;
 mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cmd::{Step, workspace_root};
+use cmd::{Step, target_dir, workspace_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,7 +27,14 @@ fn main() -> ExitCode {
                 .map_or_else(|| PathBuf::from("dist"), PathBuf::from);
             tools::install_widget_build_tools().and_then(|()| build_widget(&dir))
         }
-        _ => Err("usage: cargo xtask <test | demo [--port N] | build-widget [DIR]>".to_string()),
+        Some("package") => tools::install_rust_parts()
+            .and_then(|()| tools::install_package_tools())
+            .and_then(|()| package::package())
+            .map(drop),
+        _ => Err(
+            "usage: cargo xtask <test | demo [--port N] | build-widget [DIR] | package>"
+                .to_string(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -100,19 +109,55 @@ fn test() -> Result<(), String> {
     .env("CHROMEDRIVER", tools::CHROMEDRIVER)
     .run()?;
 
-    // JavaScript: okta-auth-js conformance and browser end-to-end against the emulator binary.
+    // JavaScript: okta-auth-js conformance and browser end-to-end against the emulator binary, and the
+    // npm package installed from its tarball.
     tools::install_widget_build_tools()?;
-    let dist = root.join("target").join("widget-dist");
+    let dist = target_dir().join("widget-dist");
     build_widget(&dist)?;
+    tools::install_package_tools()?;
+    let tarball = package::package()?;
     Step::new("cargo", &["build", "-p", "demo"]).run()?;
-    let demo_bin = root.join("target").join("debug").join("demo");
-    Step::new("node", &["--test", "--test-concurrency=2", "tests/js/"])
+    let demo_bin = target_dir().join("debug").join("demo");
+    let files = js_test_files(&root.join("tests").join("js"))?;
+    let mut args = vec!["--test", "--test-concurrency=2"];
+    args.extend(files.iter().map(String::as_str));
+    Step::new("node", &args)
         .env("DEMO_BIN", demo_bin.to_string_lossy().as_ref())
         .env("WIDGET_DIST", dist.to_string_lossy().as_ref())
+        .env("AUTHN_WEB_TARBALL", tarball.to_string_lossy().as_ref())
         .env("CHROMIUM", tools::CHROMIUM)
         .run()?;
     println!("xtask: every check and test passed");
     Ok(())
+}
+
+/// Every `*.test.mjs` one folder below `tests/js` (not `node_modules`), sorted, relative to the workspace
+/// root: `node --test` is given files, since Node 20 does not expand globs and Node 21+ reads a folder
+/// as a pattern.
+fn js_test_files(js: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    let folders =
+        std::fs::read_dir(js).map_err(|e| format!("cannot read {}: {e}", js.display()))?;
+    for folder in folders.flatten() {
+        let path = folder.path();
+        if !path.is_dir() || folder.file_name() == "node_modules" {
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".test.mjs") {
+                let folder = folder.file_name().to_string_lossy().into_owned();
+                files.push(format!("tests/js/{folder}/{name}"));
+            }
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs under {}", js.display()));
+    }
+    Ok(files)
 }
 
 /// Builds the widget and runs the emulator serving it, until interrupted.
@@ -124,10 +169,10 @@ fn demo(args: &[String]) -> Result<(), String> {
     };
     tools::install_rust_parts()?;
     tools::install_widget_build_tools()?;
-    let dist = workspace_root().join("target").join("widget-dist");
+    let dist = target_dir().join("widget-dist");
     build_widget(&dist)?;
     Step::new("cargo", &["build", "--release", "-p", "demo"]).run()?;
-    let demo_bin = workspace_root().join("target").join("release").join("demo");
+    let demo_bin = target_dir().join("release").join("demo");
     Step::new(
         demo_bin.to_string_lossy().as_ref(),
         &["--port", &port, "--static", dist.to_string_lossy().as_ref()],

@@ -10,6 +10,8 @@ pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// trunk's last release that builds with our rustc.
 const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-pack for the npm package (run with `--mode no-install`: it uses our wasm-bindgen).
+const WASM_PACK_VERSION: &str = "0.15.1";
 
 /// The wasm32 target and the rustup components the checks use.
 pub(crate) fn install_rust_parts() -> Result<(), String> {
@@ -41,14 +43,14 @@ pub(crate) fn install_browser_test_tools() -> Result<(), String> {
 /// Everything `authn-web/build.sh` needs: wasm-bindgen, trunk, and the npm packages (wasm-opt).
 pub(crate) fn install_widget_build_tools() -> Result<(), String> {
     install_wasm_bindgen()?;
-    let trunk = Step::new("trunk", &["--version"]).output();
-    if trunk.as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
-        Step::new(
-            "cargo",
-            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
-        )
-        .run()?;
-    }
+    cargo_install("trunk", "trunk", TRUNK_VERSION, &["--locked"])?;
+    install_npm_packages()
+}
+
+/// What `cargo xtask package` needs: wasm-bindgen, wasm-pack and the npm packages (wasm-opt).
+pub(crate) fn install_package_tools() -> Result<(), String> {
+    install_wasm_bindgen()?;
+    cargo_install("wasm-pack", "wasm-pack", WASM_PACK_VERSION, &[])?;
     install_npm_packages()
 }
 
@@ -73,16 +75,19 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
 /// `wasm-bindgen-cli` at exactly the version of the `wasm-bindgen` crate in Cargo.lock.
 fn install_wasm_bindgen() -> Result<(), String> {
     let version = locked_version("wasm-bindgen")?;
-    let installed = Step::new("wasm-bindgen", &["--version"]).output();
-    if installed.as_deref() == Some(&format!("wasm-bindgen {version}")) {
+    // No `--locked`: its lockfile names a crate release the registry mirror lacks.
+    cargo_install("wasm-bindgen", "wasm-bindgen-cli", &version, &[])
+}
+
+/// `cargo install <krate> --version <version> <extra>` unless `<tool> --version` says `<tool> <version>`.
+fn cargo_install(tool: &str, krate: &str, version: &str, extra: &[&str]) -> Result<(), String> {
+    let installed = Step::new(tool, &["--version"]).output();
+    if installed.as_deref() == Some(&format!("{tool} {version}")) {
         return Ok(());
     }
-    // No `--locked`: its lockfile names a crate release the registry mirror lacks.
-    Step::new(
-        "cargo",
-        &["install", "wasm-bindgen-cli", "--version", &version],
-    )
-    .run()
+    let mut args = vec!["install", krate, "--version", version];
+    args.extend_from_slice(extra);
+    Step::new("cargo", &args).run()
 }
 
 /// The version of `package` recorded in the workspace's Cargo.lock.

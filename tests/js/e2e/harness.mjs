@@ -18,15 +18,15 @@ const { DEMO_BIN, WIDGET_DIST } = process.env;
 /** `skip` value for every test: a reason when the environment is missing, else false. */
 export const missing = !DEMO_BIN || !WIDGET_DIST ? 'set DEMO_BIN and WIDGET_DIST to run the widget end-to-end tests' : false;
 export const PASSWORD = 'Demo1234';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** Starts the emulator on a free port and resolves with its base URL (first stdout line). */
-function startEmulator(extraArgs) {
+/** Starts the emulator on a free port serving `staticDir`; resolves with it and its base URL (first stdout line). */
+export function startEmulator(extraArgs, staticDir = WIDGET_DIST) {
   return new Promise((resolve, reject) => {
-    const args = ['--port', '0', '--static', WIDGET_DIST, ...extraArgs];
+    const args = ['--port', '0', '--static', staticDir, ...extraArgs];
     const child = spawn(DEMO_BIN, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('emulator did not print LISTENING')), 30_000);

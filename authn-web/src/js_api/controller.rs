@@ -1,0 +1,95 @@
+//! The `controller` names of Okta's Sign-In Widget (classic), given to `afterRender` and
+//! `afterError`, from the widget's view ids.
+
+use crate::route::ViewId;
+
+/// Which hardware / on-premises token the `enroll-token` view enrolls (Okta has one controller
+/// name for each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// RSA SecurID (`enroll-rsa`).
+    Rsa,
+    /// Another on-premises MFA token (`enroll-onprem`).
+    OnPrem,
+    /// Symantec VIP (`enroll-symantec`).
+    Symantec,
+    /// YubiKey (`enroll-yubikey`).
+    Yubikey,
+}
+
+/// Okta's controller name for `view`. `token` says which token `enroll-token` shows (without it,
+/// our own id). Views Okta has no controller for keep our id: `enroll-unsupported`,
+/// `session-expired` (Okta returns to primary auth), `success` (Okta renders nothing new) and
+/// `unknown-state`.
+pub fn okta_controller(view: ViewId, token: Option<TokenKind>) -> &'static str {
+    okta_view(view, token).0
+}
+
+/// The success `status` Okta reports when `view` shows (the recovery emails), else `None`.
+pub fn email_sent_status(view: ViewId) -> Option<&'static str> {
+    okta_view(view, None).1
+}
+
+/// Okta's controller name for `view` and the success status it reports, in one exhaustive table.
+fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'static str>) {
+    match view {
+        ViewId::PasswordResetEmailSent => (view.as_str(), Some("FORGOT_PASSWORD_EMAIL_SENT")),
+        ViewId::UnlockEmailSent => ("account-unlock-email-sent", Some("UNLOCK_ACCOUNT_EMAIL_SENT")),
+        // Okta renders PASSWORD_WARN with its password-expired controller.
+        ViewId::PasswordExpiryWarning => ("password-expired", None),
+        // LOCKED_OUT with self-service unlock: Okta's unlock form.
+        ViewId::LockedOut => ("account-unlock", None),
+        ViewId::EnrollPush => ("barcode-push", None),
+        ViewId::MfaPushWait => ("mfa-verify", None),
+        ViewId::PollWait => ("poll", None),
+        ViewId::EnrollToken => (
+            match token {
+                Some(TokenKind::Rsa) => "enroll-rsa",
+                Some(TokenKind::OnPrem) => "enroll-onprem",
+                Some(TokenKind::Symantec) => "enroll-symantec",
+                Some(TokenKind::Yubikey) => "enroll-yubikey",
+                None => view.as_str(),
+            },
+            None,
+        ),
+        // The same name in both widgets.
+        ViewId::PrimaryAuth
+        | ViewId::ForgotPassword
+        | ViewId::AccountUnlock
+        | ViewId::RecoveryChallenge
+        | ViewId::RecoveryQuestion
+        | ViewId::PasswordReset
+        | ViewId::PasswordExpired
+        | ViewId::CustomPasswordExpired
+        | ViewId::AccountUnlocked
+        | ViewId::EnrollChoices
+        | ViewId::EnrollQuestion
+        | ViewId::EnrollSms
+        | ViewId::EnrollCall
+        | ViewId::EnrollEmail
+        | ViewId::EnrollTotp
+        | ViewId::MfaVerify
+        | ViewId::RefreshAuthState
+        | ViewId::RecoveryLoading
+        | ViewId::ErrorState
+        // No Okta controller: our id.
+        | ViewId::EnrollUnsupported
+        | ViewId::SessionExpired
+        | ViewId::Success
+        | ViewId::UnknownState => (view.as_str(), None),
+    }
+}
+
+/// Which token the rendered `enroll-token` view is for, read from its fields: Symantec VIP asks
+/// for two codes, a YubiKey for no credential id. Phase-1 stand-in until the widget's
+/// `AfterRender` event names the factor.
+pub(super) fn token_kind_shown(root: &web_sys::Element) -> Option<TokenKind> {
+    let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
+    if has("#authn-next-passcode") {
+        Some(TokenKind::Symantec)
+    } else if !has("#authn-credential-id") {
+        Some(TokenKind::Yubikey)
+    } else {
+        Some(TokenKind::Rsa)
+    }
+}

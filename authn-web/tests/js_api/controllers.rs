@@ -1,0 +1,107 @@
+//! Okta's controller names for every view id (`afterRender` / `afterError` context).
+
+use std::collections::HashMap;
+
+use authn_web::ViewId;
+use authn_web::js_api::{TokenKind, email_sent_status, okta_controller};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::{common, fixture, render};
+
+/// Our `data-view` id -> Okta's controller (`className` in `dist/esm/src/v1/controllers/`).
+const EXPECTED: [(&str, &str); 31] = [
+    ("primary-auth", "primary-auth"),
+    ("forgot-password", "forgot-password"),
+    ("account-unlock", "account-unlock"),
+    ("password-reset-email-sent", "password-reset-email-sent"),
+    ("unlock-email-sent", "account-unlock-email-sent"),
+    ("recovery-challenge", "recovery-challenge"),
+    ("recovery-question", "recovery-question"),
+    ("password-reset", "password-reset"),
+    ("password-expired", "password-expired"),
+    ("password-expiry-warning", "password-expired"),
+    ("custom-password-expired", "custom-password-expired"),
+    ("locked-out", "account-unlock"),
+    ("account-unlocked", "account-unlocked"),
+    ("enroll-choices", "enroll-choices"),
+    ("enroll-question", "enroll-question"),
+    ("enroll-sms", "enroll-sms"),
+    ("enroll-call", "enroll-call"),
+    ("enroll-email", "enroll-email"),
+    ("enroll-totp", "enroll-totp"),
+    ("enroll-push", "barcode-push"),
+    // Without knowing the token; the rendered view tells (below).
+    ("enroll-token", "enroll-token"),
+    ("enroll-unsupported", "enroll-unsupported"),
+    ("mfa-verify", "mfa-verify"),
+    ("mfa-push-wait", "mfa-verify"),
+    ("refresh-auth-state", "refresh-auth-state"),
+    ("recovery-loading", "recovery-loading"),
+    ("session-expired", "session-expired"),
+    ("error-state", "error-state"),
+    ("success", "success"),
+    ("poll-wait", "poll"),
+    ("unknown-state", "unknown-state"),
+];
+
+#[wasm_bindgen_test]
+fn every_view_has_its_okta_controller_name() {
+    let expected: HashMap<&str, &str> = EXPECTED.into_iter().collect();
+    assert_eq!(expected.len(), ViewId::ALL.len(), "one row per view");
+    for view in ViewId::ALL {
+        let want = expected
+            .get(view.as_str())
+            .unwrap_or_else(|| panic!("no expected controller for {}", view.as_str()));
+        assert_eq!(okta_controller(view, None), *want, "{}", view.as_str());
+    }
+    for (token, name) in [
+        (TokenKind::Rsa, "enroll-rsa"),
+        (TokenKind::OnPrem, "enroll-onprem"),
+        (TokenKind::Symantec, "enroll-symantec"),
+        (TokenKind::Yubikey, "enroll-yubikey"),
+    ] {
+        assert_eq!(okta_controller(ViewId::EnrollToken, Some(token)), name);
+        assert_eq!(
+            okta_controller(ViewId::MfaVerify, Some(token)),
+            "mfa-verify",
+            "the token only matters for enroll-token"
+        );
+    }
+    let email_sent: Vec<_> = ViewId::ALL
+        .into_iter()
+        .filter_map(|v| email_sent_status(v).map(|s| (v.as_str(), s)))
+        .collect();
+    assert_eq!(
+        email_sent,
+        [
+            ("password-reset-email-sent", "FORGOT_PASSWORD_EMAIL_SENT"),
+            ("unlock-email-sent", "UNLOCK_ACCOUNT_EMAIL_SENT")
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn enroll_token_is_named_after_the_token_shown() {
+    for (provider, factor_type, controller) in [
+        ("RSA", "token", "enroll-rsa"),
+        ("SYMANTEC", "token", "enroll-symantec"),
+        ("YUBICO", "token:hardware", "enroll-yubikey"),
+    ] {
+        let env = common::env();
+        env.transport
+            .reply("/api/v1/authn", 200, fixture!("mfa_enroll"));
+        let w = render(&env, r#"{"stateToken":"00resume"}"#).await;
+        assert_eq!(w.view(), "enroll-choices");
+        w.click(&format!(
+            ".authn-factor[data-factor=\"{factor_type}\"][data-provider=\"{provider}\"] button"
+        ))
+        .await;
+        assert_eq!(w.view(), "enroll-token");
+        assert_eq!(
+            w.log.names().last().cloned(),
+            Some(format!("afterRender:{controller}")),
+            "{provider}"
+        );
+        w.finish().await;
+    }
+}

@@ -1,0 +1,107 @@
+// Shared by the npm package tests: the packed tarball (AUTHN_WEB_TARBALL, from `cargo xtask package`)
+// `npm install`ed into a fresh temporary folder next to a copy of site/ and app/, one emulator (DEMO_BIN)
+// serving that site under its strict CSP with the installed package mounted at /node_modules, one
+// headless Chromium, and the sign-in checks every way of loading the package must pass.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM_ARGS, PASSWORD, assertClean, emulatorNow, openPage, resetEmulator, signIn, startEmulator, totp, userInfo,
+  waitView,
+} from '../e2e/harness.mjs';
+
+export const run = promisify(execFile);
+export const here = path.dirname(fileURLToPath(import.meta.url));
+const { DEMO_BIN, AUTHN_WEB_TARBALL, CHROMIUM } = process.env;
+
+/** `skip` value for every test: a reason when the environment is missing, else false. */
+export const missing = !DEMO_BIN || !AUTHN_WEB_TARBALL
+  ? 'set DEMO_BIN and AUTHN_WEB_TARBALL (cargo xtask package) to run the npm package tests'
+  : false;
+
+const USER = 'mfa.okta-totp@example.com';
+
+/**
+ * Registers hooks that install the package into a temporary folder, run `prepare(dir)` (e.g. a bundler),
+ * start the emulator and a browser. Returns an object filled in once the hooks ran.
+ */
+export function useInstalledPackage(prepare) {
+  const env = { dir: undefined, baseUrl: undefined, browser: undefined, child: undefined };
+  before(async () => {
+    if (missing) return;
+    env.dir = await mkdtemp(path.join(tmpdir(), 'authn-web-npm-'));
+    await writeFile(path.join(env.dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--offline', AUTHN_WEB_TARBALL], { cwd: env.dir });
+    await cp(path.join(here, 'site'), path.join(env.dir, 'site'), { recursive: true });
+    await cp(path.join(here, 'app'), path.join(env.dir, 'app'), { recursive: true });
+    if (prepare) await prepare(env.dir);
+    const mount = `/node_modules=${path.join(env.dir, 'node_modules')}`;
+    const started = await startEmulator(['--mount', mount], path.join(env.dir, 'site'));
+    env.child = started.child;
+    env.baseUrl = started.url;
+    env.browser = await chromium.launch({ executablePath: CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.child?.kill();
+    if (env.dir) await rm(env.dir, { recursive: true, force: true });
+  });
+  return env;
+}
+
+/** What the page's sign-in code recorded (sign-in.js). */
+function recorded(page) {
+  return page.evaluate(() => ({
+    events: window.signInEvents,
+    signedIn: window.signedIn,
+    lastError: window.lastError,
+    fatalError: window.fatalError,
+  }));
+}
+
+/**
+ * Password + TOTP sign-in on `pagePath`: SUCCESS with a session token in the success callback, Okta's events
+ * in order, then `session.setCookieAndRedirect()` lands on the redirect URI with the session cookie set.
+ */
+export async function checkTotpSignIn(env, pagePath) {
+  await resetEmulator(env);
+  const { page, context, problems } = await openPage(env, { path: pagePath });
+  await signIn(page, USER);
+  await waitView(page, 'mfa-verify');
+  const secret = (await userInfo(env, USER)).totp.find((t) => t.provider === 'OKTA').secret;
+  await page.fill('#authn-verify-input', totp(secret, await emulatorNow(env)));
+  await page.click('.authn-widget button[type=submit]');
+  await page.waitForFunction(() => window.signedIn, null, { timeout: 10_000 });
+  const { events, signedIn, fatalError } = await recorded(page);
+  assert.equal(fatalError, undefined);
+  assert.deepEqual(signedIn, { status: 'SUCCESS', type: 'SESSION_SSO', login: USER, hasToken: true });
+  assert.deepEqual(events.slice(0, 2), ['ready:primary-auth', 'afterRender:primary-auth'], 'ready first');
+  assert.ok(events.includes('afterRender:mfa-verify'), events.join(', '));
+  await assertClean(page, problems, pagePath);
+
+  await Promise.all([page.waitForURL('**/done.html'), page.evaluate(() => window.finishSignIn())]);
+  assert.ok((await context.cookies()).length > 0, 'the org set its session cookie');
+  await context.close();
+}
+
+/** A wrong password reaches `afterError` with 401 and the server's E0000004 body. */
+export async function checkWrongPassword(env, pagePath) {
+  await resetEmulator(env);
+  const { page, context, problems } = await openPage(env, { path: pagePath });
+  await signIn(page, USER, `${PASSWORD}x`);
+  await page.waitForFunction(() => window.lastError, null, { timeout: 10_000 });
+  const { events, lastError, signedIn } = await recorded(page);
+  assert.deepEqual(lastError, {
+    name: 'AuthApiError', message: 'Authentication failed', statusCode: 401, errorCode: 'E0000004',
+  });
+  assert.deepEqual(events, ['ready:primary-auth', 'afterRender:primary-auth', 'afterError:primary-auth']);
+  assert.equal(signedIn, undefined);
+  await assertClean(page, problems, `${pagePath} wrong password`);
+  await context.close();
+}
