@@ -394,6 +394,21 @@ impl FlowError {
         }
     }
 
+    /// The HTTP status of the response that failed, when the server answered: the error body's status,
+    /// or 429 for a rate limit without a body. `None` when nothing (or nothing understandable) came
+    /// back, and for errors found before sending.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::RateLimited { error, .. } => Some(error.as_ref().map_or(429, |e| e.status)),
+            Self::Api(error) | Self::Server(error) => Some(error.status),
+            Self::NotAllowed { .. }
+            | Self::Expired
+            | Self::Network(_)
+            | Self::Protocol(_)
+            | Self::InvalidInput(_) => None,
+        }
+    }
+
     /// The server's error, if any.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {

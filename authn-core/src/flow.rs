@@ -23,7 +23,7 @@ use crate::links;
 use crate::request::HttpRequest;
 use crate::response::{HttpResponse, error_of, parse_response};
 use crate::secret::StateToken;
-use crate::state::State;
+use crate::state::{State, Target};
 use crate::wire::{FactorResult, Transaction, WireQuestion};
 
 /// Backoff schedule for polls after a network failure or a 429.
@@ -263,6 +263,8 @@ pub struct Flow {
     resumed_wake: Option<OffsetDateTime>,
     announced: Option<OffsetDateTime>,
     resend_at: Option<OffsetDateTime>,
+    /// `_embedded.target` of the last transaction response (the app of a step-up).
+    target: Option<Target>,
     outputs: VecDeque<Output>,
 }
 
@@ -286,6 +288,7 @@ impl Flow {
             resumed_wake: None,
             announced: None,
             resend_at: None,
+            target: None,
             outputs: VecDeque::new(),
         }
     }
@@ -309,6 +312,13 @@ impl Flow {
     /// The current state.
     pub fn state(&self) -> &State {
         &self.state
+    }
+
+    /// The app this transaction signs in to: `_embedded.target` of the last transaction response, as
+    /// Okta's widget reads it (a step-up: `type` `APP`, `name`, `label`). `None` in [`State::Start`]
+    /// and when the last response named no target. It stays on SUCCESS, for "redirecting to ...".
+    pub fn target(&self) -> Option<&Target> {
+        self.target.as_ref()
     }
 
     /// The kind of the request in flight, if any.
@@ -626,6 +636,7 @@ impl Flow {
         self.poll_interval = None;
         self.resumed_wake = None;
         self.resend_at = None;
+        self.target = None;
         self.outputs.push_back(Output::ClearSnapshot);
         self.outputs.push_back(Output::Changed);
     }
@@ -671,6 +682,7 @@ impl Flow {
     /// Moves to the state of a successful response: token, polling, deliveries, snapshot, redirect.
     fn enter(&mut self, tx: &Transaction, pending: Pending, now: OffsetDateTime) {
         let state = State::from_transaction(tx, self.org_origin.as_deref());
+        self.target = Target::of_transaction(tx);
         self.backoff_step = 0;
         let waiting = tx.factor_result == Some(FactorResult::Waiting);
         let (poll, poll_wait) = match Phase::of(&state) {

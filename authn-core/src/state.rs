@@ -255,7 +255,7 @@ impl State {
             Status::Unauthenticated => State::Unauthenticated(Unauthenticated {
                 user,
                 factors: listed_factors(tx),
-                target: tx.embedded.target.as_ref().map(Target::from_wire),
+                target: Target::of_transaction(tx),
                 authentication: tx
                     .embedded
                     .authentication
@@ -451,6 +451,11 @@ pub struct Target {
 }
 
 impl Target {
+    /// `_embedded.target` of a response, typed.
+    pub(crate) fn of_transaction(tx: &Transaction) -> Option<Self> {
+        tx.embedded.target.as_ref().map(Self::from_wire)
+    }
+
     fn from_wire(target: &wire::WireTarget) -> Self {
         Self {
             kind: target.kind.clone(),
