@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 use authn_core::{ActivationToken, Password, RecoveryToken, StateToken};
 
+use crate::theme::ColorScheme;
+
 /// Everything an embedding page configures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignInConfig {
@@ -69,7 +71,8 @@ pub struct Features {
     pub warn_before_password_expired: bool,
     /// Keep the transaction snapshot in sessionStorage so a reload resumes it.
     pub snapshot_storage: bool,
-    /// Show the show/hide toggle on password fields.
+    /// Show the show/hide toggle on the sign-in page's password field (Okta's
+    /// `features.showPasswordToggleOnSignInPage`; the other password fields always have one).
     pub show_password_toggle: bool,
     /// Okta's `features.autoPush`: offer "send push automatically" and send the push at once when
     /// the user chose it before.
@@ -79,7 +82,8 @@ pub struct Features {
     /// Okta's `features.hideBackToSignInForReset`: no "back to sign in" link on the forgot-password
     /// and password-reset views.
     pub hide_back_to_sign_in_for_reset: bool,
-    /// Okta's `features.webauthn`: verify and enroll WebAuthn factors (when the widget supports them).
+    /// Okta's `features.webauthn`: verify and enroll WebAuthn factors. The views pass it to
+    /// `views::webauthn`, the one place WebAuthn support plugs in (not supported yet).
     pub webauthn: bool,
 }
 
@@ -149,8 +153,11 @@ pub struct Branding {
     pub logo_text: Option<String>,
     /// `brandName`: the organisation's name, used in texts that name it.
     pub brand_name: Option<String>,
-    /// `colors.brand`: `#rrggbb`, the primary button and link colour.
+    /// `colors.brand`: `#rrggbb`, the primary button and link colour (see [`crate::theme`]; anything
+    /// else is ignored).
     pub brand_color: Option<String>,
+    /// Light, dark or the browser's preference (ours, `colorScheme`).
+    pub color_scheme: ColorScheme,
 }
 
 /// The credentials given to [`ProcessCreds`]. `Debug` redacts the password.

@@ -3,7 +3,7 @@
 //! maps each [`ErrorMessage`] to the catalogue in one place. No error code is matched here or anywhere
 //! else in the widget.
 
-use authn_core::{ErrorField, ErrorMessage, Failure, FlowError, Recovery};
+use authn_core::{ApiError, ErrorField, ErrorMessage, Failure, FlowError, Recovery};
 
 use crate::messages::{Msg, fill};
 
@@ -23,6 +23,11 @@ pub struct UiError {
     pub code: Option<String>,
     /// What the user can do about it.
     pub recovery: Recovery,
+    /// The HTTP status, when the server answered ([`FlowError::http_status`]).
+    pub status: Option<u16>,
+    /// The server's error body, when it sent one (handed to the page: `afterError`'s
+    /// `xhr.responseJSON`).
+    pub api: Option<ApiError>,
 }
 
 impl UiError {
@@ -35,6 +40,24 @@ impl UiError {
             field: error.field(),
             code: error.api_error().map(|e| e.code.as_str().to_owned()),
             recovery: error.recovery(),
+            status: error.http_status(),
+            api: error.api_error().cloned(),
+        }
+    }
+
+    /// The page's `processCreds` hook failed: nothing was sent, and the user may try again. The key
+    /// is the nearest the core has (the request could not be built from what the page gave); the
+    /// hook's own message goes to the page's console, never to the user.
+    pub fn page_hook_failed() -> Self {
+        Self {
+            message: Msg::ErrPageHook.text().to_owned(),
+            key: ErrorMessage::InvalidInput,
+            causes: Vec::new(),
+            field: None,
+            code: None,
+            recovery: Recovery::RetryStep,
+            status: None,
+            api: None,
         }
     }
 

@@ -24,6 +24,7 @@ pub mod driver;
 pub mod errors;
 pub mod factors;
 pub mod hooks;
+pub mod intent;
 #[cfg(feature = "js-api")]
 pub mod js_api;
 pub mod messages;
@@ -31,6 +32,7 @@ pub mod model;
 pub mod route;
 pub mod services;
 pub mod testing;
+pub mod theme;
 pub mod views;
 mod widget;
 
@@ -44,4 +46,5 @@ pub use config::{
 pub use messages::Msg;
 pub use route::ViewId;
 pub use services::Services;
+pub use theme::ColorScheme;
 pub use widget::{SignIn, SignInProps, WidgetEvent};

@@ -193,6 +193,19 @@ pub enum Msg {
     ErrInvalidInput,
     ErrGeneric,
     ErrorsAbove,
+    // Brand, step-up, page hooks, auto push, email resend
+    ErrPageHook,
+    LogoAlt,
+    SignInToApp,
+    RedirectingTo,
+    OpensInNewTab,
+    AutoPush,
+    ResendEmail,
+    EmailResent,
+    EnrollChoicesSubtitleBrand,
+    PasswordExpiredTitleBrand,
+    ResetPasswordTitleBrand,
+    PasswordCustomExpiredTitleBrand,
 }
 
 impl Msg {
@@ -414,6 +427,20 @@ impl Msg {
             Self::ErrInvalidInput => "Some information is missing. Check the form and try again.",
             Self::ErrGeneric => "{0}",
             Self::ErrorsAbove => "We found some errors. Fix them and try again.",
+            Self::ErrPageHook => "Sign-in could not continue. Try again.",
+            Self::LogoAlt => "Logo",
+            Self::SignInToApp => "Sign in to {0}",
+            Self::RedirectingTo => "Redirecting to {0}\u{2026}",
+            Self::OpensInNewTab => "(opens in a new tab)",
+            Self::AutoPush => "Send push automatically",
+            Self::ResendEmail => "Send the email again",
+            Self::EmailResent => "The email has been sent again.",
+            Self::EnrollChoicesSubtitleBrand => {
+                "{0} requires additional verification when you sign in."
+            }
+            Self::PasswordExpiredTitleBrand => "Your {0} password has expired",
+            Self::ResetPasswordTitleBrand => "Reset your {0} password",
+            Self::PasswordCustomExpiredTitleBrand => "Your {0} password needs to be changed",
         }
     }
 }

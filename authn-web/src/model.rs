@@ -9,7 +9,8 @@
 use std::rc::Rc;
 
 use authn_core::{
-    Action, ActionKind, Credentials, Delivery, FactorKey, ResendOffer, State, StateKind,
+    Action, ActionKind, Credentials, Delivery, FactorKey, ResendOffer, State, StateKind, Target,
+    VerifyFactor,
 };
 use time::OffsetDateTime;
 use yew::{Callback, Reducible};
@@ -91,6 +92,8 @@ pub struct Submitted {
     pub username: Option<String>,
     /// The loading view shown while it runs from the start state.
     pub loading: Option<Loading>,
+    /// It sends a push with `autoPush=true` (the user chose "send push automatically").
+    pub auto_push: bool,
 }
 
 impl Submitted {
@@ -125,10 +128,19 @@ impl Submitted {
             | Action::FollowRedirect
             | Action::Restart => (None, None),
         };
+        let auto_push = matches!(
+            action,
+            Action::VerifyFactor(VerifyFactor {
+                auto_push: Some(true),
+                credential: None,
+                ..
+            })
+        );
         Self {
             kind: action.kind(),
             username,
             loading,
+            auto_push,
         }
     }
 }
@@ -154,6 +166,8 @@ pub enum UiAction {
         allowed: Rc<Vec<ActionKind>>,
         /// What changed it.
         cause: Option<ActionKind>,
+        /// The app the transaction signs in to ([`authn_core::Flow::target`]).
+        target: Option<Target>,
     },
     /// A code, push or activation link went out.
     Delivered(Delivery),
@@ -189,6 +203,11 @@ pub struct UiModel {
     pub username: String,
     /// When resend is available, if the core offers it.
     pub resend: Option<ResendWindow>,
+    /// The app the transaction signs in to (a step-up), as the core reported it.
+    pub target: Option<Target>,
+    /// A push with `autoPush` went out in this transaction: the push is not sent by itself again
+    /// (after "choose another method", say).
+    pub auto_pushed: bool,
 }
 
 impl UiModel {
@@ -204,6 +223,8 @@ impl UiModel {
             busy: None,
             username,
             resend: None,
+            target: None,
+            auto_pushed: false,
         }
     }
 
@@ -235,6 +256,7 @@ impl UiModel {
                 if let Some(username) = submitted.username {
                     self.username = username;
                 }
+                self.auto_pushed |= submitted.auto_push;
                 if self.state.kind() == StateKind::Start && submitted.loading.is_some() {
                     self.nav.loading = submitted.loading;
                 }
@@ -243,6 +265,7 @@ impl UiModel {
                 state,
                 allowed,
                 cause,
+                target,
             } => {
                 // The question list arrives for the factor being set up: stay on its form.
                 let enroll_pick = if cause == Some(ActionKind::ListQuestions) {
@@ -257,9 +280,22 @@ impl UiModel {
                     enroll_pick,
                     ..Nav::default()
                 };
+                // A recovery email asked for again from its "email sent" view.
+                let resent = matches!(
+                    cause,
+                    Some(ActionKind::ForgotPassword | ActionKind::UnlockAccount)
+                ) && email_sent(&self.state)
+                    && email_sent(&state);
+                if resent {
+                    self.notice = Some(Msg::EmailResent);
+                }
+                if state.kind() == StateKind::Start {
+                    self.auto_pushed = false;
+                }
                 self.error = None;
                 self.state = state;
                 self.allowed = allowed;
+                self.target = target;
             }
             UiAction::Delivered(delivery) => {
                 let notice = match delivery {
@@ -302,10 +338,17 @@ impl UiModel {
             allowed: self.allowed.clone(),
             resend: self.resend,
             username: self.username.clone(),
+            auto_pushed: self.auto_pushed,
+            back_link: true,
             dispatch,
             ui,
         }
     }
+}
+
+/// Whether `state` is the "check your email" of a recovery (RECOVERY_CHALLENGE by email).
+fn email_sent(state: &State) -> bool {
+    matches!(state, State::RecoveryChallenge(challenge) if challenge.email_sent)
 }
 
 impl Reducible for UiModel {
@@ -350,6 +393,11 @@ pub struct Step {
     pub resend: Option<ResendWindow>,
     /// The last username the user typed (survives errors and restarts).
     pub username: String,
+    /// A push with `autoPush` went out in this transaction (do not send one by itself again).
+    pub auto_pushed: bool,
+    /// Show the "back to sign in" link ([`crate::route::back_link_shown`]: the page may hide it on
+    /// the MFA and password-reset views).
+    pub back_link: bool,
     /// Emits a user intent to the core.
     pub dispatch: Callback<Action>,
     /// Emits local navigation.

@@ -9,6 +9,7 @@ use authn_core::{
     SecurityQuestion, State, Success, SuccessOutcome, UnknownState, Verification,
 };
 
+use crate::config::Features;
 use crate::model::{Loading, StartPage, UiModel};
 
 /// Every view of the widget. [`ViewId::as_str`] is the stable `data-view` attribute of the
@@ -356,6 +357,78 @@ impl Screen<'_> {
             Self::PollWait => ViewId::PollWait,
             Self::Unknown(_) => ViewId::UnknownState,
         }
+    }
+}
+
+impl<'a> Screen<'a> {
+    /// The factor the view is about: the one being enrolled, activated or challenged. `None` for
+    /// lists (enroll choices, the verify picker) and views without a factor.
+    pub fn factor(&self) -> Option<&'a Factor> {
+        match *self {
+            Self::Enroll { factor, .. } => Some(factor),
+            Self::Activate { data, .. } => Some(&data.factor),
+            Self::Challenge(data) | Self::PushWait(data) => Some(&data.factor),
+            Self::PrimaryAuth
+            | Self::ForgotPassword
+            | Self::AccountUnlock
+            | Self::EmailSent { .. }
+            | Self::RecoveryChallenge(_)
+            | Self::RecoveryQuestion(_)
+            | Self::PasswordReset(_)
+            | Self::PasswordExpired(_)
+            | Self::PasswordWarn(_)
+            | Self::CustomPassword(_)
+            | Self::LockedOut(_)
+            | Self::AccountUnlocked
+            | Self::EnrollChoices(_)
+            | Self::Verify { .. }
+            | Self::Loading(_)
+            | Self::SessionExpired
+            | Self::ErrorState
+            | Self::Success(_)
+            | Self::PollWait
+            | Self::Unknown(_) => None,
+        }
+    }
+}
+
+/// Whether `view` shows its "back to sign in" link: Okta's `features.hideSignOutLinkInMFA` hides it
+/// on the MFA views (verify, push, enrollment), `features.hideBackToSignInForReset` on the
+/// password-reset flow (forgot password, the email sent, the recovery code and question, the new
+/// password), as Okta's classic widget does.
+pub fn back_link_shown(view: ViewId, features: &Features) -> bool {
+    match view {
+        ViewId::MfaVerify
+        | ViewId::MfaPushWait
+        | ViewId::EnrollChoices
+        | ViewId::EnrollQuestion
+        | ViewId::EnrollSms
+        | ViewId::EnrollCall
+        | ViewId::EnrollEmail
+        | ViewId::EnrollTotp
+        | ViewId::EnrollPush
+        | ViewId::EnrollToken
+        | ViewId::EnrollUnsupported => !features.hide_sign_out_link_in_mfa,
+        ViewId::ForgotPassword
+        | ViewId::PasswordResetEmailSent
+        | ViewId::RecoveryChallenge
+        | ViewId::RecoveryQuestion
+        | ViewId::PasswordReset => !features.hide_back_to_sign_in_for_reset,
+        ViewId::PrimaryAuth
+        | ViewId::AccountUnlock
+        | ViewId::UnlockEmailSent
+        | ViewId::PasswordExpired
+        | ViewId::PasswordExpiryWarning
+        | ViewId::CustomPasswordExpired
+        | ViewId::LockedOut
+        | ViewId::AccountUnlocked
+        | ViewId::RefreshAuthState
+        | ViewId::RecoveryLoading
+        | ViewId::SessionExpired
+        | ViewId::ErrorState
+        | ViewId::Success
+        | ViewId::PollWait
+        | ViewId::UnknownState => true,
     }
 }
 

@@ -1,21 +1,23 @@
 //! The `<SignIn>` component: context, the model and its executor, focus management and rendering of
 //! the routed screen.
 
-use authn_core::Success;
+use authn_core::{Factor, FactorKey, Success};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::{beacon, logo, target_line};
 use crate::config::SignInConfig;
-use crate::hooks::use_sign_in;
+use crate::hooks::{use_brand_style, use_sign_in};
 use crate::messages::Msg;
 use crate::model::Step;
-use crate::route::{Screen, ViewId, route};
+use crate::route::{Screen, ViewId, back_link_shown, route};
 use crate::services::Services;
+use crate::theme::BrandColors;
 use crate::views::{
-    ChangePassword, EnrollChoices, LockedOutView, MfaVerify, PasswordMode, PrimaryAuthForm,
-    PushWait, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
-    activate_form, custom_password_expired, email_sent, enroll_form, error_view, loading_view,
-    poll_wait_view, session_expired, success_view, unknown_state_view,
+    ChangePassword, EmailSent, EnrollChoices, LockedOutView, MfaVerify, PasswordMode,
+    PrimaryAuthForm, PushWait, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart,
+    account_unlocked, activate_form, custom_password_expired, enroll_form, error_view,
+    loading_view, poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 
 /// Props of [`SignIn`].
@@ -40,12 +42,16 @@ pub struct SignInProps {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum WidgetEvent {
-    /// A view was rendered (`data-view` id).
+    /// Another view was rendered (once per view change, not when a view shows an error).
     AfterRender {
-        /// The view id.
+        /// The view id (`data-view`).
         view: ViewId,
+        /// The factor the view is about (being enrolled, activated or challenged), if one.
+        factor: Option<FactorKey>,
+        /// The username the user last typed, as typed (before the page's `transformUsername`).
+        username: Option<String>,
     },
-    /// An error was shown.
+    /// An error was shown (with the HTTP status and the server's error body, when there was one).
     AfterError {
         /// The view showing it.
         view: ViewId,
@@ -76,29 +82,58 @@ pub fn SignIn(props: &SignInProps) -> Html {
         )
     };
     let signed = use_sign_in(&config, &services, &on_success);
+    let brand = use_brand_style(
+        config
+            .branding
+            .brand_color
+            .as_deref()
+            .and_then(BrandColors::of),
+    );
     let screen = route(&signed.model);
     let view = screen.id();
-    let step = signed.step;
+    let factor = screen.factor().map(Factor::key);
+    let mut step = signed.step;
+    step.back_link = back_link_shown(view, &config.features);
     let root = use_node_ref();
     {
-        let root = root.clone();
-        let on_event = props.on_event.clone();
-        let error = step.error.clone();
-        use_effect_with((view, step.error_seq), move |(view, _)| {
+        let (root, on_event) = (root.clone(), props.on_event.clone());
+        let username = Some(step.username.clone()).filter(|u| !u.is_empty());
+        use_effect_with((view, factor.clone()), move |(view, factor)| {
             focus_first(&root);
-            on_event.emit(WidgetEvent::AfterRender { view: *view });
+            on_event.emit(WidgetEvent::AfterRender {
+                view: *view,
+                factor: factor.clone(),
+                username,
+            });
+        });
+    }
+    {
+        let (root, on_event) = (root.clone(), props.on_event.clone());
+        let error = step.error.clone();
+        use_effect_with(step.error_seq, move |_| {
             if let Some(error) = error {
-                on_event.emit(WidgetEvent::AfterError { view: *view, error });
+                focus_first(&root);
+                on_event.emit(WidgetEvent::AfterError { view, error });
             }
         });
     }
     let busy = step.busy.to_string();
+    let branding = &config.branding;
+    let header = html! {
+        <>
+            { logo(branding) }
+            { target_line(signed.model.target.as_ref()) }
+            { beacon(screen.factor()) }
+        </>
+    };
+    let scheme = branding.color_scheme.as_str();
     html! {
         <ContextProvider<Services> context={services}>
-            <ContextProvider<SignInConfig> context={config}>
+            <ContextProvider<SignInConfig> context={config.clone()}>
                 <div class="authn-widget" data-view={view.as_str()} data-busy={busy.clone()}
-                    aria-busy={busy} ref={root}>
-                    { render(screen, step) }
+                    aria-busy={busy} data-color-scheme={scheme} data-authn-brand={brand} ref={root}>
+                    { header }
+                    { render(screen, step, &config) }
                 </div>
             </ContextProvider<SignInConfig>>
         </ContextProvider<Services>>
@@ -125,12 +160,12 @@ fn focus_first(root: &NodeRef) {
 }
 
 /// The view of `screen`.
-fn render(screen: Screen<'_>, step: Step) -> Html {
+fn render(screen: Screen<'_>, step: Step, config: &SignInConfig) -> Html {
     match screen {
         Screen::PrimaryAuth => html! { <PrimaryAuthForm {step} /> },
         Screen::ForgotPassword => html! { <RecoveryStart {step} unlock={false} /> },
         Screen::AccountUnlock => html! { <RecoveryStart {step} unlock={true} /> },
-        Screen::EmailSent { unlock } => email_sent(&step, unlock),
+        Screen::EmailSent { unlock } => html! { <EmailSent {step} {unlock} /> },
         Screen::RecoveryChallenge(data) => {
             html! { <RecoveryChallengeForm {step} data={data.clone()} /> }
         }
@@ -149,7 +184,9 @@ fn render(screen: Screen<'_>, step: Step) -> Html {
             <ChangePassword {step} mode={PasswordMode::Warn} policy={data.policy.clone()}
                 user={data.user.clone()} days_left={data.days_left} />
         },
-        Screen::CustomPassword(data) => custom_password_expired(&step, data),
+        Screen::CustomPassword(data) => {
+            custom_password_expired(&step, data, config.branding.brand_name.as_deref())
+        }
         Screen::LockedOut(data) => html! { <LockedOutView {step} data={data.clone()} /> },
         Screen::AccountUnlocked => account_unlocked(&step),
         Screen::EnrollChoices(data) => html! { <EnrollChoices {step} data={data.clone()} /> },

@@ -134,7 +134,11 @@ pub struct Rendered {
 
 /// Renders `options` (JSON; `baseUrl` added) on `env` and settles.
 pub async fn render(env: &FakeEnv, options: &str) -> Rendered {
-    let options = json(options);
+    render_value(env, json(options)).await
+}
+
+/// Renders the options object `options` (`baseUrl` added) on `env` and settles.
+pub async fn render_value(env: &FakeEnv, options: JsValue) -> Rendered {
     js_sys::Reflect::set(&options, &"baseUrl".into(), &common::BASE.into()).unwrap();
     let widget = JsSignIn::with_services(options, env.services()).unwrap();
     let log = Log::default();

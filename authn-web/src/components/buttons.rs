@@ -42,8 +42,12 @@ pub fn link_button(
 }
 
 /// "Back to sign in" (or `label`): cancels the transaction on the server when the core allows
-/// `cancel`, else forgets it locally. Never disabled: it supersedes a request in flight.
+/// `cancel`, else forgets it locally. Never disabled: it supersedes a request in flight. Nothing
+/// when the page hides it on this view ([`Step::back_link`]).
 pub fn cancel_link(step: &Step, label: Msg) -> Html {
+    if !step.back_link {
+        return html! {};
+    }
     let onclick = if step.can(ActionKind::Cancel) {
         step.dispatch.reform(|()| Action::Cancel)
     } else {

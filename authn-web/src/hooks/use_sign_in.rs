@@ -9,13 +9,15 @@
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
 
 use authn_core::{Action, AuthOptions, Credentials, Input, PrimaryAuth, Snapshot, Success};
 use time::OffsetDateTime;
 use yew::prelude::*;
 
-use crate::config::{Bootstrap, SignInConfig, bootstrap, safe_url};
+use crate::config::{Bootstrap, HookError, HookFuture, SignInConfig, bootstrap, safe_url};
 use crate::driver::{Driver, Effect};
+use crate::intent;
 use crate::model::{Step, UiAction, UiEvent, UiModel};
 use crate::services::{ListenerHandle, Services, TimerHandle};
 
@@ -167,6 +169,79 @@ fn on_visibility_change(weak: &Weak<RefCell<Executor>>) {
     }
 }
 
+/// A user action from a view: the page's `transformUsername` rewrites its username, its
+/// `processCreds` sees the credentials (the action is held, the widget busy, until the hook is
+/// done), then the core gets it. A failing `transformUsername` is reported and the typed username
+/// sent; a failing `processCreds` shows an error and sends nothing.
+fn act(this: &Shared, typed: Action) {
+    let (config, credentials) = {
+        let ex = this.borrow();
+        if !ex.alive || !ex.driver.accepts(typed.kind()) {
+            return;
+        }
+        let state = ex.driver.flow().state();
+        (ex.config.clone(), intent::credentials(&typed, state))
+    };
+    let (action, failure) =
+        intent::transform_username(typed.clone(), config.transform_username.as_ref());
+    if let Some(failure) = failure {
+        report(&failure);
+    }
+    let hook = config.process_creds.zip(credentials);
+    let Some((hook, credentials)) = hook else {
+        let effects = {
+            let mut ex = this.borrow_mut();
+            let now = ex.services.clock.now();
+            ex.driver.act(&typed, action, now)
+        };
+        return perform(this, effects);
+    };
+    let held = {
+        let mut ex = this.borrow_mut();
+        let now = ex.services.clock.now();
+        ex.driver.hold(&typed, now)
+    };
+    let Some((ticket, effects)) = held else {
+        return;
+    };
+    perform(this, effects);
+    let mut done = hook.call(credentials);
+    // A synchronous hook is done at once: the action goes out in this same event.
+    let now_or_later = done.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+    let weak = Rc::downgrade(this);
+    let finish = move |outcome: Result<(), HookError>| {
+        let Some(this) = weak.upgrade() else { return };
+        if let Err(error) = &outcome {
+            report(error);
+        }
+        let effects = {
+            let mut ex = this.borrow_mut();
+            if !ex.alive {
+                return;
+            }
+            let now = ex.services.clock.now();
+            match outcome {
+                Ok(()) => ex.driver.release(ticket, &typed, action, now),
+                Err(_) => ex.driver.reject(ticket, now),
+            }
+        };
+        perform(&this, effects);
+    };
+    match now_or_later {
+        Poll::Ready(outcome) => finish(outcome),
+        Poll::Pending => wait_for_hook(done, finish),
+    }
+}
+
+fn wait_for_hook(done: HookFuture, finish: impl FnOnce(Result<(), HookError>) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { finish(done.await) });
+}
+
+/// A page hook failed: said on the console (never to the user, never with a credential).
+fn report(error: &HookError) {
+    web_sys::console::warn_1(&format!("authn-web: {error}").into());
+}
+
 fn ui_event(this: &Shared, event: UiEvent) {
     let model = this.borrow().model.clone();
     match event {
@@ -302,12 +377,12 @@ impl Wiring {
             tick_due: false,
             visibility: None,
         }));
-        let (act, ui) = (Rc::downgrade(&executor), Rc::downgrade(&executor));
+        let (actions, ui) = (Rc::downgrade(&executor), Rc::downgrade(&executor));
         Self {
             executor,
             dispatch: Callback::from(move |action: Action| {
-                if let Some(this) = act.upgrade() {
-                    input(&this, Input::Action(action));
+                if let Some(this) = actions.upgrade() {
+                    act(&this, action);
                 }
             }),
             ui: Callback::from(move |event: UiEvent| {

@@ -1,6 +1,8 @@
 //! The `controller` names of Okta's Sign-In Widget (classic), given to `afterRender` and
 //! `afterError`, from the widget's view ids.
 
+use authn_core::{FactorKey, FactorType, Provider};
+
 use crate::route::ViewId;
 
 /// Which hardware / on-premises token the `enroll-token` view enrolls (Okta has one controller
@@ -15,6 +17,38 @@ pub enum TokenKind {
     Symantec,
     /// YubiKey (`enroll-yubikey`).
     Yubikey,
+}
+
+impl TokenKind {
+    /// The token a factor is (`None` for factors that are not tokens): RSA and Symantec by provider,
+    /// any other `token` provider an on-premises token (Okta's `EnrollOnPremController`), a
+    /// `token:hardware` a YubiKey.
+    pub fn of(factor: &FactorKey) -> Option<Self> {
+        match (&factor.factor_type, &factor.provider) {
+            (FactorType::Token, Provider::Rsa) => Some(Self::Rsa),
+            (FactorType::Token, Provider::Symantec) => Some(Self::Symantec),
+            (FactorType::Token, _) => Some(Self::OnPrem),
+            (FactorType::TokenHardware, _) => Some(Self::Yubikey),
+            (
+                FactorType::Question
+                | FactorType::Sms
+                | FactorType::Call
+                | FactorType::Email
+                | FactorType::TokenSoftwareTotp
+                | FactorType::Push
+                | FactorType::TokenHotp
+                | FactorType::Web
+                | FactorType::U2f
+                | FactorType::Webauthn
+                | FactorType::Password
+                | FactorType::AssertionSaml2
+                | FactorType::AssertionOidc
+                | FactorType::ClaimsProvider
+                | FactorType::Unknown(_),
+                _,
+            ) => None,
+        }
+    }
 }
 
 /// Okta's controller name for `view`. `token` says which token `enroll-token` shows (without it,
@@ -77,19 +111,5 @@ fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'
         | ViewId::SessionExpired
         | ViewId::Success
         | ViewId::UnknownState => (view.as_str(), None),
-    }
-}
-
-/// Which token the rendered `enroll-token` view is for, read from its fields: Symantec VIP asks
-/// for two codes, a YubiKey for no credential id. Phase-1 stand-in until the widget's
-/// `AfterRender` event names the factor.
-pub(super) fn token_kind_shown(root: &web_sys::Element) -> Option<TokenKind> {
-    let has = |selector: &str| root.query_selector(selector).ok().flatten().is_some();
-    if has("#authn-next-passcode") {
-        Some(TokenKind::Symantec)
-    } else if !has("#authn-credential-id") {
-        Some(TokenKind::Yubikey)
-    } else {
-        Some(TokenKind::Rsa)
     }
 }

@@ -13,6 +13,18 @@ fn failed(hook: &'static str, message: impl Into<String>) -> HookError {
     }
 }
 
+/// "the function threw", with the thrown error's message (the page's own text).
+fn threw(hook: &'static str, error: &JsValue) -> HookError {
+    let said = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string());
+    match said {
+        Some(said) => failed(hook, format!("the function threw: {said}")),
+        None => failed(hook, "the function threw"),
+    }
+}
+
 /// `{ username, password }`, the object Okta passes to `processCreds`.
 fn credentials_object(credentials: &Credentials) -> JsValue {
     let object = js_sys::Object::new();
@@ -40,7 +52,7 @@ pub(super) fn process_creds(hook: js_sys::Function) -> ProcessCreds {
                 return hook
                     .call1(&JsValue::NULL, &creds)
                     .map(drop)
-                    .map_err(|_| failed("processCreds", "the function threw"));
+                    .map_err(|e| threw("processCreds", &e));
             }
             let done = js_sys::Promise::new(&mut |resolve, reject| {
                 let callback = Closure::once_into_js(move || {
@@ -53,7 +65,7 @@ pub(super) fn process_creds(hook: js_sys::Function) -> ProcessCreds {
             JsFuture::from(done)
                 .await
                 .map(drop)
-                .map_err(|_| failed("processCreds", "the function threw"))
+                .map_err(|e| threw("processCreds", &e))
         })
     })
 }
@@ -63,7 +75,7 @@ pub(super) fn transform_username(hook: js_sys::Function) -> TransformUsername {
     TransformUsername::new(move |username: &str, operation: UsernameOperation| {
         let result = hook
             .call2(&JsValue::NULL, &username.into(), &operation.as_str().into())
-            .map_err(|_| failed("transformUsername", "the function threw"))?;
+            .map_err(|e| threw("transformUsername", &e))?;
         result.as_string().ok_or_else(|| {
             failed(
                 "transformUsername",

@@ -16,7 +16,6 @@
 
 mod controller;
 mod hooks;
-mod observe;
 mod options;
 mod payload;
 
@@ -34,7 +33,6 @@ use crate::config::SignInConfig;
 use crate::route::ViewId;
 use crate::services::Services;
 use crate::widget::{SignIn, WidgetEvent};
-use observe::{HttpError, Observer};
 use payload::{SuccessContext, config_error};
 
 /// Okta's error when `renderEl` is called twice.
@@ -62,7 +60,6 @@ struct Rendering {
     success: Option<js_sys::Function>,
     resolve: js_sys::Function,
     ready_sent: Cell<bool>,
-    last_view: Cell<Option<ViewId>>,
     context: SuccessContext,
 }
 
@@ -84,7 +81,6 @@ enum Note {
     Error {
         controller: &'static str,
         error: crate::errors::UiError,
-        http: Option<HttpError>,
     },
     Success(authn_core::Success),
 }
@@ -238,18 +234,12 @@ impl JsSignIn {
         let shared = &self.shared;
         let generation = shared.generation.get() + 1;
         shared.generation.set(generation);
-        let base = shared.services.clone().unwrap_or_else(Services::browser);
-        let observer = Observer::new(base.transport.clone());
-        let services = Services {
-            transport: Rc::new(observer.clone()),
-            ..base
-        };
+        let services = shared.services.clone().unwrap_or_else(Services::browser);
         let rendering = Rc::new(Rendering {
             generation,
             success,
             resolve,
             ready_sent: Cell::new(false),
-            last_view: Cell::new(None),
             context: SuccessContext {
                 base_url: shared.config.base_url.clone(),
                 redirect_uri: shared.redirect_uri.clone(),
@@ -258,9 +248,8 @@ impl JsSignIn {
         });
         let on_event = {
             let weak = Rc::downgrade(shared);
-            let host = host.clone();
             Callback::from(move |event: WidgetEvent| {
-                let note = note(event, &observer, &host);
+                let note = note(event);
                 let weak = weak.clone();
                 // After the widget's update: page code may call back into this object.
                 wasm_bindgen_futures::spawn_local(async move {
@@ -319,28 +308,24 @@ fn mount_point(el: &web_sys::Element) -> Result<web_sys::Element, JsValue> {
     Ok(host)
 }
 
-/// What an event means for the page, read at once (the DOM and the last response as they are now).
-fn note(event: WidgetEvent, observer: &Observer, host: &web_sys::Element) -> Note {
+/// What an event means for the page.
+fn note(event: WidgetEvent) -> Note {
     match event {
-        WidgetEvent::AfterRender { view } => Note::Render {
-            controller: controller_of(view, host),
+        WidgetEvent::AfterRender {
             view,
-            username: observer.username(),
+            factor,
+            username,
+        } => Note::Render {
+            controller: okta_controller(view, factor.as_ref().and_then(TokenKind::of)),
+            view,
+            username,
         },
         WidgetEvent::AfterError { view, error } => Note::Error {
-            controller: controller_of(view, host),
+            controller: okta_controller(view, None),
             error,
-            http: observer.last_error(),
         },
         WidgetEvent::Success(success) => Note::Success(success),
     }
-}
-
-fn controller_of(view: ViewId, host: &web_sys::Element) -> &'static str {
-    let token = (view == ViewId::EnrollToken)
-        .then(|| controller::token_kind_shown(host))
-        .flatten();
-    okta_controller(view, token)
 }
 
 fn context_object(controller: &str) -> JsValue {
@@ -386,10 +371,6 @@ fn deliver(shared: &Weak<Shared>, generation: u64, note: Note) {
             view,
             username,
         } => {
-            // The widget re-renders a view to show an error; Okta only fires afterError then.
-            if rendering.last_view.replace(Some(view)) == Some(view) {
-                return;
-            }
             let context = context_object(controller);
             if !rendering.ready_sent.replace(true) {
                 shared.emit("ready", std::slice::from_ref(&context));
@@ -400,16 +381,9 @@ fn deliver(shared: &Weak<Shared>, generation: u64, note: Note) {
                 call_page("OktaSignIn: the success callback threw", success, &[data]);
             }
         }
-        Note::Error {
-            controller,
-            error,
-            http,
-        } => {
+        Note::Error { controller, error } => {
             let context = context_object(controller);
-            shared.emit(
-                "afterError",
-                &[context, payload::error_data(&error, http.as_ref())],
-            );
+            shared.emit("afterError", &[context, payload::error_data(&error)]);
         }
         Note::Success(success) => {
             let data = payload::success_data(&success, &rendering.context);

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use super::hooks;
 use super::payload::config_error;
 use crate::config::{Branding, CustomHelpLink, Features, HelpLinks, SignInConfig};
+use crate::theme::ColorScheme;
 
 #[wasm_bindgen(module = "/npm/src/options.js")]
 extern "C" {
@@ -177,6 +178,9 @@ pub(super) fn parse(options: &JsValue) -> Result<ApiOptions, JsValue> {
             logo_text: string(options, "logoText"),
             brand_name: string(options, "brandName"),
             brand_color: string(&colors, "brand"),
+            color_scheme: string(options, "colorScheme")
+                .and_then(|scheme| ColorScheme::parse(&scheme))
+                .unwrap_or_default(),
         },
         language: language(options)?,
         i18n: i18n(options),

@@ -3,10 +3,9 @@
 
 use std::rc::Rc;
 
-use authn_core::{Success, SuccessKind};
+use authn_core::{ApiError, Success, SuccessKind};
 use wasm_bindgen::prelude::*;
 
-use super::observe::HttpError;
 use crate::config::safe_url;
 use crate::errors::UiError;
 use crate::services::Page;
@@ -174,17 +173,18 @@ pub(super) fn email_sent_data(status: &str, username: Option<&str>) -> JsValue {
 }
 
 /// The `afterError` error: Okta's `{ name, message, statusCode, xhr: { status, responseText,
-/// responseJSON } }` (okta-auth-js `AuthApiError`), plus `errorCode`, `errorSummary` and
-/// `errorCauses` at the top as okta-auth-js has them.
-pub(super) fn error_data(error: &UiError, http: Option<&HttpError>) -> JsValue {
+/// responseJSON } }` (okta-auth-js `AuthApiError` when the server answered, else `AuthSdkError`), plus
+/// `errorCode`, `errorSummary` and `errorCauses` at the top as okta-auth-js has them. `responseJSON`
+/// is the server's error body as the core read it (`errorCode`, `errorSummary`, `errorLink`,
+/// `errorId`, `errorCauses`).
+pub(super) fn error_data(error: &UiError) -> JsValue {
     let object = js_sys::Object::new();
-    let body = http.and_then(|h| js_sys::JSON::parse(&h.body).ok());
-    let summary = body
-        .as_ref()
-        .and_then(|b| js_sys::Reflect::get(b, &"errorSummary".into()).ok())
-        .and_then(|s| s.as_string())
+    let api = error.api.as_ref();
+    let summary = api
+        .map(|api| api.summary.clone())
+        .filter(|summary| !summary.is_empty())
         .unwrap_or_else(|| error.message.clone());
-    let name = if http.is_some() {
+    let name = if error.status.is_some() {
         "AuthApiError"
     } else {
         "AuthSdkError"
@@ -195,21 +195,44 @@ pub(super) fn error_data(error: &UiError, http: Option<&HttpError>) -> JsValue {
     if let Some(code) = &error.code {
         set(&object, "errorCode", &code.as_str().into());
     }
-    let causes: js_sys::Array = error
-        .causes
-        .iter()
-        .map(|cause| JsValue::from(object_of(&[("errorSummary", Some(cause))])))
-        .collect();
-    set(&object, "errorCauses", &causes);
-    if let Some(http) = http {
-        set(&object, "statusCode", &http.status.into());
+    set(&object, "errorCauses", &causes_array(&error.causes));
+    if let Some(status) = error.status {
+        set(&object, "statusCode", &status.into());
         let xhr = js_sys::Object::new();
-        set(&xhr, "status", &http.status.into());
-        set(&xhr, "responseText", &http.body.as_str().into());
+        set(&xhr, "status", &status.into());
+        let body = api.map(response_json);
+        let text = body
+            .as_ref()
+            .and_then(|body| js_sys::JSON::stringify(body).ok())
+            .map(String::from)
+            .unwrap_or_default();
+        set(&xhr, "responseText", &text.into());
         if let Some(body) = &body {
             set(&xhr, "responseJSON", body);
         }
         set(&object, "xhr", &xhr);
     }
     object.into()
+}
+
+/// `[{ errorSummary }]`.
+fn causes_array(causes: &[String]) -> js_sys::Array {
+    causes
+        .iter()
+        .map(|cause| JsValue::from(object_of(&[("errorSummary", Some(cause))])))
+        .collect()
+}
+
+/// Okta's error body, from what the core read of it.
+fn response_json(api: &ApiError) -> JsValue {
+    let code = api.code.as_str();
+    let code = (!code.is_empty()).then_some(code);
+    let body = object_of(&[
+        ("errorCode", code),
+        ("errorSummary", Some(api.summary.as_str())),
+        ("errorLink", code),
+        ("errorId", api.error_id.as_deref()),
+    ]);
+    set(&body, "errorCauses", &causes_array(&api.causes));
+    body.into()
 }

@@ -212,3 +212,29 @@ fn every_error_fixture_gets_a_sentence() {
         assert!(shown.code.is_some(), "{name}");
     }
 }
+
+#[test]
+fn errors_carry_the_http_status_and_the_server_body() {
+    let wrong = UiError::new(&FlowError::Api(api(
+        401,
+        "E0000004",
+        "Authentication failed",
+        &[],
+    )));
+    assert_eq!(wrong.status, Some(401));
+    let body = wrong.api.expect("the server's error");
+    assert_eq!(body.code.as_str(), "E0000004");
+    assert_eq!(body.summary, "Authentication failed");
+    let limited = UiError::new(&FlowError::RateLimited {
+        retry_after: Duration::from_secs(3),
+        error: None,
+    });
+    assert_eq!((limited.status, limited.api), (Some(429), None));
+    let offline = UiError::new(&FlowError::Network("offline".into()));
+    assert_eq!((offline.status, offline.api), (None, None));
+    let hook = UiError::page_hook_failed();
+    assert_eq!(
+        (hook.status, hook.code, hook.recovery),
+        (None, None, Recovery::RetryStep)
+    );
+}

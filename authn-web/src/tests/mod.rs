@@ -7,8 +7,10 @@
 
 mod driver;
 mod errors;
+mod hooks;
 mod model;
 mod routing;
+mod theme;
 
 use std::path::PathBuf;
 
@@ -92,6 +94,7 @@ pub(crate) fn model_in(name: &str) -> UiModel {
         state: std::rc::Rc::new(state_of(name)),
         allowed: std::rc::Rc::new(Vec::new()),
         cause: Some(authn_core::ActionKind::Resume),
+        target: None,
     });
     model
 }

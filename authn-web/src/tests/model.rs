@@ -25,6 +25,7 @@ fn changed(model: &mut UiModel, fixture: &str, cause: ActionKind) {
         state: Rc::new(state_of(fixture)),
         allowed: Rc::new(vec![cause]),
         cause: Some(cause),
+        target: None,
     });
 }
 
@@ -83,6 +84,7 @@ fn the_username_survives_errors_and_restarts() {
         state: Rc::new(State::Start),
         allowed: Rc::new(Vec::new()),
         cause: Some(ActionKind::Restart),
+        target: None,
     });
     assert_eq!(model.username, "dade");
     assert_eq!(route(&model).id(), ViewId::PrimaryAuth);
@@ -249,6 +251,7 @@ fn deliveries_set_notices_and_cancel_clears_them() {
         state: Rc::new(State::Start),
         allowed: Rc::new(Vec::new()),
         cause: Some(ActionKind::Cancel),
+        target: None,
     });
     assert_eq!(model.notice, None);
 }
@@ -283,6 +286,7 @@ fn recovery_email_sent_views_follow_the_recovery_type() {
         state: Rc::new(State::from_transaction(&tx, None)),
         allowed: Rc::new(Vec::new()),
         cause: Some(ActionKind::UnlockAccount),
+        target: None,
     });
     assert_eq!(route(&model).id(), ViewId::UnlockEmailSent);
 }
@@ -387,10 +391,66 @@ fn step_reports_the_allowed_actions() {
         state: Rc::new(state_of("mfa_required")),
         allowed: Rc::new(vec![ActionKind::Cancel, ActionKind::VerifyFactor]),
         cause: Some(ActionKind::Authenticate),
+        target: None,
     });
     assert!(model.can(ActionKind::Cancel));
     assert!(!model.can(ActionKind::Skip));
     let step = model.step(Default::default(), Default::default());
     assert!(step.can(ActionKind::VerifyFactor) && !step.can(ActionKind::Resend));
     assert_eq!(model.nav.loading, None::<Loading>);
+}
+
+// Auto push and the recovery email sent again.
+
+#[test]
+fn an_auto_push_is_remembered_until_the_transaction_ends() {
+    let mut model = model_in("mfa_required");
+    let push = |auto_push| {
+        Action::VerifyFactor(authn_core::VerifyFactor {
+            factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
+            auto_push,
+            ..authn_core::VerifyFactor::default()
+        })
+    };
+    submit(&mut model, &push(Some(false)));
+    assert!(!model.auto_pushed, "the user unticked it");
+    submit(&mut model, &push(Some(true)));
+    assert!(model.auto_pushed);
+    changed(&mut model, "mfa_required", ActionKind::Previous);
+    assert!(
+        model.auto_pushed,
+        "back to the factor list: not pushed by itself again"
+    );
+    model.apply(UiAction::Changed {
+        state: Rc::new(State::Start),
+        allowed: Rc::new(Vec::new()),
+        cause: Some(ActionKind::Restart),
+        target: None,
+    });
+    assert!(!model.auto_pushed, "a new transaction may push by itself");
+}
+
+#[test]
+fn a_recovery_email_sent_again_says_so() {
+    let mut model = fresh();
+    let forgot = Action::ForgotPassword {
+        username: "dade".into(),
+        factor: RecoveryFactor::Email,
+        relay_state: None,
+    };
+    submit(&mut model, &forgot);
+    changed(
+        &mut model,
+        "recovery_challenge_email",
+        ActionKind::ForgotPassword,
+    );
+    assert_eq!(route(&model).id(), ViewId::PasswordResetEmailSent);
+    assert_eq!(model.notice, None, "the first email: the view says it");
+    submit(&mut model, &forgot);
+    changed(
+        &mut model,
+        "recovery_challenge_email",
+        ActionKind::ForgotPassword,
+    );
+    assert_eq!(model.notice, Some(Msg::EmailResent));
 }

@@ -226,3 +226,77 @@ fn an_error_outside_start_keeps_the_view() {
         "only the start state shows session-expired"
     );
 }
+
+#[test]
+fn the_page_hides_back_links_on_mfa_and_reset_views_only() {
+    use crate::config::Features;
+    use crate::route::back_link_shown;
+    let mfa = Features {
+        hide_sign_out_link_in_mfa: true,
+        ..Features::default()
+    };
+    let reset = Features {
+        hide_back_to_sign_in_for_reset: true,
+        ..Features::default()
+    };
+    let hidden = |features: &Features| -> BTreeSet<&str> {
+        ViewId::ALL
+            .into_iter()
+            .filter(|view| !back_link_shown(*view, features))
+            .map(ViewId::as_str)
+            .collect()
+    };
+    assert!(hidden(&Features::default()).is_empty());
+    assert_eq!(
+        hidden(&mfa),
+        BTreeSet::from([
+            "enroll-call",
+            "enroll-choices",
+            "enroll-email",
+            "enroll-push",
+            "enroll-question",
+            "enroll-sms",
+            "enroll-token",
+            "enroll-totp",
+            "enroll-unsupported",
+            "mfa-push-wait",
+            "mfa-verify",
+        ])
+    );
+    assert_eq!(
+        hidden(&reset),
+        BTreeSet::from([
+            "forgot-password",
+            "password-reset",
+            "password-reset-email-sent",
+            "recovery-challenge",
+            "recovery-question",
+        ])
+    );
+}
+
+#[test]
+fn the_factor_of_a_view_is_the_one_enrolled_activated_or_challenged() {
+    let factor_of = |name: &str| {
+        let model = model_in(name);
+        route(&model)
+            .factor()
+            .map(|f| f.key().factor_type.as_str().to_owned())
+    };
+    assert_eq!(
+        factor_of("mfa_challenge_push_waiting").as_deref(),
+        Some("push")
+    );
+    assert_eq!(factor_of("mfa_challenge_sms").as_deref(), Some("sms"));
+    assert_eq!(
+        factor_of("mfa_enroll_activate_totp").as_deref(),
+        Some("token:software:totp")
+    );
+    assert_eq!(
+        factor_of("mfa_required"),
+        None,
+        "a list: the view shows the picked one"
+    );
+    assert_eq!(factor_of("mfa_enroll"), None);
+    assert_eq!(factor_of("password_expired"), None);
+}

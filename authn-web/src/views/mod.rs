@@ -7,6 +7,7 @@ mod primary;
 mod recovery;
 mod status;
 mod verify;
+mod webauthn;
 
 pub use enroll::{
     ActivateCode, ActivatePush, ActivateTotp, EnrollChoices, EnrollPhone, EnrollQuestion,
@@ -17,10 +18,11 @@ pub(crate) use password::route_causes;
 pub use password::{ChangePassword, PasswordMode, custom_password_expired};
 pub use primary::{PrimaryAuthForm, USERNAME_KEY};
 pub use recovery::{
-    LockedOutView, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart, account_unlocked,
-    email_sent,
+    EmailSent, LockedOutView, RecoveryChallengeForm, RecoveryQuestionForm, RecoveryStart,
+    account_unlocked,
 };
 pub use status::{
     error_view, loading_view, poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 pub use verify::{MfaVerify, PushWait, credential};
+pub use webauthn::{WebAuthnEnroll, WebAuthnVerify};

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::components::{
     PasswordField, alert, cancel_link, header, link_button, requirements, setter, submit_button,
 };
-use crate::config::safe_url;
+use crate::config::{SignInConfig, safe_url};
 use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
 use crate::model::Step;
@@ -54,10 +54,24 @@ pub struct ChangePasswordProps {
     pub days_left: Option<u32>,
 }
 
-fn title(mode: PasswordMode, days_left: Option<u32>) -> String {
+/// `generic`, or `specific` naming the organisation (Okta's `brandName`) when it is set.
+fn branded(generic: Msg, specific: Msg, brand: Option<&str>) -> String {
+    match brand {
+        Some(brand) => fill(specific, &[brand]),
+        None => generic.text().to_owned(),
+    }
+}
+
+fn title(mode: PasswordMode, days_left: Option<u32>, brand: Option<&str>) -> String {
     match (mode, days_left) {
-        (PasswordMode::Expired, _) => Msg::PasswordExpiredTitle.text().to_owned(),
-        (PasswordMode::Reset, _) => Msg::ResetPasswordTitle.text().to_owned(),
+        (PasswordMode::Expired, _) => branded(
+            Msg::PasswordExpiredTitle,
+            Msg::PasswordExpiredTitleBrand,
+            brand,
+        ),
+        (PasswordMode::Reset, _) => {
+            branded(Msg::ResetPasswordTitle, Msg::ResetPasswordTitleBrand, brand)
+        }
         (PasswordMode::Activate, _) => Msg::SetPasswordTitle.text().to_owned(),
         (PasswordMode::Warn, Some(0)) => Msg::PasswordWarnToday.text().to_owned(),
         (PasswordMode::Warn, Some(days)) => fill(Msg::PasswordWarnTitle, &[&days.to_string()]),
@@ -91,6 +105,8 @@ pub(crate) fn route_causes(causes: &[String]) -> (Vec<String>, Vec<String>) {
 #[component]
 pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     let step = &props.step;
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
+    let brand = config.branding.brand_name.as_deref();
     let old = use_secret(step.error_seq);
     let new = use_secret(step.error_seq);
     let confirm = use_secret(step.error_seq);
@@ -152,7 +168,7 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     };
     html! {
         <>
-            { header(title(props.mode, props.days_left), subtitle.map(AttrValue::from)) }
+            { header(title(props.mode, props.days_left, brand), subtitle.map(AttrValue::from)) }
             { alert(step.error.as_ref(), Some(ErrorField::NewPassword)) }
             <form class="authn-form" {onsubmit} novalidate=true>
                 if needs_old {
@@ -177,8 +193,9 @@ pub fn ChangePassword(props: &ChangePasswordProps) -> Html {
     }
 }
 
-/// The password is managed outside Okta: link to the external page (and skip when allowed).
-pub fn custom_password_expired(step: &Step, data: &PasswordChange) -> Html {
+/// The password is managed outside Okta: link to the external page (and skip when allowed). `brand`:
+/// Okta's `brandName`.
+pub fn custom_password_expired(step: &Step, data: &PasswordChange, brand: Option<&str>) -> Html {
     let url = data
         .external_url
         .as_ref()
@@ -186,7 +203,7 @@ pub fn custom_password_expired(step: &Step, data: &PasswordChange) -> Html {
         .map(str::to_owned);
     html! {
         <>
-            { header(Msg::PasswordCustomExpiredTitle.text(), None::<AttrValue>) }
+            { header(branded(Msg::PasswordCustomExpiredTitle, Msg::PasswordCustomExpiredTitleBrand, brand), None::<AttrValue>) }
             { alert(step.error.as_ref(), None) }
             if let Some(url) = url {
                 <a class="authn-button authn-button-primary authn-button-wide" href={url}>

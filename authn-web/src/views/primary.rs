@@ -7,7 +7,7 @@ use crate::components::{
     PasswordField, TextField, alert, cancel_link, check_box, header, link_button, setter,
     submit_button,
 };
-use crate::config::SignInConfig;
+use crate::config::{CustomHelpLink, SignInConfig, safe_url};
 use crate::hooks::use_secret;
 use crate::messages::Msg;
 use crate::model::{StartPage, Step, UiEvent};
@@ -92,29 +92,31 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
     };
     let features = &config.features;
     let links = &config.help_links;
-    let forgot = match &links.forgot_password {
-        Some(url) => {
-            html! { <a class="authn-link" href={url.clone()}>{ Msg::ForgotPassword.text() }</a> }
+    let forgot = match links.forgot_password.as_deref().map(safe_url) {
+        Some(Some(url)) => {
+            html! { <a class="authn-link" href={url.to_owned()}>{ Msg::ForgotPassword.text() }</a> }
         }
+        Some(None) => html! {},
         None if features.any_password_recovery() => html! {
             { link_button(Msg::ForgotPassword, "forgot-password", step.ui.reform(|()| UiEvent::ShowStart(StartPage::ForgotPassword)), false) }
         },
         None => html! {},
     };
-    let unlock = match &links.unlock {
-        Some(url) if features.self_service_unlock => {
-            html! { <a class="authn-link" href={url.clone()}>{ Msg::UnlockAccount.text() }</a> }
+    let unlock = match links.unlock.as_deref().map(safe_url) {
+        Some(Some(url)) if features.self_service_unlock => {
+            html! { <a class="authn-link" href={url.to_owned()}>{ Msg::UnlockAccount.text() }</a> }
         }
         None if features.unlock_available() => html! {
             { link_button(Msg::UnlockAccount, "unlock", step.ui.reform(|()| UiEvent::ShowStart(StartPage::AccountUnlock)), false) }
         },
         _ => html! {},
     };
-    let help = links.help.as_ref().map(|url| {
+    let help = links.help.as_deref().and_then(safe_url).map(|url| {
         html! {
-            <a class="authn-link" href={url.clone()}>{ Msg::Help.text() }</a>
+            <a class="authn-link" href={url.to_owned()}>{ Msg::Help.text() }</a>
         }
     });
+    let custom = links.custom.iter().filter_map(custom_link);
     let blank = *missing;
     html! {
         <>
@@ -135,10 +137,23 @@ pub fn PrimaryAuthForm(props: &PrimaryAuthProps) -> Html {
                 { submit_button(Msg::SignIn, step.busy, false) }
             </form>
             <nav class="authn-links">
-                { forgot }{ unlock }{ for help }
+                { forgot }{ unlock }{ for help }{ for custom }
                 // Step-up (UNAUTHENTICATED with a state token): the transaction can be cancelled.
                 if step.can(ActionKind::Cancel) { { cancel_link(step, Msg::Cancel) } }
             </nav>
         </>
     }
+}
+
+/// One of Okta's `helpLinks.custom`: its text as text, its `href` only when safe ([`safe_url`]),
+/// its `target`, and `rel="noopener"`; a link opening a new tab says so to screen readers.
+fn custom_link(link: &CustomHelpLink) -> Option<Html> {
+    let href = safe_url(&link.href)?.to_owned();
+    let new_tab = link.target.as_deref() == Some("_blank");
+    Some(html! {
+        <a class="authn-link" {href} target={link.target.clone()} rel="noopener">
+            { link.text.clone() }
+            if new_tab { <span class="authn-sr-only">{ " " }{ Msg::OpensInNewTab.text() }</span> }
+        </a>
+    })
 }

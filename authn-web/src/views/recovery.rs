@@ -116,25 +116,62 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
                     </div>
                 </form>
             }
-            <nav class="authn-links">
-                { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::BackToSignIn), false) }
-            </nav>
+            if step.back_link {
+                <nav class="authn-links">
+                    { link_button(Msg::BackToSignIn, "back", step.ui.reform(|()| UiEvent::BackToSignIn), false) }
+                </nav>
+            }
         </>
     }
 }
 
-/// "Check your email": the user continues from the emailed link.
-pub fn email_sent(step: &Step, unlock: bool) -> Html {
-    let text = if unlock {
-        Msg::UnlockEmailSentText
+/// Props of [`EmailSent`].
+#[derive(Properties, PartialEq)]
+pub struct EmailSentProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// An unlock (rather than a password reset).
+    pub unlock: bool,
+}
+
+/// "Check your email": the user continues from the emailed link, or has the email sent again (the
+/// same request with the username typed before, when the core allows it).
+#[component]
+pub fn EmailSent(props: &EmailSentProps) -> Html {
+    let step = &props.step;
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
+    let (text, kind) = if props.unlock {
+        (Msg::UnlockEmailSentText, ActionKind::UnlockAccount)
     } else {
-        Msg::ResetEmailSentText
+        (Msg::ResetEmailSentText, ActionKind::ForgotPassword)
     };
+    let username = step.username.clone();
+    let resend = (step.can(kind) && !username.trim().is_empty()).then(|| {
+        let (unlock, relay_state) = (props.unlock, config.relay_state.clone());
+        let onclick = step.dispatch.reform(move |()| {
+            let (username, relay_state) = (username.clone(), relay_state.clone());
+            if unlock {
+                Action::UnlockAccount {
+                    username,
+                    factor: Channel::Email,
+                    relay_state,
+                }
+            } else {
+                Action::ForgotPassword {
+                    username,
+                    factor: Channel::Email,
+                    relay_state,
+                }
+            }
+        });
+        link_button(Msg::ResendEmail, "resend-email", onclick, step.busy)
+    });
     html! {
         <>
             { header(Msg::EmailSentTitle.text(), fill(text, &[&step.username])) }
             { alert(step.error.as_ref(), None) }
-            <nav class="authn-links">{ cancel_link(step, Msg::BackToSignIn) }</nav>
+            { notice(step.notice) }
+            <nav class="authn-links">{ for resend }{ cancel_link(step, Msg::BackToSignIn) }</nav>
         </>
     }
 }

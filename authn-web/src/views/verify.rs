@@ -11,15 +11,17 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::{
-    CodeForm, ResendButton, TextField, alert, cancel_link, check_box, header, link_button, notice,
-    setter, submit_button,
+    CodeForm, ResendButton, TextField, alert, cancel_link, check_box, factor_icon, header,
+    link_button, notice, setter, submit_button,
 };
+use crate::config::SignInConfig;
 use crate::factors::{default_factor, label_of, remember_factor};
 use crate::hooks::use_secret;
 use crate::messages::{Msg, fill};
 use crate::model::Step;
 use crate::services::Services;
 use crate::views::enroll::unsupported_reason;
+use crate::views::webauthn::WebAuthnVerify;
 
 /// Props of [`MfaVerify`].
 #[derive(Properties, PartialEq)]
@@ -49,7 +51,7 @@ pub fn credential(verification: Verification, value: String) -> Option<FactorCre
     }
 }
 
-fn unsupported_text(reason: Msg) -> Html {
+pub(super) fn unsupported_text(reason: Msg) -> Html {
     html! {
         <>
             <p class="authn-text">{ Msg::VerifyUnsupported.text() }</p>
@@ -64,6 +66,7 @@ fn unsupported_text(reason: Msg) -> Html {
 pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let step = &props.step;
     let services = use_context::<Services>();
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
     let factors = match &props.challenge {
         Some(challenge) => vec![challenge.factor.clone()],
         None => props.factors.clone(),
@@ -83,7 +86,43 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         None => props.remember.clone(),
     };
     let remember = use_state(|| remember_policy.by_default);
+    let in_challenge = props.challenge.is_some();
+    // Okta's `features.autoPush`: "send push automatically", remembered by the server per factor
+    // (`factorsPolicyInfo`); when it is on, the push goes out as soon as the factor shows.
+    let auto_push_offered = |f: &Factor| {
+        config.features.auto_push && !in_challenge && f.verification() == Verification::Push
+    };
+    let auto_push_remembered = |f: &Factor| {
+        f.id.as_ref()
+            .is_some_and(|id| remember_policy.auto_push.get(id) == Some(&true))
+    };
+    let auto_push = use_state(|| {
+        factors
+            .get(*selected)
+            .is_some_and(|f| auto_push_offered(f) && auto_push_remembered(f))
+    });
     let index = (*selected).min(factors.len().saturating_sub(1));
+    let remember_device = remember_policy.allow.then_some(*remember);
+    {
+        let send_now = factors
+            .get(index)
+            .filter(|f| auto_push_offered(f) && auto_push_remembered(f))
+            .filter(|_| !step.auto_pushed && step.can(ActionKind::VerifyFactor))
+            .map(|f| {
+                Action::VerifyFactor(VerifyFactor {
+                    factor_id: f.id.clone(),
+                    credential: None,
+                    remember_device,
+                    auto_push: Some(true),
+                })
+            });
+        let dispatch = step.dispatch.clone();
+        use_effect_with(index, move |_| {
+            if let Some(action) = send_now {
+                dispatch.emit(action);
+            }
+        });
+    }
     let Some(factor) = factors.get(index).cloned() else {
         return html! {
             <>
@@ -93,7 +132,6 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             </>
         };
     };
-    let remember_device = remember_policy.allow.then_some(*remember);
     let remember_box = remember_policy.allow.then(|| {
         let remember = remember.clone();
         check_box(
@@ -103,7 +141,17 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             Callback::from(move |v: bool| remember.set(v)),
         )
     });
-    let in_challenge = props.challenge.is_some();
+    let offered = auto_push_offered(&factor);
+    let auto_push_box = offered.then(|| {
+        let auto_push = auto_push.clone();
+        check_box(
+            "authn-auto-push",
+            Msg::AutoPush,
+            *auto_push,
+            Callback::from(move |v: bool| auto_push.set(v)),
+        )
+    });
+    let auto_push_sent = offered.then_some(*auto_push);
     // Verifying remembers the factor as the last used one.
     let verify = {
         let services = services.clone();
@@ -121,16 +169,19 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
                 factor_id: factor_id.clone(),
                 credential,
                 remember_device,
-                auto_push: None,
+                auto_push: auto_push_sent,
             })
         })
     };
 
     let picker = (!in_challenge && factors.len() > 1).then(|| {
-        let selected = selected.clone();
+        let (selected, auto_push) = (selected.clone(), auto_push.clone());
+        let remembered: Vec<bool> = factors.iter().map(auto_push_remembered).collect();
         let onchange = Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            selected.set(value.parse().unwrap_or(0));
+            let index = value.parse().unwrap_or(0);
+            selected.set(index);
+            auto_push.set(remembered.get(index).copied().unwrap_or(false));
         });
         html! {
             <div class="authn-field">
@@ -153,7 +204,9 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         }
     };
     let body = match (&props.challenge, verification) {
-        (_, Verification::WebAuthn) => unsupported_text(Msg::UnsupportedWebAuthn),
+        (_, Verification::WebAuthn) => {
+            html! { <WebAuthnVerify step={step.clone()} factor={factor.clone()} /> }
+        }
         (_, Verification::Unsupported(reason)) => unsupported_text(unsupported_reason(reason)),
         // MFA_CHALLENGE: enter the code that was sent (or that the app shows).
         (Some(_), Verification::Passcode | Verification::SentCode) => {
@@ -190,6 +243,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             html! {
                 <form class="authn-form" {onsubmit}>
                     if let Some(to) = destination.clone() { <p class="authn-text">{ to }</p> }
+                    { for auto_push_box }
                     { for remember_box.clone() }
                     { submit_button(label, step.busy, false) }
                 </form>
@@ -204,8 +258,12 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             step.busy,
         )
     });
+    // The picked factor's icon (a challenge's shows above the view already).
+    let icon = (!in_challenge)
+        .then(|| html! { <div class="authn-beacon">{ factor_icon(&factor.key()) }</div> });
     html! {
         <>
+            { for icon }
             { header(Msg::VerifyTitle.text(), AttrValue::from(label_of(&factor))) }
             { alert(step.error.as_ref(), None) }
             { notice(step.notice) }

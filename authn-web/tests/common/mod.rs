@@ -103,6 +103,29 @@ pub async fn mount_in_state(body: &str) -> Harness {
     mount(&env, resume_config("00resume")).await
 }
 
+/// Loads the widget's stylesheet into the test page once (the browser tests of styling need it).
+pub fn load_widget_css() {
+    let document = gloo_document();
+    if document.get_element_by_id("authn-widget-css").is_some() {
+        return;
+    }
+    let style = document.create_element("style").unwrap();
+    style.set_id("authn-widget-css");
+    style.set_text_content(Some(include_str!("../../style/widget.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+}
+
+/// The computed value of CSS `property` of `element`.
+pub fn computed(element: &Element, property: &str) -> String {
+    web_sys::window()
+        .unwrap()
+        .get_computed_style(element)
+        .unwrap()
+        .unwrap()
+        .get_property_value(property)
+        .unwrap()
+}
+
 fn gloo_document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

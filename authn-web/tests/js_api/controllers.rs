@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use authn_core::{FactorKey, FactorType, Provider};
 use authn_web::ViewId;
 use authn_web::js_api::{TokenKind, email_sent_status, okta_controller};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -30,7 +31,7 @@ const EXPECTED: [(&str, &str); 31] = [
     ("enroll-email", "enroll-email"),
     ("enroll-totp", "enroll-totp"),
     ("enroll-push", "barcode-push"),
-    // Without knowing the token; the rendered view tells (below).
+    // Without knowing the token; the widget's event names the factor (below).
     ("enroll-token", "enroll-token"),
     ("enroll-unsupported", "enroll-unsupported"),
     ("mfa-verify", "mfa-verify"),
@@ -82,14 +83,22 @@ fn every_view_has_its_okta_controller_name() {
 
 #[wasm_bindgen_test]
 async fn enroll_token_is_named_after_the_token_shown() {
+    // An on-premises MFA token: a `token` factor of another provider.
+    let on_prem =
+        fixture!("mfa_enroll").replace("\"provider\": \"RSA\"", "\"provider\": \"DEL_OATH\"");
     for (provider, factor_type, controller) in [
         ("RSA", "token", "enroll-rsa"),
         ("SYMANTEC", "token", "enroll-symantec"),
         ("YUBICO", "token:hardware", "enroll-yubikey"),
+        ("DEL_OATH", "token", "enroll-onprem"),
     ] {
         let env = common::env();
-        env.transport
-            .reply("/api/v1/authn", 200, fixture!("mfa_enroll"));
+        let body = if provider == "DEL_OATH" {
+            on_prem.as_str()
+        } else {
+            fixture!("mfa_enroll")
+        };
+        env.transport.reply("/api/v1/authn", 200, body);
         let w = render(&env, r#"{"stateToken":"00resume"}"#).await;
         assert_eq!(w.view(), "enroll-choices");
         w.click(&format!(
@@ -104,4 +113,29 @@ async fn enroll_token_is_named_after_the_token_shown() {
         );
         w.finish().await;
     }
+}
+
+#[wasm_bindgen_test]
+fn token_kinds_of_factors() {
+    let key = |factor_type, provider| FactorKey {
+        factor_type,
+        provider,
+    };
+    assert_eq!(
+        TokenKind::of(&key(FactorType::Token, Provider::Rsa)),
+        Some(TokenKind::Rsa)
+    );
+    assert_eq!(
+        TokenKind::of(&key(FactorType::Token, Provider::Symantec)),
+        Some(TokenKind::Symantec)
+    );
+    assert_eq!(
+        TokenKind::of(&key(FactorType::Token, Provider::Okta)),
+        Some(TokenKind::OnPrem)
+    );
+    assert_eq!(
+        TokenKind::of(&key(FactorType::TokenHardware, Provider::Yubico)),
+        Some(TokenKind::Yubikey)
+    );
+    assert_eq!(TokenKind::of(&key(FactorType::Push, Provider::Okta)), None);
 }

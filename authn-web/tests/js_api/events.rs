@@ -2,6 +2,7 @@
 //! server's error), `on` / `off`, `hide` / `show`, and `remove` leaving nothing behind.
 
 use authn_web::js_api::JsSignIn;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -209,4 +210,49 @@ async fn the_constructor_el_and_a_selector_are_render_targets() {
     assert!(el.query_selector(".authn-widget").unwrap().is_some());
     widget.remove();
     el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn after_error_rebuilds_the_server_error_body_and_names_a_bodiless_rate_limit() {
+    let env = common::env();
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("password_expired"));
+    let w = render(&env, r#"{"stateToken":"00resume"}"#).await;
+    w.type_into("#authn-old-password", "old").await;
+    w.type_into("#authn-new-password", "Abcdefgh1").await;
+    w.type_into("#authn-confirm-password", "Abcdefgh1").await;
+    env.transport.reply(
+        "/credentials/change_password",
+        403,
+        fixture!("error_E0000080"),
+    );
+    w.click(".authn-widget button[type=submit]").await;
+    let (_, error) = w.log.calls("afterError").pop().expect("afterError");
+    assert_eq!(get(&error, "statusCode").as_f64(), Some(403.0));
+    let body = get(&error, "xhr.responseJSON");
+    assert_eq!(text(&body, "errorCode"), "E0000080");
+    assert_eq!(text(&body, "errorLink"), "E0000080");
+    assert!(!text(&body, "errorSummary").is_empty());
+    let causes: js_sys::Array = get(&body, "errorCauses").unchecked_into();
+    assert!(causes.length() > 0, "the causes come along");
+    let again = js_sys::JSON::parse(&text(&error, "xhr.responseText")).unwrap();
+    assert_eq!(
+        text(&again, "errorCode"),
+        "E0000080",
+        "responseText is the same JSON"
+    );
+    w.finish().await;
+
+    // A 429 without a body: the status, no body.
+    let env = common::env();
+    env.transport.reply("/api/v1/authn", 429, "");
+    let w = render(&env, "{}").await;
+    w.type_into("#authn-username", "dade").await;
+    w.type_into("#authn-password", "pw").await;
+    w.click(".authn-widget button[type=submit]").await;
+    let (_, error) = w.log.calls("afterError").pop().expect("afterError");
+    assert_eq!(text(&error, "name"), "AuthApiError");
+    assert_eq!(get(&error, "statusCode").as_f64(), Some(429.0));
+    assert!(get(&error, "xhr.responseJSON").is_undefined());
+    w.finish().await;
 }

@@ -114,6 +114,11 @@ async fn step_up_success_has_step_up_url_and_finish() {
         get(&res, "session").is_undefined(),
         "no session object on step-up (as Okta)"
     );
+    assert_eq!(
+        env.page.navigations(),
+        std::slice::from_ref(&url),
+        "the widget follows the redirect by itself, to stepUp.url"
+    );
     let before = env.page.navigations().len();
     call(&get(&res, "stepUp.finish"), &[]).unwrap();
     assert_eq!(env.page.navigations()[before..], [url]);

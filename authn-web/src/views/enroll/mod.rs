@@ -11,10 +11,12 @@ use authn_core::{
 };
 use yew::prelude::*;
 
-use crate::components::{alert, cancel_link, header, link_button};
+use crate::components::{alert, cancel_link, factor_icon, header, link_button};
+use crate::config::SignInConfig;
 use crate::factors::label_of;
 use crate::messages::{Msg, fill};
 use crate::model::{Step, UiEvent};
+use crate::views::webauthn::WebAuthnEnroll;
 
 pub use activate::{ActivateCode, ActivatePush, ActivateTotp};
 pub use setup::{EnrollPhone, EnrollQuestion, EnrollToken, e164, enroll_start};
@@ -32,6 +34,11 @@ pub struct EnrollChoicesProps {
 #[component]
 pub fn EnrollChoices(props: &EnrollChoicesProps) -> Html {
     let step = &props.step;
+    let config = use_context::<SignInConfig>().unwrap_or_else(|| SignInConfig::new(""));
+    let subtitle = match &config.branding.brand_name {
+        Some(brand) => fill(Msg::EnrollChoicesSubtitleBrand, &[brand]),
+        None => Msg::EnrollChoicesSubtitle.text().to_owned(),
+    };
     let factors = &props.data.factors;
     let (required, optional): (Vec<&Factor>, Vec<&Factor>) =
         factors.iter().partition(|f| f.is_required());
@@ -53,7 +60,8 @@ pub fn EnrollChoices(props: &EnrollChoicesProps) -> Html {
             <li>
                 <div class="authn-factor" data-factor={factor.factor_type.as_str().to_owned()}
                     data-provider={factor.provider.as_str().to_owned()}>
-                    <span>
+                    <span class="authn-factor-label">
+                        { factor_icon(&factor.key()) }
                         <span class="authn-factor-name">{ label.clone() }</span>
                         <span class="authn-badge">{ badge.text() }</span>
                     </span>
@@ -75,7 +83,7 @@ pub fn EnrollChoices(props: &EnrollChoicesProps) -> Html {
     };
     html! {
         <>
-            { header(Msg::EnrollChoicesTitle.text(), Msg::EnrollChoicesSubtitle.text()) }
+            { header(Msg::EnrollChoicesTitle.text(), subtitle) }
             { alert(step.error.as_ref(), None) }
             if !required.is_empty() {
                 <h3 class="authn-heading">{ Msg::EnrollRequired.text() }</h3>
@@ -129,9 +137,8 @@ pub fn enroll_form(
         EnrollForm::YubiKey => {
             html! { <EnrollToken {step} {factor} yubikey={true} two_codes={false} /> }
         }
-        EnrollForm::WebAuthn | EnrollForm::Unsupported(_) => {
-            enroll_unsupported(&step, &factor, form, false)
-        }
+        EnrollForm::WebAuthn => html! { <WebAuthnEnroll {step} {factor} /> },
+        EnrollForm::Unsupported(_) => enroll_unsupported(&step, &factor, form, false),
     }
 }
 
@@ -150,11 +157,13 @@ pub fn activate_form(step: &Step, data: &MfaEnrollActivate, form: EnrollForm) ->
         }
         EnrollForm::Totp => html! { <ActivateTotp {step} {data} /> },
         EnrollForm::Push => html! { <ActivatePush {step} {data} /> },
+        EnrollForm::WebAuthn => {
+            html! { <WebAuthnEnroll {step} factor={data.factor} activating={true} /> }
+        }
         // Active at once, or not activatable here: never a blank view.
         EnrollForm::Question
         | EnrollForm::Token { .. }
         | EnrollForm::YubiKey
-        | EnrollForm::WebAuthn
         | EnrollForm::Unsupported(_) => enroll_unsupported(&step, &data.factor, form, true),
     }
 }
@@ -200,7 +209,12 @@ pub fn unsupported_reason(reason: Unsupported) -> Msg {
 }
 
 /// A factor this widget cannot set up (or activate): say so and why, and offer another choice.
-fn enroll_unsupported(step: &Step, factor: &Factor, form: EnrollForm, activating: bool) -> Html {
+pub(super) fn enroll_unsupported(
+    step: &Step,
+    factor: &Factor,
+    form: EnrollForm,
+    activating: bool,
+) -> Html {
     let reason = match form {
         EnrollForm::Unsupported(reason) => Some(unsupported_reason(reason)),
         EnrollForm::WebAuthn => Some(Msg::UnsupportedWebAuthn),
