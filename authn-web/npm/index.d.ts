@@ -13,6 +13,7 @@ export interface CustomHelpLink {
 export interface Features {
   /** Default true. */
   rememberMe?: boolean;
+  /** "Send push automatically" on Okta Verify push; the server remembers the choice. */
   autoPush?: boolean;
   smsRecovery?: boolean;
   callRecovery?: boolean;
@@ -20,9 +21,13 @@ export interface Features {
   emailRecovery?: boolean;
   selfServiceUnlock?: boolean;
   multiOptionalFactorEnroll?: boolean;
+  /** Show / hide toggle on the sign-in page's password (default false, as Okta). */
   showPasswordToggleOnSignInPage?: boolean;
+  /** No "back to sign in" on the MFA verify and enrollment views. */
   hideSignOutLinkInMFA?: boolean;
+  /** No "back to sign in" on the password-reset flow. */
   hideBackToSignInForReset?: boolean;
+  /** Accepted; WebAuthn factors are not supported yet (they say so and offer another factor). */
   webauthn?: boolean;
   /** Accepted, no effect: this widget does not change the page URL. */
   router?: boolean;
@@ -33,6 +38,9 @@ export interface Features {
   /** Other Okta features are accepted (see the README for their effect). */
   [feature: string]: boolean | undefined;
 }
+
+/** The `colorScheme` option: `auto` follows `prefers-color-scheme`. */
+export type ColorScheme = 'auto' | 'light' | 'dark';
 
 /** The credentials given to `processCreds`. */
 export interface Credentials {
@@ -59,10 +67,16 @@ export interface OktaSignInOptions {
   redirectUri?: string;
   /** Accepted: this widget only speaks the classic Authentication API. */
   useClassicEngine?: boolean;
+  /** The organisation's logo above the form: an http(s) URL or an absolute path. */
   logo?: string;
+  /** The logo's alternative text (default: `brandName`, else "Logo"). */
   logoText?: string;
+  /** The organisation's name, in the texts that name it ("Reset your Acme password"). */
   brandName?: string;
+  /** `brand`: `#rrggbb`, primary buttons and links; their text colour keeps WCAG AA contrast. */
   colors?: { brand?: string };
+  /** Ours: light, dark, or the browser's preference (`prefers-color-scheme`, the default). */
+  colorScheme?: ColorScheme;
   /** A language code, or a function of (supported languages, the browser's languages). */
   language?: string | ((supported: string[], userLanguages: readonly string[]) => string);
   /** Text overrides: `{ en: { 'primaryauth.title': 'Sign in to Acme' } }`. */
@@ -74,8 +88,13 @@ export interface OktaSignInOptions {
     custom?: CustomHelpLink[];
   };
   features?: Features;
-  /** Okta's hook before credentials are sent: synchronous, or calling `callback` when done. */
+  /**
+   * Okta's hook before credentials are sent (primary auth: the typed username and password; a new
+   * password: the user's login and the new password): synchronous, or calling `callback` when done.
+   * The widget stays busy until then; a hook that throws shows an error and nothing is sent.
+   */
   processCreds?: ((creds: Credentials) => void) | ((creds: Credentials, callback: () => void) => void);
+  /** Rewrites the username sent; when it throws or returns no string, the typed one is sent. */
   transformUsername?: (username: string, operation: UsernameOperation) => string;
   /** Ours: where authn_web_bg.wasm is served. Default: next to the script that loaded the widget. */
   wasmUrl?: string | URL;

@@ -43,6 +43,7 @@ const SUPPORTED = {
   // Ours (not Okta's).
   'features.warnBeforePasswordExpired': 'boolean',
   'features.snapshotStorage': 'boolean',
+  colorScheme: 'scheme',
   wasmUrl: 'wasm',
 };
 
@@ -98,6 +99,7 @@ const WANTS = {
   i18n: 'an object of { languageCode: { key: text } }',
   links: 'an array of { text, href, target? }',
   wasm: 'a URL string or a URL object',
+  scheme: '"auto", "light" or "dark"',
 };
 
 function typeName(value) {
@@ -139,6 +141,8 @@ function fits(kind, value) {
         && (link.target === undefined || typeof link.target === 'string'));
     case 'wasm':
       return typeof value === 'string' || (typeof URL !== 'undefined' && value instanceof URL);
+    case 'scheme':
+      return value === 'auto' || value === 'light' || value === 'dark';
     default:
       return false;
   }

@@ -11,7 +11,11 @@ const options: OktaSignInOptions = {
   baseUrl: 'https://example.okta.com',
   redirectUri: 'https://app.example.com/after',
   useClassicEngine: true,
+  logo: '/logo.svg',
+  logoText: 'Acme',
+  brandName: 'Acme Corp',
   colors: { brand: '#1662dd' },
+  colorScheme: 'dark',
   helpLinks: { help: '/help', custom: [{ text: 'FAQ', href: '/faq', target: '_blank' }] },
   features: { rememberMe: true, selfServiceUnlock: true, router: false },
   processCreds: (creds, callback) => {
@@ -48,5 +52,7 @@ signIn.remove();
 
 // @ts-expect-error baseUrl is a string
 new OktaSignIn({ baseUrl: 42 });
+// @ts-expect-error light, dark or auto
+new OktaSignIn({ baseUrl: 'https://example.okta.com', colorScheme: 'sepia' });
 // @ts-expect-error not one of the widget's events
 signIn.on('afterSubmit', () => {});
