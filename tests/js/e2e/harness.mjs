@@ -231,3 +231,33 @@ export async function resetEmulator(env) {
 export async function widgetHtml(page) {
   return page.$eval('.authn-widget', (e) => e.outerHTML).catch(() => '(no widget)');
 }
+
+/**
+ * Asserts: axe-core finds no WCAG 2.0 / 2.1 A or AA violation of any impact (minor included) in the widget
+ * as shown now.
+ */
+export async function assertAxeWcag(page, label) {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document.querySelector('.authn-widget'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html).slice(0, 3) }));
+  });
+  assert.deepEqual(violations, [], `${label ?? ''}: WCAG 2.1 AA violations (any impact)`);
+}
+
+/** `POST /emulator/step-up`: a step-up of `username` to `app`; resolves with `{ stateToken, url }`. */
+export async function startStepUp(env, username, { app = 'demo-app', session = false } = {}) {
+  const { status, body } = await api(env, 'POST', '/emulator/step-up', { username, app, session });
+  assert.equal(status, 200, JSON.stringify(body));
+  return body;
+}
+
+/** `POST /api/v1/authn` with a stateToken (get-state): `{ status, body }`. */
+export async function getState(env, stateToken) {
+  return api(env, 'POST', '/api/v1/authn', { stateToken });
+}
