@@ -1,12 +1,74 @@
-//! The page's hooks on a user action before it reaches the core, as Okta's widget calls them:
-//! `transformUsername(username, operation)` rewrites the username of primary auth, forgot password
-//! and unlock account; `processCreds(creds)` sees the credentials of primary auth and of a new
-//! password before they are sent. Pure (the hooks are called, nothing else); the executor
-//! (`hooks::use_sign_in`) holds the action while `processCreds` runs.
+//! What a user action carries for the page's hooks and the model, in one exhaustive match
+//! ([`carries`]), and the hooks as Okta's widget calls them: `transformUsername(username, operation)`
+//! rewrites the username of primary auth, forgot password and unlock account; `processCreds(creds)`
+//! sees the credentials of primary auth and of a new password before they are sent. Pure (the hooks
+//! are called, nothing else); the executor (`hooks::use_sign_in`) holds the action while
+//! `processCreds` runs.
 
-use authn_core::{Action, Credentials as AuthCredentials, PrimaryAuth, State};
+use authn_core::{Action, Credentials as AuthCredentials, Password, PrimaryAuth, State};
 
 use crate::config::{Credentials, HookError, TransformUsername, UsernameOperation};
+use crate::model::Loading;
+
+/// What an action carries that the page's hooks or the model look at.
+pub enum Carries<'a> {
+    /// Primary auth with a password: its username (rewritten by `transformUsername`,
+    /// `PRIMARY_AUTH`) and password (with it, `processCreds`).
+    Credentials {
+        /// The username.
+        username: &'a mut String,
+        /// The password.
+        password: &'a Password,
+    },
+    /// A username only (passwordless primary auth, forgot password, unlock), and Okta's name for
+    /// what it does.
+    Username(UsernameOperation, &'a mut String),
+    /// A new password (`processCreds` with the user's login).
+    NewPassword(&'a Password),
+    /// A token from the page or a reload starts the transaction: this loading view shows.
+    Token(Loading),
+    /// Nothing of the above.
+    Nothing,
+}
+
+/// What `action` carries.
+pub fn carries(action: &mut Action) -> Carries<'_> {
+    match action {
+        Action::Authenticate(PrimaryAuth { credentials, .. }) => match credentials {
+            AuthCredentials::Password { username, password } => {
+                Carries::Credentials { username, password }
+            }
+            AuthCredentials::Username(username) => {
+                Carries::Username(UsernameOperation::PrimaryAuth, username)
+            }
+            AuthCredentials::ActivationToken(_) => Carries::Token(Loading::RecoveryToken),
+        },
+        Action::ForgotPassword { username, .. } => {
+            Carries::Username(UsernameOperation::ForgotPassword, username)
+        }
+        Action::UnlockAccount { username, .. } => {
+            Carries::Username(UsernameOperation::UnlockAccount, username)
+        }
+        Action::ChangePassword { new_password, .. }
+        | Action::ResetPassword { new_password, .. } => Carries::NewPassword(new_password),
+        Action::Resume(_) => Carries::Token(Loading::Resume),
+        Action::VerifyRecoveryToken { .. } => Carries::Token(Loading::RecoveryToken),
+        Action::AnswerRecoveryQuestion { .. }
+        | Action::VerifyRecoveryCode { .. }
+        | Action::EnrollFactor(_)
+        | Action::ListQuestions
+        | Action::ActivateFactor { .. }
+        | Action::SendActivationLink { .. }
+        | Action::VerifyFactor(_)
+        | Action::Poll
+        | Action::Resend
+        | Action::Previous
+        | Action::Skip
+        | Action::Cancel
+        | Action::FollowRedirect
+        | Action::Restart => Carries::Nothing,
+    }
+}
 
 /// `action` with its username rewritten by `hook` (the typed one when there is no hook, when the
 /// action carries no username, or when the hook fails: its error is returned to be reported).
@@ -17,91 +79,36 @@ pub fn transform_username(
     let Some(hook) = hook else {
         return (action, None);
     };
-    let failure = match username_of(&mut action) {
-        Some((operation, username)) => match hook.call(username.as_str(), operation) {
-            Ok(transformed) => {
-                *username = transformed;
-                None
-            }
-            Err(error) => Some(error),
-        },
-        None => None,
+    let (operation, username) = match carries(&mut action) {
+        Carries::Credentials { username, .. } => (UsernameOperation::PrimaryAuth, username),
+        Carries::Username(operation, username) => (operation, username),
+        Carries::NewPassword(_) | Carries::Token(_) | Carries::Nothing => return (action, None),
+    };
+    let failure = match hook.call(username.as_str(), operation) {
+        Ok(transformed) => {
+            *username = transformed;
+            None
+        }
+        Err(error) => Some(error),
     };
     (action, failure)
-}
-
-/// The username an action sends (to rewrite it in place) and Okta's name for what it does.
-fn username_of(action: &mut Action) -> Option<(UsernameOperation, &mut String)> {
-    match action {
-        Action::Authenticate(PrimaryAuth {
-            credentials:
-                AuthCredentials::Password { username, .. } | AuthCredentials::Username(username),
-            ..
-        }) => Some((UsernameOperation::PrimaryAuth, username)),
-        Action::ForgotPassword { username, .. } => {
-            Some((UsernameOperation::ForgotPassword, username))
-        }
-        Action::UnlockAccount { username, .. } => {
-            Some((UsernameOperation::UnlockAccount, username))
-        }
-        Action::Authenticate(_)
-        | Action::Resume(_)
-        | Action::VerifyRecoveryToken { .. }
-        | Action::ChangePassword { .. }
-        | Action::ResetPassword { .. }
-        | Action::AnswerRecoveryQuestion { .. }
-        | Action::VerifyRecoveryCode { .. }
-        | Action::EnrollFactor(_)
-        | Action::ListQuestions
-        | Action::ActivateFactor { .. }
-        | Action::SendActivationLink { .. }
-        | Action::VerifyFactor(_)
-        | Action::Poll
-        | Action::Resend
-        | Action::Previous
-        | Action::Skip
-        | Action::Cancel
-        | Action::FollowRedirect
-        | Action::Restart => None,
-    }
 }
 
 /// What `processCreds` is called with for `typed` (the action as the user made it) in `state`:
 /// primary auth's typed username and password; a new password with the user's login (password
 /// reset, expired or expiring password). `None`: the hook is not called for this action.
 pub fn credentials(typed: &Action, state: &State) -> Option<Credentials> {
-    match typed {
-        Action::Authenticate(PrimaryAuth {
-            credentials: AuthCredentials::Password { username, password },
-            ..
-        }) => Some(Credentials {
+    let mut typed = typed.clone();
+    match carries(&mut typed) {
+        Carries::Credentials { username, password } => Some(Credentials {
             username: username.clone(),
             password: password.clone(),
         }),
-        Action::ResetPassword { new_password, .. }
-        | Action::ChangePassword { new_password, .. } => Some(Credentials {
+        Carries::NewPassword(password) => Some(Credentials {
             username: login(state).unwrap_or_default(),
-            password: new_password.clone(),
+            password: password.clone(),
         }),
-        Action::Authenticate(_)
-        | Action::Resume(_)
-        | Action::VerifyRecoveryToken { .. }
-        | Action::ForgotPassword { .. }
-        | Action::UnlockAccount { .. }
-        | Action::AnswerRecoveryQuestion { .. }
-        | Action::VerifyRecoveryCode { .. }
-        | Action::EnrollFactor(_)
-        | Action::ListQuestions
-        | Action::ActivateFactor { .. }
-        | Action::SendActivationLink { .. }
-        | Action::VerifyFactor(_)
-        | Action::Poll
-        | Action::Resend
-        | Action::Previous
-        | Action::Skip
-        | Action::Cancel
-        | Action::FollowRedirect
-        | Action::Restart => None,
+        Carries::Username(..) | Carries::Token(_) | Carries::Nothing => None,
     }
 }
 

@@ -9,13 +9,13 @@
 use std::rc::Rc;
 
 use authn_core::{
-    Action, ActionKind, Credentials, Delivery, FactorKey, ResendOffer, State, StateKind, Target,
-    VerifyFactor,
+    Action, ActionKind, Delivery, FactorKey, ResendOffer, State, StateKind, Target, VerifyFactor,
 };
 use time::OffsetDateTime;
 use yew::{Callback, Reducible};
 
 use crate::errors::UiError;
+use crate::intent::{Carries, carries};
 use crate::messages::Msg;
 
 /// The local page shown while there is no transaction (and the unlock form from LOCKED_OUT).
@@ -99,34 +99,12 @@ pub struct Submitted {
 impl Submitted {
     /// The summary of `action`.
     pub fn of(action: &Action) -> Self {
-        let (username, loading) = match action {
-            Action::Authenticate(auth) => match &auth.credentials {
-                Credentials::Password { username, .. } | Credentials::Username(username) => {
-                    (Some(username.clone()), None)
-                }
-                Credentials::ActivationToken(_) => (None, Some(Loading::RecoveryToken)),
-            },
-            Action::ForgotPassword { username, .. } | Action::UnlockAccount { username, .. } => {
+        let (username, loading) = match carries(&mut action.clone()) {
+            Carries::Credentials { username, .. } | Carries::Username(_, username) => {
                 (Some(username.clone()), None)
             }
-            Action::Resume(_) => (None, Some(Loading::Resume)),
-            Action::VerifyRecoveryToken { .. } => (None, Some(Loading::RecoveryToken)),
-            Action::ChangePassword { .. }
-            | Action::ResetPassword { .. }
-            | Action::AnswerRecoveryQuestion { .. }
-            | Action::VerifyRecoveryCode { .. }
-            | Action::EnrollFactor(_)
-            | Action::ListQuestions
-            | Action::ActivateFactor { .. }
-            | Action::SendActivationLink { .. }
-            | Action::VerifyFactor(_)
-            | Action::Poll
-            | Action::Resend
-            | Action::Previous
-            | Action::Skip
-            | Action::Cancel
-            | Action::FollowRedirect
-            | Action::Restart => (None, None),
+            Carries::Token(loading) => (None, Some(loading)),
+            Carries::NewPassword(_) | Carries::Nothing => (None, None),
         };
         let auto_push = matches!(
             action,

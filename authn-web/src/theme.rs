@@ -119,13 +119,13 @@ impl BrandColors {
         })
     }
 
-    /// The rule setting the custom properties on the widget root matching `selector`.
+    /// The rule setting the custom properties on the widget root matching `selector`. The focus ring
+    /// is drawn in the readable brand colour (a pale brand would not show on the background).
     pub fn css(&self, selector: &str) -> String {
-        let Rgb(r, g, b) = self.brand;
         format!(
             "{selector}{{--authn-brand:{};--authn-brand-fg:{};--authn-brand-text-light:{};\
-             --authn-brand-text-dark:{};--authn-focus:0 0 0 3px rgba({r},{g},{b},0.45)}}",
-            self.brand, self.on_brand, self.text_light, self.text_dark
+             --authn-brand-text-dark:{};--authn-focus:0 0 0 3px var(--authn-brand-text,{})}}",
+            self.brand, self.on_brand, self.text_light, self.text_dark, self.text_light
         )
     }
 }

@@ -448,15 +448,7 @@ async fn the_password_toggle_option_is_for_the_sign_in_page_only() {
 async fn the_recovery_email_can_be_sent_again() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.click("[data-action=forgot-password]").await;
-    h.type_into("#authn-recovery-username", "dade").await;
-    h.click_answered(
-        "[data-factor=EMAIL]",
-        "/api/v1/authn/recovery/password",
-        200,
-        fixture!("recovery_challenge_email"),
-    )
-    .await;
+    h.send_recovery_email("dade").await;
     h.expect_view("password-reset-email-sent");
     h.click_answered(
         "[data-action=resend-email]",

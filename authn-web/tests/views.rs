@@ -133,16 +133,7 @@ async fn primary_auth_blank_fields_send_nothing_and_double_submit_sends_once() {
 async fn forgot_password_by_email_then_back_to_sign_in() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.click("[data-action=forgot-password]").await;
-    h.expect_view("forgot-password");
-    h.type_into("#authn-recovery-username", "dade").await;
-    h.click_answered(
-        "[data-factor=EMAIL]",
-        "/api/v1/authn/recovery/password",
-        200,
-        fixture!("recovery_challenge_email"),
-    )
-    .await;
+    h.send_recovery_email("dade").await;
     assert_eq!(
         body(&h, "/api/v1/authn/recovery/password"),
         json!({"username": "dade", "factorType": "EMAIL"})

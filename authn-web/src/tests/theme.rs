@@ -91,7 +91,7 @@ fn the_rule_sets_the_custom_properties_for_one_root() {
         "--authn-brand-fg:#000000",
         "--authn-brand-text-light:#",
         "--authn-brand-text-dark:#ffd700",
-        "--authn-focus:0 0 0 3px rgba(255,215,0,0.45)",
+        "--authn-focus:0 0 0 3px var(--authn-brand-text,#",
     ] {
         assert!(css.contains(property), "{property} in {css}");
     }

@@ -348,6 +348,20 @@ impl Harness {
         assert_eq!(body(self, path)[field], value, "{field} sent to {path}");
     }
 
+    /// From primary auth: forgot password for `username` by email, answered with "email sent".
+    pub async fn send_recovery_email(&self, username: &str) {
+        self.click("[data-action=forgot-password]").await;
+        self.expect_view("forgot-password");
+        self.type_into("#authn-recovery-username", username).await;
+        self.click_answered(
+            "[data-factor=EMAIL]",
+            "/api/v1/authn/recovery/password",
+            200,
+            fixture!("recovery_challenge_email"),
+        )
+        .await;
+    }
+
     /// Activates the factor being enrolled with the one-time `code` (answered SUCCESS), asserting
     /// the code is sent and the success view shows.
     pub async fn activate_with_code(&self, code: &str) {
