@@ -1,4 +1,4 @@
-// The brand options through the npm package's classic script: a page that sets Okta's `logo`, `logoText`,
+// The brand options through the npm package's classic script: the classic page with `?brand` sets Okta's `logo`, `logoText`,
 // `brandName` and `colors.brand` (a light gold, so the widget must pick dark button text and darken its links),
 // light and dark (forced with `colorScheme`, or the browser's preference), under the strict CSP: no style
 // attribute, no CSP violation (the brand is a constructed stylesheet), WCAG 2.1 AA contrast (axe, every impact).
@@ -37,9 +37,9 @@ function colours(page) {
 }
 
 const CASES = [
-  { label: 'light (forced)', path: '/brand.html?scheme=light', background: 'rgb(255, 255, 255)' },
-  { label: 'dark (forced)', path: '/brand.html?scheme=dark', background: 'rgb(24, 25, 29)' },
-  { label: 'dark (browser preference)', path: '/brand.html', background: 'rgb(24, 25, 29)', colorScheme: 'dark' },
+  { label: 'light (forced)', path: '/classic.html?brand&scheme=light', background: 'rgb(255, 255, 255)' },
+  { label: 'dark (forced)', path: '/classic.html?brand&scheme=dark', background: 'rgb(24, 25, 29)' },
+  { label: 'dark (browser preference)', path: '/classic.html?brand', background: 'rgb(24, 25, 29)', colorScheme: 'dark' },
 ];
 
 for (const { label, path, background, colorScheme } of CASES) {
@@ -64,7 +64,7 @@ for (const { label, path, background, colorScheme } of CASES) {
 
 test('brand page: brandName names the org where Okta does', { skip: missing }, async () => {
   await resetEmulator(env);
-  const { page, context, problems } = await openPage(env, { path: '/brand.html' });
+  const { page, context, problems } = await openPage(env, { path: '/classic.html?brand' });
   await signIn(page, 'password.expired@example.com');
   await waitView(page, 'password-expired');
   assert.equal(await page.textContent('.authn-title'), 'Your Acme Corp password has expired');
