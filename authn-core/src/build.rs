@@ -239,9 +239,19 @@ pub(crate) fn plan(ctx: &Context<'_>, action: Action) -> Result<Plan, FlowError>
                 Some(Registration::WebAuthn {
                     attestation,
                     client_data,
+                    transports,
+                    client_extensions,
                 }) => {
                     body.insert("attestation".into(), attestation.into());
                     body.insert("clientData".into(), client_data.into());
+                    // As Okta's widget sends them: JSON text, not JSON values.
+                    if !transports.is_empty() {
+                        let list = Value::from(transports).to_string();
+                        body.insert("transports".into(), list.into());
+                    }
+                    if let Some(extensions) = client_extensions {
+                        body.insert("clientExtensions".into(), extensions.into());
+                    }
                 }
                 None => {}
             }
@@ -429,22 +439,40 @@ fn plan_enroll(ctx: &Context<'_>, enroll: EnrollFactor) -> Result<Plan, FlowErro
 fn plan_verify(ctx: &Context<'_>, verify: VerifyFactor) -> Result<Plan, FlowError> {
     let VerifyFactor {
         factor_id,
+        factor_type,
         credential,
         remember_device,
         auto_push,
     } = verify;
     let factors = ctx.state.factors();
     let in_challenge = matches!(ctx.state, State::MfaChallenge(_));
-    let (factor, href) = match (factor_id.as_deref(), in_challenge) {
-        (None, true) => (factors.first(), ctx.next(ActionKind::VerifyFactor)?.clone()),
-        (Some(id), _) => {
+    let (factor, href) = match (factor_id.as_deref(), factor_type, in_challenge) {
+        (Some(_), Some(_), _) => {
+            return Err(FlowError::InvalidInput(
+                "verify either a factor (factor_id) or a factor type (factor_type), not both"
+                    .into(),
+            ));
+        }
+        (None, Some(factor_type), _) => {
+            let entry = ctx
+                .state
+                .factor_types()
+                .iter()
+                .find(|t| t.factor_type == factor_type);
+            let href = entry.and_then(|t| t.links.verify.clone()).ok_or_else(|| {
+                FlowError::InvalidInput(format!("`{factor_type}` cannot be verified by type here"))
+            })?;
+            (entry, href)
+        }
+        (None, None, true) => (factors.first(), ctx.next(ActionKind::VerifyFactor)?.clone()),
+        (Some(id), None, _) => {
             let factor = factors.iter().find(|f| f.id.as_deref() == Some(id));
             let href = factor.and_then(|f| f.links.verify.clone()).ok_or_else(|| {
                 FlowError::InvalidInput(format!("factor `{id}` has no verify link here"))
             })?;
             (factor, href)
         }
-        (None, false) => {
+        (None, None, false) => {
             let mut verifiable = factors
                 .iter()
                 .filter_map(|f| Some((f, f.links.verify.as_ref()?)));

@@ -539,6 +539,9 @@ pub struct Embedded {
     pub transaction: Option<WirePollTransaction>,
     /// Top-level WebAuthn `challenge` (verify by factor type).
     pub challenge: Option<Value>,
+    /// `factorTypes`: factor types verified as a whole (`{factorType, _links{next|verify}}`, e.g.
+    /// WebAuthn: any of the user's keys), MFA_REQUIRED.
+    pub factor_types: Vec<WireFactor>,
 }
 
 /// `_embedded.user`.

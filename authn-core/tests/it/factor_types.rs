@@ -241,11 +241,30 @@ fn activate_every_factor_type_that_has_an_activation() {
         Some(Registration::WebAuthn {
             attestation: "o2Nm".into(),
             client_data: "eyJj".into(),
+            transports: Vec::new(),
+            client_extensions: None,
         }),
     );
     assert_eq!(
         json_body(&request),
         json!({"stateToken": ST, "attestation": "o2Nm", "clientData": "eyJj"})
+    );
+    // Okta's widget also sends transports and client extensions, both as JSON text.
+    let request = activate(
+        "mfa_enroll_activate_webauthn.json",
+        None,
+        Some(Registration::WebAuthn {
+            attestation: "o2Nm".into(),
+            client_data: "eyJj".into(),
+            transports: vec!["usb".into(), "nfc".into()],
+            client_extensions: Some(r#"{"credProps":{"rk":true}}"#.into()),
+        }),
+    );
+    assert_eq!(
+        json_body(&request),
+        json!({"stateToken": ST, "attestation": "o2Nm", "clientData": "eyJj",
+               "transports": "[\"usb\",\"nfc\"]",
+               "clientExtensions": "{\"credProps\":{\"rk\":true}}"})
     );
     // Push timed out: restart the activation (no body besides the token).
     let request = activate("mfa_enroll_activate_push_timeout.json", None, None);

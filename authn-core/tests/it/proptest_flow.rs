@@ -129,6 +129,12 @@ fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
                 _ => Some(Registration::WebAuthn {
                     attestation: "a".into(),
                     client_data: "c".into(),
+                    transports: if flag2 {
+                        vec!["usb".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    client_extensions: flag.then(|| "{}".into()),
                 }),
             },
         },
@@ -142,6 +148,7 @@ fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
         },
         ActionKind::VerifyFactor => Action::VerifyFactor(VerifyFactor {
             factor_id: (a % 7 != 6).then(|| FACTOR_IDS[a % FACTOR_IDS.len()].to_owned()),
+            factor_type: (b % 5 == 4).then_some(FactorType::Webauthn),
             credential: match b % 6 {
                 0 => None,
                 1 => Some(FactorCredential::PassCode(PassCode::new("1"))),

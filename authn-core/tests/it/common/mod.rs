@@ -329,6 +329,7 @@ pub(crate) fn signed_in(reply_with: &str) -> Driver {
 pub(crate) fn verify(factor_id: Option<&str>, credential: Option<FactorCredential>) -> Action {
     Action::VerifyFactor(VerifyFactor {
         factor_id: factor_id.map(str::to_owned),
+        factor_type: None,
         credential,
         remember_device: None,
         auto_push: None,
@@ -391,7 +392,7 @@ pub(crate) fn published_hrefs(state: &State) -> Vec<String> {
             hrefs.extend(links.next(kind));
         }
     }
-    for factor in state.factors() {
+    for factor in state.factors().iter().chain(state.factor_types()) {
         hrefs.extend(factor.links.enroll.as_ref());
         hrefs.extend(factor.links.verify.as_ref());
         hrefs.extend(factor.links.questions.as_ref());
