@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::engine::enroll;
+use crate::engine::enroll::{self, ActivateRequest};
 use crate::engine::verify::{self, VerifyRequest};
 use crate::error::{ApiError, ApiResult};
 use crate::render::emulator::{QuestionItem, questions as question_list};
@@ -19,6 +19,7 @@ use crate::routes::reply::{respond, tx_response};
 use crate::rules::enroll::EnrollRequest;
 use crate::secrets::Secret;
 use crate::store::AppState;
+use crate::webauthn::{ActivationResponse, AssertionResponse};
 
 /// Body of the factor endpoints.
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +34,14 @@ pub struct FactorBody {
     answer: Option<Secret>,
     remember_device: Option<bool>,
     auto_push: Option<bool>,
+    // WebAuthn: registration (`attestation`, `clientData`, `transports` as an array or as Okta's
+    // widget sends it, a JSON string; `clientExtensions`, like any unknown field, is ignored) and
+    // assertion (`clientData`, `authenticatorData`, `signatureData`).
+    attestation: Option<String>,
+    client_data: Option<String>,
+    transports: Option<serde_json::Value>,
+    authenticator_data: Option<String>,
+    signature_data: Option<String>,
 }
 
 impl FactorBody {
@@ -58,9 +67,42 @@ impl FactorBody {
             next_pass_code_given: self.next_pass_code.is_some(),
         }
     }
+
+    /// The WebAuthn registration of an activation body, when it has both parts.
+    fn registration(&self) -> Option<ActivationResponse> {
+        Some(ActivationResponse::new(
+            self.attestation.clone()?,
+            self.client_data.clone()?,
+            self.transports.clone(),
+        ))
+    }
+
+    /// Whether a verify body carries any part of a WebAuthn assertion.
+    fn assertion_given(&self) -> bool {
+        self.client_data.is_some()
+            || self.authenticator_data.is_some()
+            || self.signature_data.is_some()
+    }
+
+    /// The WebAuthn assertion of a verify body, when it has all three parts.
+    fn assertion(&self) -> Option<AssertionResponse> {
+        Some(AssertionResponse {
+            client_data: self.client_data.clone()?,
+            authenticator_data: self.authenticator_data.clone()?,
+            signature_data: self.signature_data.clone()?,
+        })
+    }
 }
 
 type QueryMap = Query<HashMap<String, String>>;
+
+/// The request's `Origin` header (the page a WebAuthn ceremony runs on).
+fn origin(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
 
 fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
     query.get(name).map(|v| v.eq_ignore_ascii_case("true"))
@@ -69,13 +111,19 @@ fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
 /// `POST /api/v1/authn/factors`: enroll a factor (MFA_ENROLL).
 pub async fn enroll(
     State(state): State<AppState>,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     let request = body.enroll_request();
-    respond(
+    let origin = origin(&headers);
+    let enrolled = enroll::enroll(
         &state,
-        enroll::enroll(&state, body.state_token.as_deref(), request).await,
+        body.state_token.as_deref(),
+        request,
+        origin.as_deref(),
     )
+    .await;
+    respond(&state, enrolled)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate`.
@@ -84,8 +132,11 @@ pub async fn activate(
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
-    let activated =
-        enroll::activate(&state, body.state_token.as_deref(), &fid, body.pass_code).await;
+    let request = ActivateRequest {
+        registration: body.registration(),
+        pass_code: body.pass_code,
+    };
+    let activated = enroll::activate(&state, body.state_token.as_deref(), &fid, request).await;
     respond(&state, activated)
 }
 
@@ -133,9 +184,13 @@ pub async fn verify(
     State(state): State<AppState>,
     Path(fid): Path<String>,
     Query(query): QueryMap,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     let request = VerifyRequest {
+        assertion_given: body.assertion_given(),
+        assertion: body.assertion(),
+        origin: origin(&headers),
         state_token: body.state_token,
         factor: fid,
         pass_code: body.pass_code,
