@@ -119,6 +119,14 @@ impl EmuHandle {
         format!("{}{path}", self.base)
     }
 
+    /// `http://localhost:PORT`: the origin of pages that use WebAuthn (its host is the RP ID).
+    pub fn localhost_url(&self) -> String {
+        self.state
+            .localhost_url
+            .clone()
+            .expect("the emulator listens on 127.0.0.1")
+    }
+
     /// The emulator's clock (real time plus the offset moved by the clock API). Shells pass this as
     /// `now`, so local expiry checks agree with the server.
     pub fn now(&self) -> OffsetDateTime {
@@ -396,6 +404,16 @@ impl Shell {
     /// A shell with a fresh cookie jar (a new device) and a new flow for the emulator's org.
     pub fn new(emu: &EmuHandle) -> Shell {
         Self::with_jar(emu, Arc::new(reqwest::cookie::Jar::default()))
+    }
+
+    /// A shell whose requests carry `Origin: origin`, as the fetches of a page on that origin do
+    /// (a WebAuthn ceremony's RP ID is the host of a trusted page origin).
+    pub fn on_page(emu: &EmuHandle, origin: &str) -> Shell {
+        let mut shell = Shell::new(emu);
+        let mut config = authn_core::Config::new(emu.base_url());
+        config.extra_headers = vec![("Origin".to_owned(), origin.to_owned())];
+        shell.flow = Flow::new(config);
+        shell
     }
 
     /// A new shell (a new device) signed in as `username` with [`PASSWORD`]; panics when the

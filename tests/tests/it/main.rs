@@ -16,3 +16,4 @@ mod rate_limit;
 mod remember_device;
 mod secret_redaction;
 mod token_expiry;
+mod webauthn;
