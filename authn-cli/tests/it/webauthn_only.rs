@@ -1,12 +1,13 @@
-//! A user whose only factor is WebAuthn (served by a canned local server: the emulator has no WebAuthn
-//! user yet): the CLI names WebAuthn, cancels the transaction and exits 20 (`unsupported`). And a
-//! request that never gets an answer can still be cancelled with Ctrl-C.
+//! Users whose only factor is WebAuthn: the emulator's demo users (a registered key to verify, a key
+//! to enroll) and a canned local server (to see every request): the CLI names WebAuthn, cancels the
+//! transaction and exits 20 (`unsupported`). And a request that never gets an answer can still be
+//! cancelled with Ctrl-C.
 
 use serde_json::{Value, json};
 
 use crate::common::authn;
 use crate::common::canned::{Canned, Reply, Seen};
-use crate::common::emulator::{Session, run_to_end};
+use crate::common::emulator::{Emu, Session, run_to_end};
 
 fn link(server_url: &str) -> Value {
     json!({ "href": server_url, "hints": { "allow": ["POST"] } })
@@ -91,6 +92,35 @@ fn a_webauthn_only_user_exits_unsupported_naming_webauthn() {
     assert_eq!(cancel.method, "POST");
     assert_eq!(cancel.body["stateToken"], "00canned-state-token");
     assert!(!done.stderr.contains("00canned-state-token"));
+}
+
+/// The emulator's WebAuthn-only users: `verb` names what the terminal cannot do with the key.
+#[test]
+fn the_emulator_s_webauthn_only_users_exit_unsupported_naming_webauthn() {
+    let emu = Emu::start();
+    for (user, verb) in [
+        ("mfa.webauthn@example.com", "verified"),
+        ("enroll.webauthn@example.com", "enrolled"),
+    ] {
+        let mut command = emu.login(user, &[]);
+        command.arg("--json");
+        let done = run_to_end(command, "");
+        assert_eq!(done.code, 20, "{user}: {}", done.stderr);
+        assert!(
+            done.stderr.contains("WebAuthn cannot run in a terminal"),
+            "{user}: {}",
+            done.stderr
+        );
+        let json: Value = serde_json::from_str(&done.stdout).expect("one JSON object");
+        assert_eq!(json["exit"], "unsupported", "{user}");
+        let message = json["message"].as_str().unwrap_or_default();
+        assert!(message.contains("WebAuthn"), "{user}: {message}");
+        assert!(message.contains(verb), "{user}: {message}");
+        assert!(
+            !done.stderr.contains("stateToken"),
+            "{user}: no token is printed"
+        );
+    }
 }
 
 #[test]
