@@ -170,12 +170,10 @@ impl WebAuthnCreation {
             .map(|alg| json!({"type": "public-key", "alg": alg}))
             .collect();
         out.insert("pubKeyCredParams".into(), params.into());
-        let excluded: Vec<Value> = self
-            .exclude_credentials
-            .iter()
-            .map(CredentialDescriptor::to_json)
-            .collect();
-        out.insert("excludeCredentials".into(), excluded.into());
+        out.insert(
+            "excludeCredentials".into(),
+            CredentialDescriptor::list_json(&self.exclude_credentials),
+        );
         let mut selection = Map::new();
         insert_text(
             &mut selection,
@@ -220,12 +218,10 @@ impl WebAuthnRequest {
     pub fn to_json(&self) -> Value {
         let mut out = Map::new();
         out.insert("challenge".into(), self.challenge.clone().into());
-        let allowed: Vec<Value> = self
-            .allow_credentials
-            .iter()
-            .map(CredentialDescriptor::to_json)
-            .collect();
-        out.insert("allowCredentials".into(), allowed.into());
+        out.insert(
+            "allowCredentials".into(),
+            CredentialDescriptor::list_json(&self.allow_credentials),
+        );
         insert_text(&mut out, "userVerification", &self.user_verification);
         if let Some(extensions) = &self.extensions {
             out.insert("extensions".into(), extensions.clone());
@@ -247,14 +243,18 @@ impl CredentialDescriptor {
         })
     }
 
-    fn to_json(&self) -> Value {
-        let mut out = Map::new();
-        out.insert("type".into(), "public-key".into());
-        out.insert("id".into(), self.id.clone().into());
-        if !self.transports.is_empty() {
-            out.insert("transports".into(), self.transports.clone().into());
-        }
-        Value::Object(out)
+    /// `descriptors` as `[{type: "public-key", id, transports?}]`.
+    fn list_json(descriptors: &[Self]) -> Value {
+        let items = descriptors.iter().map(|d| {
+            let mut out = Map::new();
+            out.insert("type".into(), "public-key".into());
+            out.insert("id".into(), d.id.clone().into());
+            if !d.transports.is_empty() {
+                out.insert("transports".into(), d.transports.clone().into());
+            }
+            Value::Object(out)
+        });
+        Value::Array(items.collect())
     }
 }
 
