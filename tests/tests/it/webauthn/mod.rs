@@ -375,42 +375,34 @@ async fn a_wrong_challenge_is_refused_and_a_fresh_one_succeeds() {
     shell.expect(StateKind::Success);
 }
 
+/// A browser answering for the wrong page (`bad`) is refused at activation (the enrollment's
+/// challenge stays usable: Okta's widget retries with the options it has) and at verification.
+async fn refused_for_registration_and_assertion(emu: &Emu, bad: &Client, seed: u64) {
+    let mut shell = signed_in(emu, ENROLL).await;
+    let creation = enroll(&mut shell).await;
+    let mut key = SoftKey::es256(seed);
+    let refused = activate(&mut shell, create(&key, &creation, bad).unwrap()).await;
+    expect_refused(&shell, &refused, StateKind::MfaEnrollActivate);
+    let registration = create(&key, &creation, &page(emu)).unwrap();
+    activate(&mut shell, registration).await.expect("activated");
+    let mut shell = signed_in(emu, ENROLL).await;
+    let request = challenge_key(&mut shell).await;
+    let refused = answer(&mut shell, get(&mut key, &request, bad).unwrap()).await;
+    expect_refused(&shell, &refused, StateKind::MfaChallenge);
+}
+
 #[tokio::test]
 async fn a_wrong_origin_is_refused_for_registration_and_assertion() {
     let emu = start().await;
     let evil = client("https://evil.example", "localhost", Wire::Base64);
-    // Registration: refused; the enrollment's challenge stays usable (Okta's widget retries with
-    // the options it has).
-    let mut shell = signed_in(&emu, ENROLL).await;
-    let creation = enroll(&mut shell).await;
-    let mut key = SoftKey::es256(8);
-    let refused = activate(&mut shell, create(&key, &creation, &evil).unwrap()).await;
-    expect_refused(&shell, &refused, StateKind::MfaEnrollActivate);
-    let registration = create(&key, &creation, &page(&emu)).unwrap();
-    activate(&mut shell, registration).await.expect("activated");
-    // Assertion.
-    let mut shell = signed_in(&emu, ENROLL).await;
-    let request = challenge_key(&mut shell).await;
-    let refused = answer(&mut shell, get(&mut key, &request, &evil).unwrap()).await;
-    expect_refused(&shell, &refused, StateKind::MfaChallenge);
+    refused_for_registration_and_assertion(&emu, &evil, 8).await;
 }
 
 #[tokio::test]
 async fn a_wrong_rp_id_is_refused_for_registration_and_assertion() {
     let emu = start().await;
     let other = client(&emu.localhost_url(), "example.com", Wire::Base64);
-    let mut shell = signed_in(&emu, ENROLL).await;
-    let creation = enroll(&mut shell).await;
-    let mut key = SoftKey::es256(9);
-    let refused = activate(&mut shell, create(&key, &creation, &other).unwrap()).await;
-    expect_refused(&shell, &refused, StateKind::MfaEnrollActivate);
-    activate(&mut shell, create(&key, &creation, &page(&emu)).unwrap())
-        .await
-        .expect("activated");
-    let mut shell = signed_in(&emu, ENROLL).await;
-    let request = challenge_key(&mut shell).await;
-    let refused = answer(&mut shell, get(&mut key, &request, &other).unwrap()).await;
-    expect_refused(&shell, &refused, StateKind::MfaChallenge);
+    refused_for_registration_and_assertion(&emu, &other, 9).await;
 }
 
 #[tokio::test]
