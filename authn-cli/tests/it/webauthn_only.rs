@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::common::authn;
 use crate::common::canned::{Canned, Reply, Seen};
-use crate::common::emulator::{Emu, Session, run_to_end};
+use crate::common::emulator::{Emu, Finished, Session, run_to_end};
 
 fn link(server_url: &str) -> Value {
     json!({ "href": server_url, "hints": { "allow": ["POST"] } })
@@ -73,20 +73,7 @@ fn a_webauthn_only_user_exits_unsupported_naming_webauthn() {
         |_, _| Reply::Json(404, json!({})),
     );
     let done = run_to_end(login(&server, &["--json"]), "");
-    assert_eq!(done.code, 20, "stderr: {}", done.stderr);
-    assert!(
-        done.stderr.contains("WebAuthn cannot run in a terminal"),
-        "{}",
-        done.stderr
-    );
-    let json: Value = serde_json::from_str(&done.stdout).expect("one JSON object");
-    assert_eq!(json["exit"], "unsupported");
-    assert_eq!(json["exitCode"], 20);
-    assert!(
-        json["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("WebAuthn"))
-    );
+    exits_unsupported_naming_webauthn(&done, "verified");
     assert_eq!(server.paths(), ["/api/v1/authn", "/api/v1/authn/cancel"]);
     let cancel = &server.seen()[1];
     assert_eq!(cancel.method, "POST");
@@ -105,22 +92,27 @@ fn the_emulator_s_webauthn_only_users_exit_unsupported_naming_webauthn() {
         let mut command = emu.login(user, &[]);
         command.arg("--json");
         let done = run_to_end(command, "");
-        assert_eq!(done.code, 20, "{user}: {}", done.stderr);
-        assert!(
-            done.stderr.contains("WebAuthn cannot run in a terminal"),
-            "{user}: {}",
-            done.stderr
-        );
-        let json: Value = serde_json::from_str(&done.stdout).expect("one JSON object");
-        assert_eq!(json["exit"], "unsupported", "{user}");
-        let message = json["message"].as_str().unwrap_or_default();
-        assert!(message.contains("WebAuthn"), "{user}: {message}");
-        assert!(message.contains(verb), "{user}: {message}");
-        assert!(
-            !done.stderr.contains("stateToken"),
-            "{user}: no token is printed"
-        );
+        exits_unsupported_naming_webauthn(&done, verb);
+        assert!(!done.stderr.contains("stateToken"), "{user}: no token");
     }
+}
+
+/// Exit 20 (`unsupported`), WebAuthn named on standard error and in the JSON message, which says
+/// what cannot be done (`verb`: `verified`, `enrolled`).
+#[track_caller]
+fn exits_unsupported_naming_webauthn(done: &Finished, verb: &str) {
+    assert_eq!(done.code, 20, "stderr: {}", done.stderr);
+    assert!(
+        done.stderr.contains("WebAuthn cannot run in a terminal"),
+        "{}",
+        done.stderr
+    );
+    let json: Value = serde_json::from_str(&done.stdout).expect("one JSON object");
+    assert_eq!(json["exit"], "unsupported");
+    assert_eq!(json["exitCode"], 20);
+    let message = json["message"].as_str().unwrap_or_default();
+    assert!(message.contains("WebAuthn"), "{message}");
+    assert!(message.contains(verb), "{message}");
 }
 
 #[test]
