@@ -14,11 +14,12 @@ use crate::engine::verify::{self, VerifyRequest};
 use crate::error::{ApiError, ApiResult};
 use crate::render::emulator::{QuestionItem, questions as question_list};
 use crate::render::qr;
-use crate::routes::extract::JsonBody;
+use crate::routes::extract::{JsonBody, RequestUrls};
 use crate::routes::reply::{respond, tx_response};
 use crate::rules::enroll::EnrollRequest;
 use crate::secrets::Secret;
 use crate::store::AppState;
+use crate::urls::Urls;
 use crate::webauthn::{ActivationResponse, AssertionResponse};
 
 /// Body of the factor endpoints.
@@ -96,12 +97,13 @@ impl FactorBody {
 
 type QueryMap = Query<HashMap<String, String>>;
 
-/// The request's `Origin` header (the page a WebAuthn ceremony runs on).
-fn origin(headers: &HeaderMap) -> Option<String> {
+/// The origin of the page a WebAuthn ceremony runs on: the request's `Origin` header, or (a
+/// same-origin request without one) the emulator's origin the request came to.
+fn page_origin(headers: &HeaderMap, urls: &Urls) -> String {
     headers
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
+        .map_or_else(|| urls.base().to_string(), str::to_string)
 }
 
 fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
@@ -111,24 +113,21 @@ fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
 /// `POST /api/v1/authn/factors`: enroll a factor (MFA_ENROLL).
 pub async fn enroll(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     headers: HeaderMap,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     let request = body.enroll_request();
-    let origin = origin(&headers);
-    let enrolled = enroll::enroll(
-        &state,
-        body.state_token.as_deref(),
-        request,
-        origin.as_deref(),
-    )
-    .await;
-    respond(&state, enrolled)
+    let origin = page_origin(&headers, &urls);
+    let enrolled =
+        enroll::enroll(&state, body.state_token.as_deref(), request, Some(&origin)).await;
+    respond(&urls, enrolled)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate`.
 pub async fn activate(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
@@ -137,17 +136,18 @@ pub async fn activate(
         pass_code: body.pass_code,
     };
     let activated = enroll::activate(&state, body.state_token.as_deref(), &fid, request).await;
-    respond(&state, activated)
+    respond(&urls, activated)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate/poll` (Okta Verify push enrollment).
 pub async fn activate_poll(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         enroll::poll(&state, body.state_token.as_deref(), &fid).await,
     )
 }
@@ -156,6 +156,7 @@ pub async fn activate_poll(
 /// activation link.
 pub async fn activate_send(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path((fid, channel)): Path<(String, String)>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
@@ -163,17 +164,18 @@ pub async fn activate_send(
     let sent =
         enroll::send_activation_link(&state, body.state_token.as_deref(), &fid, &channel, phone)
             .await;
-    respond(&state, sent)
+    respond(&urls, sent)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/resend`.
 pub async fn activate_resend(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         enroll::resend(&state, body.state_token.as_deref(), &fid).await,
     )
 }
@@ -182,6 +184,7 @@ pub async fn activate_resend(
 /// factor; also the push poll. Remembering the device sets the `DT` cookie.
 pub async fn verify(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     Query(query): QueryMap,
     headers: HeaderMap,
@@ -190,7 +193,7 @@ pub async fn verify(
     let request = VerifyRequest {
         assertion_given: body.assertion_given(),
         assertion: body.assertion(),
-        origin: origin(&headers),
+        origin: Some(page_origin(&headers, &urls)),
         state_token: body.state_token,
         factor: fid,
         pass_code: body.pass_code,
@@ -204,7 +207,7 @@ pub async fn verify(
         Ok(verified) => verified,
         Err(e) => return e.into_response(),
     };
-    let mut response = tx_response(&state, &verified.view);
+    let mut response = tx_response(&urls, &verified.view);
     if let Some(device) = verified.device_cookie {
         let cookie = format!(
             "DT={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax",
@@ -221,11 +224,12 @@ pub async fn verify(
 /// `POST /api/v1/authn/factors/{fid}/verify/resend`: resends the code or the push.
 pub async fn verify_resend(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         verify::resend(&state, body.state_token.as_deref(), &fid).await,
     )
 }

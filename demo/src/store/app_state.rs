@@ -199,4 +199,16 @@ impl AppState {
     pub fn url(&self, path: &str) -> String {
         self.urls.url(path)
     }
+
+    /// The addresses under the emulator's own origin a request came to (its `Host` header): the
+    /// `localhost` alias when it came there, else the base URL.
+    pub fn urls_for_host(&self, host: Option<&str>) -> Urls {
+        let came_to = host.map(|h| format!("http://{h}"));
+        match &self.localhost_url {
+            Some(local) if came_to.is_some_and(|o| o.eq_ignore_ascii_case(local)) => {
+                Urls::new(local)
+            }
+            Some(_) | None => self.urls.clone(),
+        }
+    }
 }

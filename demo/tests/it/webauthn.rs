@@ -267,3 +267,48 @@ async fn users_json_shows_the_registered_key() {
     assert_eq!(factor["credentialId"], DEMO_KEY_ID);
     assert_eq!(factor["signCount"], 0);
 }
+
+#[tokio::test]
+async fn a_page_on_localhost_gets_its_links_on_localhost_and_localhost_as_rp_id() {
+    let h = start().await;
+    let local = localhost(&h);
+    // Same-origin requests from the page: no Origin header needed, the Host says where it came.
+    let r = h
+        .client
+        .post(format!("{local}/api/v1/authn"))
+        .json(&json!({"username": ENROLL, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("localhost answers");
+    let r: Value = r.json().await.expect("JSON");
+    let enroll = r["_embedded"]["factors"][0]["_links"]["enroll"]["href"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(enroll, format!("{local}/api/v1/authn/factors"));
+    assert_eq!(
+        r["_links"]["cancel"]["href"],
+        format!("{local}/api/v1/authn/cancel")
+    );
+    let a = h
+        .client
+        .post(&enroll)
+        .json(&json!({"stateToken": r["stateToken"], "factorType": "webauthn", "provider": "FIDO"}))
+        .send()
+        .await
+        .expect("localhost answers");
+    let a: Value = a.json().await.expect("JSON");
+    assert_eq!(
+        a["_embedded"]["factor"]["_embedded"]["activation"]["rp"]["id"],
+        "localhost"
+    );
+    assert!(
+        a["_links"]["next"]["href"]
+            .as_str()
+            .unwrap()
+            .starts_with(&local)
+    );
+    // The base URL's own requests keep their links.
+    let r = h.sign_in(ENROLL, PASSWORD).await;
+    assert!(r.link("cancel").starts_with(h.emu.base_url()));
+}
