@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::factor::{ActivationChannel, Factor, FactorKey};
 use crate::secret::{ActivationToken, Answer, PassCode, Password, RecoveryToken, StateToken};
 use crate::webauthn::encode_base64;
-use crate::wire::{FactorType, RecoveryFactor};
+use crate::wire::RecoveryFactor;
 
 /// Something the user wants to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -249,12 +249,10 @@ impl Registration {
 /// Verify input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VerifyFactor {
-    /// Which factor (MFA_REQUIRED / UNAUTHENTICATED); None in MFA_CHALLENGE.
+    /// Which factor (MFA_REQUIRED / UNAUTHENTICATED): its id, or, to verify by type, the type of an
+    /// entry of [`crate::MfaRequired::factor_types`] (`webauthn`: any of the user's keys), as Okta's
+    /// verify path takes either. [`VerifyFactor::of`] fills it from a choice. None in MFA_CHALLENGE.
     pub factor_id: Option<String>,
-    /// Verify by type instead (MFA_REQUIRED / UNAUTHENTICATED): every enrolled factor of this type
-    /// at once, through its entry in [`crate::MfaRequired::factor_types`] (WebAuthn: any of the
-    /// user's keys). Leave `factor_id` empty; [`VerifyFactor::of`] picks the right field.
-    pub factor_type: Option<FactorType>,
     /// The credential, if this step needs one (None sends a code / push).
     pub credential: Option<FactorCredential>,
     /// `?rememberDevice=`.
@@ -268,15 +266,13 @@ impl VerifyFactor {
     /// a factor by its id, an entry (no id) by its type. No credential (send the code or push, or
     /// get the WebAuthn challenge); set `credential`, `remember_device` and `auto_push` as needed.
     pub fn of(choice: &Factor) -> Self {
-        match &choice.id {
-            Some(id) => Self {
-                factor_id: Some(id.clone()),
-                ..Self::default()
-            },
-            None => Self {
-                factor_type: Some(choice.factor_type.clone()),
-                ..Self::default()
-            },
+        let target = match &choice.id {
+            Some(id) => id.clone(),
+            None => choice.factor_type.as_str().to_owned(),
+        };
+        Self {
+            factor_id: Some(target),
+            ..Self::default()
         }
     }
 }

@@ -439,40 +439,31 @@ fn plan_enroll(ctx: &Context<'_>, enroll: EnrollFactor) -> Result<Plan, FlowErro
 fn plan_verify(ctx: &Context<'_>, verify: VerifyFactor) -> Result<Plan, FlowError> {
     let VerifyFactor {
         factor_id,
-        factor_type,
         credential,
         remember_device,
         auto_push,
     } = verify;
     let factors = ctx.state.factors();
     let in_challenge = matches!(ctx.state, State::MfaChallenge(_));
-    let (factor, href) = match (factor_id.as_deref(), factor_type, in_challenge) {
-        (Some(_), Some(_), _) => {
-            return Err(FlowError::InvalidInput(
-                "verify either a factor (factor_id) or a factor type (factor_type), not both"
-                    .into(),
-            ));
-        }
-        (None, Some(factor_type), _) => {
-            let entry = ctx
-                .state
-                .factor_types()
+    let (factor, href) = match (factor_id.as_deref(), in_challenge) {
+        (None, true) => (factors.first(), ctx.next(ActionKind::VerifyFactor)?.clone()),
+        (Some(id), _) => {
+            // A factor id, else the type of a verify-by-type entry (`/factors/{idOrType}/verify`).
+            let factor = factors
                 .iter()
-                .find(|t| t.factor_type == factor_type);
-            let href = entry.and_then(|t| t.links.verify.clone()).ok_or_else(|| {
-                FlowError::InvalidInput(format!("`{factor_type}` cannot be verified by type here"))
-            })?;
-            (entry, href)
-        }
-        (None, None, true) => (factors.first(), ctx.next(ActionKind::VerifyFactor)?.clone()),
-        (Some(id), None, _) => {
-            let factor = factors.iter().find(|f| f.id.as_deref() == Some(id));
+                .find(|f| f.id.as_deref() == Some(id))
+                .or_else(|| {
+                    ctx.state
+                        .factor_types()
+                        .iter()
+                        .find(|t| t.factor_type.as_str().eq_ignore_ascii_case(id))
+                });
             let href = factor.and_then(|f| f.links.verify.clone()).ok_or_else(|| {
                 FlowError::InvalidInput(format!("factor `{id}` has no verify link here"))
             })?;
             (factor, href)
         }
-        (None, None, false) => {
+        (None, false) => {
             let mut verifiable = factors
                 .iter()
                 .filter_map(|f| Some((f, f.links.verify.as_ref()?)));

@@ -9,8 +9,9 @@
 //! `/api/v1/authn/factors/webauthn/verify`. The core keeps those entries apart
 //! ([`MfaRequired::factor_types`]) as [`Factor`]s without an id, and [`MfaRequired::choices`] gives
 //! the list a view shows, as Okta's widget does: the keys of such a type are replaced by the one
-//! entry. Verify a choice with [`crate::VerifyFactor::of`] (an entry sets `factor_type` instead of
-//! `factor_id`). The answer, MFA_CHALLENGE, carries the challenge at the top level
+//! entry. Verify a choice with [`crate::VerifyFactor::of`] (an entry is named by its type, as Okta's
+//! verify path `/factors/{idOrType}/verify` names it). The answer, MFA_CHALLENGE, carries the
+//! challenge at the top level
 //! (`_embedded.challenge`) and every key in `_embedded.factors`: its [`MfaChallenge::factor`] is
 //! then a type-level factor whose WebAuthn request allows every listed key.
 

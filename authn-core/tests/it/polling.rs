@@ -9,7 +9,6 @@ use authn_core::*;
 fn push_verify(remember_device: Option<bool>, auto_push: Option<bool>) -> Action {
     Action::VerifyFactor(VerifyFactor {
         factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-        factor_type: None,
         credential: None,
         remember_device,
         auto_push,

@@ -270,7 +270,6 @@ fn verify_uses_the_factor_link_with_query_parameters() {
             "mfa_required.json",
             Action::VerifyFactor(VerifyFactor {
                 factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-                factor_type: None,
                 credential: None,
                 remember_device: Some(true),
                 auto_push: Some(true),

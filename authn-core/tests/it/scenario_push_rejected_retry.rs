@@ -12,7 +12,6 @@ fn push_rejected_then_retried_then_approved() {
         &mut flow,
         Action::VerifyFactor(VerifyFactor {
             factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-            factor_type: None,
             credential: None,
             remember_device: Some(true),
             auto_push: Some(true),

@@ -12,7 +12,6 @@ fn a_live_state_persists_a_small_snapshot() {
         &mut flow,
         Action::VerifyFactor(VerifyFactor {
             factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-            factor_type: None,
             remember_device: Some(true),
             auto_push: None,
             credential: None,
@@ -51,7 +50,6 @@ fn resume_sends_get_state_and_continues_polling_with_the_same_query() {
         &mut flow,
         Action::VerifyFactor(VerifyFactor {
             factor_id: Some("opfh52xcuft3J4uZc0g3".into()),
-            factor_type: None,
             remember_device: Some(false),
             auto_push: Some(true),
             credential: None,

@@ -131,26 +131,22 @@ fn verifying_an_entry_posts_to_the_type_link_and_a_key_to_its_own() {
 }
 
 #[test]
-fn a_type_that_is_not_offered_or_an_id_and_a_type_together_are_refused() {
+fn a_type_is_verified_by_its_name_only_where_an_entry_offers_it() {
+    let by = |target: &str| {
+        Action::VerifyFactor(VerifyFactor {
+            factor_id: Some(target.to_owned()),
+            ..VerifyFactor::default()
+        })
+    };
+    // The type name picks the entry, ignoring case, as Okta's `/factors/{idOrType}/verify` does.
     let mut flow = flow_at("mfa_required_webauthn_by_type.json");
-    let by_type = |factor_type| VerifyFactor {
-        factor_type: Some(factor_type),
-        ..VerifyFactor::default()
-    };
-    let error = refused(&mut flow, Action::VerifyFactor(by_type(FactorType::U2f)));
+    assert_eq!(send(&mut flow, by("WebAuthn")).url, BY_TYPE);
+    // A type without an entry is refused, even when a factor of it is listed.
+    let mut flow = flow_at("mfa_required_webauthn_by_type.json");
+    let error = refused(&mut flow, by("sms"));
     assert!(matches!(error, FlowError::InvalidInput(_)), "{error:?}");
-    let both = VerifyFactor {
-        factor_id: Some(KEY_1.into()),
-        ..by_type(FactorType::Webauthn)
-    };
-    let error = refused(&mut flow, Action::VerifyFactor(both));
-    assert!(matches!(error, FlowError::InvalidInput(_)), "{error:?}");
-    // Without factorTypes there is nothing to verify by type.
     let mut flow = flow_at("mfa_required.json");
-    let error = refused(
-        &mut flow,
-        Action::VerifyFactor(by_type(FactorType::Webauthn)),
-    );
+    let error = refused(&mut flow, by("webauthn"));
     assert!(matches!(error, FlowError::InvalidInput(_)), "{error:?}");
     assert!(flow.in_flight().is_none());
 }

@@ -208,7 +208,6 @@ async fn a_reloaded_page_resumes_polling_with_the_same_query() {
     first
         .act(Action::VerifyFactor(VerifyFactor {
             factor_id: Some(id.clone()),
-            factor_type: None,
             credential: None,
             remember_device: Some(true),
             auto_push: None,

@@ -14,7 +14,6 @@ async fn verify_question(shell: &mut Shell, remember: Option<bool>) {
     shell
         .act(Action::VerifyFactor(VerifyFactor {
             factor_id: Some(id),
-            factor_type: None,
             credential: Some(FactorCredential::Answer(Answer::new("blue"))),
             remember_device: remember,
             auto_push: None,
@@ -87,7 +86,6 @@ async fn push_polls_repeat_remember_device_and_the_approval_remembers() {
     let effects = shell
         .act(Action::VerifyFactor(VerifyFactor {
             factor_id: Some(id),
-            factor_type: None,
             credential: None,
             remember_device: Some(true),
             auto_push: Some(true),

@@ -57,7 +57,6 @@ pub(crate) fn auto(action: Action) -> Step {
 pub(crate) fn verify_current(view: &View, credential: Option<FactorCredential>) -> Step {
     act(Action::VerifyFactor(VerifyFactor {
         factor_id: None,
-        factor_type: None,
         credential,
         remember_device: view.remember_device,
         auto_push: None,

@@ -69,7 +69,6 @@ pub(crate) async fn choose(
         let verify = |credential, auto_push| {
             act(Action::VerifyFactor(VerifyFactor {
                 factor_id: factor.id.clone(),
-                factor_type: None,
                 credential,
                 remember_device,
                 auto_push,

@@ -329,7 +329,6 @@ pub(crate) fn signed_in(reply_with: &str) -> Driver {
 pub(crate) fn verify(factor_id: Option<&str>, credential: Option<FactorCredential>) -> Action {
     Action::VerifyFactor(VerifyFactor {
         factor_id: factor_id.map(str::to_owned),
-        factor_type: None,
         credential,
         remember_device: None,
         auto_push: None,
