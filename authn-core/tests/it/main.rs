@@ -27,4 +27,5 @@ mod scenario_unlock;
 mod secrets_redacted;
 mod snapshot_resume;
 mod states_from_fixtures;
+mod webauthn;
 mod wire_parsing;

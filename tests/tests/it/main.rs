@@ -18,3 +18,4 @@ mod secret_redaction;
 mod shells_agree;
 mod step_up;
 mod token_expiry;
+mod webauthn;
