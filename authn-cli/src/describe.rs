@@ -1,10 +1,10 @@
 //! Human-readable text for factors, deliveries, password requirements and errors (plain text, never
-//! HTML). Every decision comes from the core ([`Factor::verification`], [`FlowError::message`], ...);
-//! this module only words it.
+//! HTML), and what a terminal can do with each of the core's factor forms. Every decision comes from the
+//! core ([`Factor::verification`], [`FlowError::message`], ...); this module only words it.
 
 use authn_core::{
-    ActivationChannel, Delivery, ErrorMessage, Factor, FactorType, FlowError, Provider,
-    Requirement, Unsupported,
+    ActivationChannel, Delivery, EnrollForm, ErrorMessage, Factor, FactorType, FlowError, Provider,
+    Requirement, Unsupported, Verification,
 };
 
 /// A short alias scripts may use for a factor type (`totp`, `push`, `sms`...).
@@ -85,6 +85,36 @@ pub fn factor_label(factor: &Factor) -> String {
     match factor.destination() {
         Some(target) => format!("{base}: {target}"),
         None => base,
+    }
+}
+
+/// Whether the terminal enrolls a factor of this form (the core's [`EnrollForm`]): `Err(None)` for
+/// WebAuthn (a browser API), `Err(Some(reason))` for the forms the core marks unsupported.
+pub fn enrolls_here(form: EnrollForm) -> Result<(), Option<Unsupported>> {
+    match form {
+        EnrollForm::WebAuthn => Err(None),
+        EnrollForm::Unsupported(reason) => Err(Some(reason)),
+        EnrollForm::Question
+        | EnrollForm::Phone { .. }
+        | EnrollForm::Email
+        | EnrollForm::Totp
+        | EnrollForm::Push
+        | EnrollForm::Token { .. }
+        | EnrollForm::YubiKey => Ok(()),
+    }
+}
+
+/// Whether the terminal verifies a factor verified this way (the core's [`Verification`]): `Err(None)`
+/// for WebAuthn, `Err(Some(reason))` for what the core marks unsupported.
+pub fn verifies_here(verification: Verification) -> Result<(), Option<Unsupported>> {
+    match verification {
+        Verification::WebAuthn => Err(None),
+        Verification::Unsupported(reason) => Err(Some(reason)),
+        Verification::Passcode
+        | Verification::SentCode
+        | Verification::Question
+        | Verification::Password
+        | Verification::Push => Ok(()),
     }
 }
 

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::factor::{ActivationChannel, FactorKey};
+use crate::factor::{ActivationChannel, Factor, FactorKey};
 use crate::secret::{ActivationToken, Answer, PassCode, Password, RecoveryToken, StateToken};
+use crate::webauthn::encode_base64;
 use crate::wire::RecoveryFactor;
 
 /// Something the user wants to do.
@@ -200,7 +201,7 @@ pub enum EnrollProfile {
     },
 }
 
-/// U2F / WebAuthn activation payloads (base64 strings from the browser API).
+/// U2F / WebAuthn activation payloads (base64 strings from the browser API, sent as given).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Registration {
     /// U2F: `registrationData` + `clientData`.
@@ -210,19 +211,47 @@ pub enum Registration {
         /// `clientData`.
         client_data: String,
     },
-    /// WebAuthn: `attestation` + `clientData`.
+    /// WebAuthn: `attestation` + `clientData` (+ `transports`, `clientExtensions`), the answer of
+    /// `navigator.credentials.create` to [`crate::WebAuthnCreation`]. Build it from the browser's
+    /// bytes with [`Registration::webauthn`].
     WebAuthn {
-        /// `attestation`.
+        /// `attestation`: the attestation object (base64 or base64url).
         attestation: String,
-        /// `clientData`.
+        /// `clientData`: clientDataJSON (base64 or base64url).
         client_data: String,
+        /// `response.getTransports()` (`usb`, `nfc`, `internal`, ...); sent as Okta's widget
+        /// sends it (the array as a JSON string), left out when empty.
+        transports: Vec<String>,
+        /// `getClientExtensionResults()` as JSON text (e.g. `{"credProps":{"rk":true}}`); sent as
+        /// is, as Okta's widget does.
+        client_extensions: Option<String>,
     },
+}
+
+impl Registration {
+    /// A WebAuthn registration from the browser's bytes (`response.attestationObject`,
+    /// `response.clientDataJSON`), encoded as Okta's widget encodes them (standard base64).
+    pub fn webauthn(
+        attestation_object: &[u8],
+        client_data_json: &[u8],
+        transports: Vec<String>,
+        client_extensions: Option<String>,
+    ) -> Self {
+        Self::WebAuthn {
+            attestation: encode_base64(attestation_object),
+            client_data: encode_base64(client_data_json),
+            transports,
+            client_extensions,
+        }
+    }
 }
 
 /// Verify input.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VerifyFactor {
-    /// Which factor (MFA_REQUIRED / UNAUTHENTICATED); None in MFA_CHALLENGE.
+    /// Which factor (MFA_REQUIRED / UNAUTHENTICATED): its id, or, to verify by type, the type of an
+    /// entry of [`crate::MfaRequired::factor_types`] (`webauthn`: any of the user's keys), as Okta's
+    /// verify path takes either. [`VerifyFactor::of`] fills it from a choice. None in MFA_CHALLENGE.
     pub factor_id: Option<String>,
     /// The credential, if this step needs one (None sends a code / push).
     pub credential: Option<FactorCredential>,
@@ -230,6 +259,22 @@ pub struct VerifyFactor {
     pub remember_device: Option<bool>,
     /// `?autoPush=` (push).
     pub auto_push: Option<bool>,
+}
+
+impl VerifyFactor {
+    /// Verifying `choice`, a factor or a verify-by-type entry of [`crate::MfaRequired::choices`]:
+    /// a factor by its id, an entry (no id) by its type. No credential (send the code or push, or
+    /// get the WebAuthn challenge); set `credential`, `remember_device` and `auto_push` as needed.
+    pub fn of(choice: &Factor) -> Self {
+        let target = match &choice.id {
+            Some(id) => id.clone(),
+            None => choice.factor_type.as_str().to_owned(),
+        };
+        Self {
+            factor_id: Some(target),
+            ..Self::default()
+        }
+    }
 }
 
 /// A factor credential.
@@ -248,15 +293,30 @@ pub enum FactorCredential {
         /// `signatureData`.
         signature_data: String,
     },
-    /// WebAuthn assertion.
+    /// WebAuthn assertion: the answer of `navigator.credentials.get` to [`crate::WebAuthnRequest`]
+    /// (base64 or base64url strings, sent as given). Build it from the browser's bytes with
+    /// [`FactorCredential::webauthn`].
     WebAuthn {
-        /// `clientData`.
+        /// `clientData`: clientDataJSON.
         client_data: String,
         /// `authenticatorData`.
         authenticator_data: String,
-        /// `signatureData`.
+        /// `signatureData`: the signature.
         signature_data: String,
     },
+}
+
+impl FactorCredential {
+    /// A WebAuthn assertion from the browser's bytes (`response.clientDataJSON`,
+    /// `response.authenticatorData`, `response.signature`), encoded as Okta's widget encodes them
+    /// (standard base64).
+    pub fn webauthn(client_data_json: &[u8], authenticator_data: &[u8], signature: &[u8]) -> Self {
+        Self::WebAuthn {
+            client_data: encode_base64(client_data_json),
+            authenticator_data: encode_base64(authenticator_data),
+            signature_data: encode_base64(signature),
+        }
+    }
 }
 
 /// The fieldless kind of an [`Action`]; snake_case names are the project vocabulary.

@@ -239,9 +239,19 @@ pub(crate) fn plan(ctx: &Context<'_>, action: Action) -> Result<Plan, FlowError>
                 Some(Registration::WebAuthn {
                     attestation,
                     client_data,
+                    transports,
+                    client_extensions,
                 }) => {
                     body.insert("attestation".into(), attestation.into());
                     body.insert("clientData".into(), client_data.into());
+                    // As Okta's widget sends them: JSON text, not JSON values.
+                    if !transports.is_empty() {
+                        let list = Value::from(transports).to_string();
+                        body.insert("transports".into(), list.into());
+                    }
+                    if let Some(extensions) = client_extensions {
+                        body.insert("clientExtensions".into(), extensions.into());
+                    }
                 }
                 None => {}
             }
@@ -438,7 +448,16 @@ fn plan_verify(ctx: &Context<'_>, verify: VerifyFactor) -> Result<Plan, FlowErro
     let (factor, href) = match (factor_id.as_deref(), in_challenge) {
         (None, true) => (factors.first(), ctx.next(ActionKind::VerifyFactor)?.clone()),
         (Some(id), _) => {
-            let factor = factors.iter().find(|f| f.id.as_deref() == Some(id));
+            // A factor id, else the type of a verify-by-type entry (`/factors/{idOrType}/verify`).
+            let factor = factors
+                .iter()
+                .find(|f| f.id.as_deref() == Some(id))
+                .or_else(|| {
+                    ctx.state
+                        .factor_types()
+                        .iter()
+                        .find(|t| t.factor_type.as_str().eq_ignore_ascii_case(id))
+                });
             let href = factor.and_then(|f| f.links.verify.clone()).ok_or_else(|| {
                 FlowError::InvalidInput(format!("factor `{id}` has no verify link here"))
             })?;

@@ -7,6 +7,8 @@ use time::OffsetDateTime;
 
 use crate::href::Href;
 use crate::secret::TotpSecret;
+use crate::value::{number, text};
+use crate::webauthn::{WebAuthnCreation, WebAuthnRequest};
 use crate::wire::{
     Enrollment, FactorResult, FactorStatus, FactorType, Link, Provider, WireActivation, WireFactor,
 };
@@ -154,11 +156,12 @@ impl Factor {
             .activation
             .as_ref()
             .and_then(|value| Activation::parse(&factor_type, value));
+        let own_credential: Vec<&str> = wire.profile.credential_id.as_deref().into_iter().collect();
         let challenge = match &factor_type {
             FactorType::Web => wire.embedded.verification.as_ref(),
             _ => wire.embedded.challenge.as_ref(),
         }
-        .and_then(|value| Challenge::parse(&factor_type, value));
+        .and_then(|value| Challenge::parse(&factor_type, value, &own_credential));
         Self {
             id: wire.id.clone(),
             provider: wire
@@ -204,6 +207,27 @@ impl Factor {
             factor_type: Some(factor_type),
             ..WireFactor::default()
         })
+    }
+
+    /// A verify-by-type entry (`_embedded.factorTypes[]`): every enrolled factor of one type at
+    /// once, e.g. "any of my security keys". It has no id; its `links.verify` is the type-level
+    /// verify link (`_links.verify`, or `_links.next` as Okta sends it), and its provider is that
+    /// of the `listed` factors of the type. `None` without a type or a verify link.
+    pub fn type_entry(wire: &WireFactor, listed: &[WireFactor]) -> Option<Self> {
+        let factor_type = wire.factor_type.clone()?;
+        let verify = wire.links.verify.as_ref().or(wire
+            .links
+            .next
+            .as_ref()
+            .filter(|l| l.name.is_none() || l.is_named("verify")))?;
+        let provider = listed
+            .iter()
+            .find(|f| f.factor_type.as_ref() == Some(&factor_type))
+            .and_then(|f| f.provider.clone());
+        let mut entry = Self::of_type(factor_type);
+        entry.provider = provider.unwrap_or(Provider::Unknown(String::new()));
+        entry.links.verify = href(Some(verify));
+        Some(entry)
     }
 
     /// The factor's type + provider.
@@ -317,6 +341,25 @@ impl Factor {
         }
     }
 
+    /// The WebAuthn creation options of an enrollment (MFA_ENROLL_ACTIVATE).
+    pub fn webauthn_creation(&self) -> Option<&WebAuthnCreation> {
+        match &self.activation {
+            Some(Activation::WebAuthn(creation)) => Some(creation),
+            Some(
+                Activation::Totp(_) | Activation::Push(_) | Activation::U2f(_) | Activation::Duo(_),
+            )
+            | None => None,
+        }
+    }
+
+    /// The WebAuthn request options of a challenge (MFA_CHALLENGE), with its allow-list.
+    pub fn webauthn_request(&self) -> Option<&WebAuthnRequest> {
+        match &self.challenge {
+            Some(Challenge::WebAuthn(request)) => Some(request),
+            Some(Challenge::Push { .. } | Challenge::U2f(_) | Challenge::Duo(_)) | None => None,
+        }
+    }
+
     /// The resend link name that belongs to this factor (`sms`, `call`, `email`, `push`).
     pub(crate) fn resend_name(&self) -> &str {
         self.factor_type.as_str()
@@ -427,48 +470,6 @@ pub struct PushActivation {
     pub send: Vec<(ActivationChannel, Href)>,
 }
 
-/// WebAuthn creation options (`navigator.credentials.create`); binary values stay base64url text.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebAuthnCreation {
-    /// `rp.id` (absent: the page's host).
-    pub rp_id: Option<String>,
-    /// `rp.name`.
-    pub rp_name: String,
-    /// `user.id` (base64url).
-    pub user_id: String,
-    /// `user.name`.
-    pub user_name: String,
-    /// `user.displayName`.
-    pub user_display_name: String,
-    /// `challenge` (base64url).
-    pub challenge: String,
-    /// `pubKeyCredParams[].alg` (COSE algorithm ids).
-    pub algorithms: Vec<i64>,
-    /// `attestation` (`none`, `direct`, ...).
-    pub attestation: Option<String>,
-    /// `authenticatorSelection.authenticatorAttachment`.
-    pub authenticator_attachment: Option<String>,
-    /// `authenticatorSelection.userVerification`.
-    pub user_verification: Option<String>,
-    /// `authenticatorSelection.requireResidentKey`.
-    pub require_resident_key: Option<bool>,
-    /// `authenticatorSelection.residentKey`.
-    pub resident_key: Option<String>,
-    /// `excludeCredentials`: the user's keys (already registered).
-    pub exclude_credentials: Vec<CredentialDescriptor>,
-    /// `timeout` in milliseconds.
-    pub timeout_ms: Option<u64>,
-}
-
-/// A credential reference (`excludeCredentials` / `allowCredentials`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CredentialDescriptor {
-    /// Credential id (base64url).
-    pub id: String,
-    /// `transports` hints (`usb`, `nfc`, `ble`, `internal`, `hybrid`).
-    pub transports: Vec<String>,
-}
-
 /// U2F registration data (the U2F API is gone from browsers; kept so that shells can say so).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fRegistration {
@@ -554,49 +555,6 @@ impl Activation {
     }
 }
 
-impl WebAuthnCreation {
-    fn parse(value: &Value) -> Self {
-        let rp = value.get("rp");
-        let user = value.get("user");
-        let selection = value.get("authenticatorSelection");
-        Self {
-            rp_id: rp.and_then(|rp| text(rp, "id")),
-            rp_name: rp.and_then(|rp| text(rp, "name")).unwrap_or_default(),
-            user_id: user.and_then(|u| text(u, "id")).unwrap_or_default(),
-            user_name: user.and_then(|u| text(u, "name")).unwrap_or_default(),
-            user_display_name: user
-                .and_then(|u| text(u, "displayName"))
-                .unwrap_or_default(),
-            challenge: text(value, "challenge").unwrap_or_default(),
-            algorithms: items(value, "pubKeyCredParams")
-                .filter_map(|p| p.get("alg").and_then(Value::as_i64))
-                .collect(),
-            attestation: text(value, "attestation"),
-            authenticator_attachment: selection.and_then(|s| text(s, "authenticatorAttachment")),
-            user_verification: selection.and_then(|s| text(s, "userVerification")),
-            require_resident_key: selection
-                .and_then(|s| s.get("requireResidentKey"))
-                .and_then(Value::as_bool),
-            resident_key: selection.and_then(|s| text(s, "residentKey")),
-            exclude_credentials: items(value, "excludeCredentials")
-                .filter_map(CredentialDescriptor::parse)
-                .collect(),
-            timeout_ms: number(value, "timeout"),
-        }
-    }
-}
-
-impl CredentialDescriptor {
-    fn parse(value: &Value) -> Option<Self> {
-        Some(Self {
-            id: text(value, "id")?,
-            transports: items(value, "transports")
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .collect(),
-        })
-    }
-}
-
 impl DuoFrame {
     fn parse(value: &Value) -> Self {
         let links = value.get("_links");
@@ -631,22 +589,10 @@ pub enum Challenge {
     Duo(DuoFrame),
 }
 
-/// WebAuthn request options; the allowed credentials come from the factors' credential ids.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WebAuthnRequest {
-    /// `challenge` (base64url).
-    pub challenge: String,
-    /// `userVerification`.
-    pub user_verification: Option<String>,
-    /// `extensions` (e.g. `appid`), as sent.
-    pub extensions: Option<Value>,
-    /// `timeout` in milliseconds.
-    pub timeout_ms: Option<u64>,
-}
-
 impl Challenge {
-    /// Parses the challenge (or Duo verification) object of a factor of `factor_type`.
-    pub(crate) fn parse(factor_type: &FactorType, value: &Value) -> Option<Self> {
+    /// Parses the challenge (or Duo verification) object of a factor of `factor_type`; a WebAuthn
+    /// challenge allows the credentials `allowed` (the factors' `profile.credentialId`).
+    pub(crate) fn parse(factor_type: &FactorType, value: &Value, allowed: &[&str]) -> Option<Self> {
         match factor_type {
             FactorType::Push => Some(Self::Push {
                 correct_answer: value
@@ -657,12 +603,7 @@ impl Challenge {
                     })
                     .and_then(|n| u32::try_from(n).ok()),
             }),
-            FactorType::Webauthn => Some(Self::WebAuthn(WebAuthnRequest {
-                challenge: text(value, "challenge").unwrap_or_default(),
-                user_verification: text(value, "userVerification"),
-                extensions: value.get("extensions").cloned(),
-                timeout_ms: number(value, "timeout"),
-            })),
+            FactorType::Webauthn => Some(Self::WebAuthn(WebAuthnRequest::parse(value, allowed))),
             FactorType::U2f => Some(Self::U2f(U2fRegistration {
                 version: text(value, "version"),
                 app_id: text(value, "appId"),
@@ -685,24 +626,4 @@ impl Challenge {
             | FactorType::Unknown(_) => None,
         }
     }
-}
-
-fn text(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn number(value: &Value, key: &str) -> Option<u64> {
-    match value.get(key)? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn items<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
 }

@@ -88,7 +88,8 @@
 //! [`secret`] (redacting newtypes), [`href`], [`wire`] (tolerant serde model), [`factor`] (factors and
 //! their forms), [`policy`], [`action`] (user intents), [`links`] (the one link → action table),
 //! [`state`] (typed states), [`error`] (errors, recovery classes, message keys), [`request`],
-//! [`response`], [`flow`] (the driver: inputs, outputs, timers, snapshots).
+//! [`response`], [`flow`] (the driver: inputs, outputs, timers, snapshots), [`webauthn`] (security
+//! keys and passkeys: creation and request options, the binary codec).
 
 pub mod action;
 mod build;
@@ -102,6 +103,8 @@ pub mod request;
 pub mod response;
 pub mod secret;
 pub mod state;
+mod value;
+pub mod webauthn;
 pub mod wire;
 
 pub use action::*;
@@ -115,6 +118,7 @@ pub use request::*;
 pub use response::*;
 pub use secret::*;
 pub use state::*;
+pub use webauthn::{CredentialDescriptor, WebAuthnCreation, WebAuthnRequest};
 pub use wire::{
     Enrollment, FactorResult, FactorStatus, FactorType, Link, Links, OneOrMany, Provider,
     RecoveryFactor, RecoveryType, Status, Transaction,

@@ -28,7 +28,7 @@
 //! - [`model`]: plain data: users, factors, transactions, records, time formatting.
 //!
 //! Beside them, used by all: [`scenario`] (the configuration file), [`secrets`], [`clock`],
-//! [`error`] and [`urls`].
+//! [`error`], [`urls`] and [`webauthn`] (the pure WebAuthn relying party).
 
 pub mod clock;
 pub mod engine;
@@ -120,6 +120,12 @@ impl Emulator {
     /// `base_url` + `path`.
     pub fn url(&self, path: &str) -> String {
         self.state.url(path)
+    }
+
+    /// `http://localhost:PORT` when the server listens on 127.0.0.1: the address for pages that
+    /// use WebAuthn (browsers refuse an IP address as RP ID; `localhost` is a secure context).
+    pub fn localhost_url(&self) -> Option<&str> {
+        self.state.localhost_url.as_deref()
     }
 
     /// The bound address.

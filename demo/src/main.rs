@@ -1,6 +1,7 @@
 //! `demo`: runs the Okta authn emulator.
 //!
-//! Prints `LISTENING http://ADDR:PORT` as the first stdout line, then the demo users.
+//! Prints `LISTENING http://ADDR:PORT` as the first stdout line, then the `http://localhost:PORT`
+//! address WebAuthn needs (when listening on 127.0.0.1), then the demo users.
 
 use std::io::Write;
 use std::net::IpAddr;
@@ -108,6 +109,12 @@ async fn main() {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "LISTENING {}", emulator.base_url());
     let _ = out.flush();
+    if let Some(localhost) = emulator.localhost_url() {
+        let _ = writeln!(
+            out,
+            "Security keys and passkeys (WebAuthn) need a host name: open {localhost}/"
+        );
+    }
     let _ = writeln!(
         out,
         "Outbox: {0}/emulator/outbox   Push approvals: {0}/emulator/push",

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::webauthn::{CredentialId, PublicKey};
+
 /// The compiled-in default scenario (TOML).
 pub const DEFAULT_SCENARIO: &str = include_str!("../scenario/default.toml");
 
@@ -101,6 +103,13 @@ impl Scenario {
                 if factor.kind.is_totp() && factor.secret.is_none() {
                     return Err(format!("user {}: TOTP factor needs a secret", user.login));
                 }
+                let key = factor.credential_id.is_some() && factor.public_key.is_some();
+                if factor.kind == FactorKind::Webauthn && !key {
+                    return Err(format!(
+                        "user {}: a WebAuthn factor needs credential_id and public_key",
+                        user.login
+                    ));
+                }
             }
         }
         for app in &self.apps {
@@ -120,6 +129,22 @@ impl Scenario {
         names.dedup();
         if names.len() != self.apps.len() {
             return Err("duplicate app names".into());
+        }
+        let mut keys: Vec<&CredentialId> = self
+            .users
+            .iter()
+            .flat_map(|u| &u.factors)
+            .filter_map(|f| {
+                f.credential_id
+                    .as_ref()
+                    .filter(|_| f.kind == FactorKind::Webauthn)
+            })
+            .collect();
+        let count = keys.len();
+        keys.sort_by_key(|id| id.as_bytes());
+        keys.dedup();
+        if keys.len() != count {
+            return Err("duplicate WebAuthn credential ids".into());
         }
         let mut logins: Vec<String> = self.users.iter().map(|u| u.login.to_lowercase()).collect();
         logins.sort();
@@ -427,6 +452,18 @@ pub struct FactorSpec {
     /// Base32 TOTP shared secret (TOTP factors).
     #[serde(default)]
     pub secret: Option<String>,
+    /// The registered key's credential id, base64url (WebAuthn).
+    #[serde(default)]
+    pub credential_id: Option<CredentialId>,
+    /// The registered key's public key: a COSE_Key, base64url (WebAuthn; ES256 or RS256).
+    #[serde(default)]
+    pub public_key: Option<PublicKey>,
+    /// The key's signature counter as last seen (WebAuthn; default 0).
+    #[serde(default)]
+    pub sign_count: u32,
+    /// `profile.authenticatorName` (WebAuthn; default Okta's name for an unknown model).
+    #[serde(default)]
+    pub authenticator_name: Option<String>,
 }
 
 /// The factor types the emulator offers.
@@ -453,11 +490,13 @@ pub enum FactorKind {
     Symantec,
     /// YubiKey OTP.
     Yubikey,
+    /// Security key or biometric (WebAuthn / FIDO2); a user may have several.
+    Webauthn,
 }
 
 impl FactorKind {
     /// All kinds, in display order.
-    pub const ALL: [FactorKind; 10] = [
+    pub const ALL: [FactorKind; 11] = [
         FactorKind::Question,
         FactorKind::Sms,
         FactorKind::Call,
@@ -468,6 +507,7 @@ impl FactorKind {
         FactorKind::Rsa,
         FactorKind::Symantec,
         FactorKind::Yubikey,
+        FactorKind::Webauthn,
     ];
 
     /// `factorType` on the wire.
@@ -481,6 +521,7 @@ impl FactorKind {
             FactorKind::Push => "push",
             FactorKind::Rsa | FactorKind::Symantec => "token",
             FactorKind::Yubikey => "token:hardware",
+            FactorKind::Webauthn => "webauthn",
         }
     }
 
@@ -497,10 +538,12 @@ impl FactorKind {
             FactorKind::Rsa => "RSA",
             FactorKind::Symantec => "SYMANTEC",
             FactorKind::Yubikey => "YUBICO",
+            FactorKind::Webauthn => "FIDO",
         }
     }
 
-    /// The kind for a wire `factorType` + `provider` (provider defaults to OKTA where unambiguous).
+    /// The kind for a wire `factorType` + `provider` (without a provider: the OKTA one, or the only
+    /// one of the type).
     pub fn from_wire(factor_type: &str, provider: Option<&str>) -> Option<Self> {
         let provider = provider.map(str::to_ascii_uppercase);
         let provider = provider.as_deref();
@@ -508,7 +551,10 @@ impl FactorKind {
             k.factor_type().eq_ignore_ascii_case(factor_type)
                 && match provider {
                     Some(p) => k.provider() == p,
-                    None => matches!(k.provider(), "OKTA") || *k == FactorKind::Yubikey,
+                    None => {
+                        matches!(k.provider(), "OKTA")
+                            || matches!(k, FactorKind::Yubikey | FactorKind::Webauthn)
+                    }
                 }
         })
     }
@@ -526,6 +572,7 @@ impl FactorKind {
             FactorKind::Rsa => "rsa",
             FactorKind::Symantec => "ufv",
             FactorKind::Yubikey => "ykf",
+            FactorKind::Webauthn => "fwf",
         }
     }
 
@@ -542,6 +589,11 @@ impl FactorKind {
         )
     }
 
+    /// Kinds a user may have several active factors of (one per security key).
+    pub fn is_multi_instance(self) -> bool {
+        matches!(self, FactorKind::Webauthn)
+    }
+
     /// Short human name.
     pub fn label(self) -> &'static str {
         match self {
@@ -555,6 +607,7 @@ impl FactorKind {
             FactorKind::Rsa => "RSA SecurID",
             FactorKind::Symantec => "Symantec VIP",
             FactorKind::Yubikey => "YubiKey",
+            FactorKind::Webauthn => "security key or biometric",
         }
     }
 }
@@ -646,7 +699,11 @@ mod tests {
             );
         }
         assert_eq!(FactorKind::from_wire("SMS", None), Some(FactorKind::Sms));
-        assert_eq!(FactorKind::from_wire("webauthn", Some("FIDO")), None);
+        assert_eq!(
+            FactorKind::from_wire("webauthn", None),
+            Some(FactorKind::Webauthn)
+        );
+        assert_eq!(FactorKind::from_wire("u2f", Some("FIDO")), None);
         assert_eq!(
             FactorKind::from_wire("token:software:totp", None),
             Some(FactorKind::OktaTotp)

@@ -56,6 +56,7 @@ pub(crate) fn install_package_tools() -> Result<(), String> {
 
 /// `npm ci` in `tests/js` unless its lockfile was installed already.
 fn install_npm_packages() -> Result<(), String> {
+    check_node()?;
     let js = workspace_root().join("tests").join("js");
     let installed = js.join("node_modules").join(".package-lock.json");
     if installed.exists() && modified(&installed) >= modified(&js.join("package-lock.json")) {
@@ -109,4 +110,49 @@ fn locked_version(package: &str) -> Result<String, String> {
         }
     }
     Err(format!("{package} is not in Cargo.lock"))
+}
+
+/// The oldest Node major version the JavaScript tests and the package build support.
+const NODE_MIN_MAJOR: u32 = 20;
+
+/// Fails with a clear message unless `node` (and `npm`) are on PATH at version 20 or later.
+pub(crate) fn check_node() -> Result<(), String> {
+    let version = Step::new("node", &["--version"]).output().ok_or_else(|| {
+        format!("Node.js {NODE_MIN_MAJOR} or later is needed (node is not on PATH)")
+    })?;
+    let major = node_major(&version)
+        .ok_or_else(|| format!("cannot read the Node.js version from `{version}`"))?;
+    if major < NODE_MIN_MAJOR {
+        return Err(format!(
+            "Node.js {NODE_MIN_MAJOR} or later is needed, found {version}"
+        ));
+    }
+    Step::new("npm", &["--version"])
+        .output()
+        .map(|_| ())
+        .ok_or_else(|| "npm is not on PATH (it comes with Node.js)".to_string())
+}
+
+/// The major version of `node --version` output such as `v20.11.1`.
+fn node_major(version: &str) -> Option<u32> {
+    version
+        .trim()
+        .strip_prefix('v')?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::node_major;
+
+    #[test]
+    fn node_versions_are_read() {
+        assert_eq!(node_major("v20.20.2\n"), Some(20));
+        assert_eq!(node_major("v22.1.0"), Some(22));
+        assert_eq!(node_major("20.1.0"), None);
+        assert_eq!(node_major("vX"), None);
+    }
 }

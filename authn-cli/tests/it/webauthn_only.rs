@@ -1,12 +1,13 @@
-//! A user whose only factor is WebAuthn (served by a canned local server: the emulator has no WebAuthn
-//! user yet): the CLI names WebAuthn, cancels the transaction and exits 20 (`unsupported`). And a
-//! request that never gets an answer can still be cancelled with Ctrl-C.
+//! Users whose only factor is WebAuthn: the emulator's demo users (a registered key to verify, a key
+//! to enroll) and a canned local server (to see every request): the CLI names WebAuthn, cancels the
+//! transaction and exits 20 (`unsupported`). And a request that never gets an answer can still be
+//! cancelled with Ctrl-C.
 
 use serde_json::{Value, json};
 
 use crate::common::authn;
 use crate::common::canned::{Canned, Reply, Seen};
-use crate::common::emulator::{Session, run_to_end};
+use crate::common::emulator::{Emu, Finished, Session, run_to_end};
 
 fn link(server_url: &str) -> Value {
     json!({ "href": server_url, "hints": { "allow": ["POST"] } })
@@ -72,6 +73,34 @@ fn a_webauthn_only_user_exits_unsupported_naming_webauthn() {
         |_, _| Reply::Json(404, json!({})),
     );
     let done = run_to_end(login(&server, &["--json"]), "");
+    exits_unsupported_naming_webauthn(&done, "verified");
+    assert_eq!(server.paths(), ["/api/v1/authn", "/api/v1/authn/cancel"]);
+    let cancel = &server.seen()[1];
+    assert_eq!(cancel.method, "POST");
+    assert_eq!(cancel.body["stateToken"], "00canned-state-token");
+    assert!(!done.stderr.contains("00canned-state-token"));
+}
+
+/// The emulator's WebAuthn-only users: `verb` names what the terminal cannot do with the key.
+#[test]
+fn the_emulator_s_webauthn_only_users_exit_unsupported_naming_webauthn() {
+    let emu = Emu::start();
+    for (user, verb) in [
+        ("mfa.webauthn@example.com", "verified"),
+        ("enroll.webauthn@example.com", "enrolled"),
+    ] {
+        let mut command = emu.login(user, &[]);
+        command.arg("--json");
+        let done = run_to_end(command, "");
+        exits_unsupported_naming_webauthn(&done, verb);
+        assert!(!done.stderr.contains("stateToken"), "{user}: no token");
+    }
+}
+
+/// Exit 20 (`unsupported`), WebAuthn named on standard error and in the JSON message, which says
+/// what cannot be done (`verb`: `verified`, `enrolled`).
+#[track_caller]
+fn exits_unsupported_naming_webauthn(done: &Finished, verb: &str) {
     assert_eq!(done.code, 20, "stderr: {}", done.stderr);
     assert!(
         done.stderr.contains("WebAuthn cannot run in a terminal"),
@@ -81,16 +110,9 @@ fn a_webauthn_only_user_exits_unsupported_naming_webauthn() {
     let json: Value = serde_json::from_str(&done.stdout).expect("one JSON object");
     assert_eq!(json["exit"], "unsupported");
     assert_eq!(json["exitCode"], 20);
-    assert!(
-        json["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("WebAuthn"))
-    );
-    assert_eq!(server.paths(), ["/api/v1/authn", "/api/v1/authn/cancel"]);
-    let cancel = &server.seen()[1];
-    assert_eq!(cancel.method, "POST");
-    assert_eq!(cancel.body["stateToken"], "00canned-state-token");
-    assert!(!done.stderr.contains("00canned-state-token"));
+    let message = json["message"].as_str().unwrap_or_default();
+    assert!(message.contains("WebAuthn"), "{message}");
+    assert!(message.contains(verb), "{message}");
 }
 
 #[test]

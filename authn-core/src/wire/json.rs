@@ -266,6 +266,7 @@ impl FromJson for Embedded {
             authentication: field(map, "authentication"),
             transaction: field(map, "transaction"),
             challenge: field(map, "challenge"),
+            factor_types: list(map, "factorTypes"),
         })
     }
 }

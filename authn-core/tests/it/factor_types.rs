@@ -235,17 +235,29 @@ fn activate_every_factor_type_that_has_an_activation() {
         json_body(&request),
         json!({"stateToken": ST, "registrationData": "BQRw", "clientData": "eyJ0"})
     );
-    let request = activate(
-        "mfa_enroll_activate_webauthn.json",
-        None,
-        Some(Registration::WebAuthn {
+    // WebAuthn; Okta's widget also sends transports and client extensions, both as JSON text.
+    let webauthn = |transports: Vec<String>, client_extensions: Option<String>| {
+        let registration = Registration::WebAuthn {
             attestation: "o2Nm".into(),
             client_data: "eyJj".into(),
-        }),
-    );
+            transports,
+            client_extensions,
+        };
+        json_body(&activate(
+            "mfa_enroll_activate_webauthn.json",
+            None,
+            Some(registration),
+        ))
+    };
     assert_eq!(
-        json_body(&request),
+        webauthn(Vec::new(), None),
         json!({"stateToken": ST, "attestation": "o2Nm", "clientData": "eyJj"})
+    );
+    let extensions = r#"{"credProps":{"rk":true}}"#;
+    assert_eq!(
+        webauthn(vec!["usb".into(), "nfc".into()], Some(extensions.into())),
+        json!({"stateToken": ST, "attestation": "o2Nm", "clientData": "eyJj",
+               "transports": "[\"usb\",\"nfc\"]", "clientExtensions": extensions})
     );
     // Push timed out: restart the activation (no body besides the token).
     let request = activate("mfa_enroll_activate_push_timeout.json", None, None);

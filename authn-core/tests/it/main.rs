@@ -28,4 +28,5 @@ mod secrets_redacted;
 mod snapshot_resume;
 mod states_from_fixtures;
 mod step_up_context;
+mod webauthn;
 mod wire_parsing;

@@ -129,6 +129,12 @@ fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
                 _ => Some(Registration::WebAuthn {
                     attestation: "a".into(),
                     client_data: "c".into(),
+                    transports: if flag2 {
+                        vec!["usb".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    client_extensions: flag.then(|| "{}".into()),
                 }),
             },
         },
@@ -141,7 +147,11 @@ fn action(kind: usize, a: usize, b: usize, flag: bool, flag2: bool) -> Action {
             phone_number: flag2.then(|| "+1555".into()),
         },
         ActionKind::VerifyFactor => Action::VerifyFactor(VerifyFactor {
-            factor_id: (a % 7 != 6).then(|| FACTOR_IDS[a % FACTOR_IDS.len()].to_owned()),
+            factor_id: match a % 7 {
+                6 => None,
+                5 if b.is_multiple_of(2) => Some("webauthn".to_owned()),
+                _ => Some(FACTOR_IDS[a % FACTOR_IDS.len()].to_owned()),
+            },
             credential: match b % 6 {
                 0 => None,
                 1 => Some(FactorCredential::PassCode(PassCode::new("1"))),

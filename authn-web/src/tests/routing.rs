@@ -29,6 +29,10 @@ const FIXTURE_VIEWS: &[(&str, ViewId)] = &[
     ("mfa_challenge_u2f", ViewId::MfaVerify),
     ("mfa_challenge_webauthn", ViewId::MfaVerify),
     ("mfa_challenge_webauthn_by_type", ViewId::MfaVerify),
+    (
+        "mfa_challenge_webauthn_by_type_factor_challenges",
+        ViewId::MfaVerify,
+    ),
     ("mfa_enroll", ViewId::EnrollChoices),
     ("mfa_enroll_activate_call", ViewId::EnrollCall),
     ("mfa_enroll_activate_duo", ViewId::EnrollUnsupported),
@@ -43,6 +47,7 @@ const FIXTURE_VIEWS: &[(&str, ViewId)] = &[
     ("mfa_enroll_factor_key_array", ViewId::EnrollChoices),
     ("mfa_enroll_optional_skip", ViewId::EnrollChoices),
     ("mfa_required", ViewId::MfaVerify),
+    ("mfa_required_webauthn_by_type", ViewId::MfaVerify),
     ("password_expired", ViewId::PasswordExpired),
     ("password_expired_external", ViewId::CustomPasswordExpired),
     ("password_reset", ViewId::PasswordReset),

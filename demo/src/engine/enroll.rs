@@ -13,12 +13,25 @@ use crate::rules::{push, transition};
 use crate::scenario::FactorKind;
 use crate::secrets::{self, Secret};
 use crate::store::AppState;
+use crate::webauthn::ActivationResponse;
 
-/// `POST /api/v1/authn/factors`: enroll a factor (MFA_ENROLL).
+/// What a `lifecycle/activate` request carries.
+#[derive(Debug, Default)]
+pub struct ActivateRequest {
+    /// `passCode` (SMS, call, email, TOTP).
+    pub pass_code: Option<Secret>,
+    /// `attestation` + `clientData` (+ `transports`) of a WebAuthn registration; `None` when the
+    /// body lacks them.
+    pub registration: Option<ActivationResponse>,
+}
+
+/// `POST /api/v1/authn/factors`: enroll a factor (MFA_ENROLL). `origin`: the request's `Origin`
+/// header (a WebAuthn enrollment's RP ID is its host when trusted).
 pub async fn enroll(
     state: &AppState,
     token: Option<&str>,
     request: EnrollRequest,
+    origin: Option<&str>,
 ) -> ApiResult<TxView> {
     let mut tx = state.open_tx(token).await?;
     transition::require(&tx.status, &[StatusKind::MfaEnroll])?;
@@ -41,6 +54,7 @@ pub async fn enroll(
             factor.qr_token = Some(secrets::random_token("", 40));
         }
         Setup::Push => factor.qr_token = Some(secrets::random_token("", 40)),
+        Setup::WebAuthn => {}
         Setup::Hardware { pass_code } => {
             if !hardware_code_ok(&user, kind, pass_code.expose()) {
                 return Err(super::factor_failure(state, &mut tx));
@@ -55,7 +69,7 @@ pub async fn enroll(
     // Re-checked under the store lock: concurrent transactions of one user cannot both add it.
     let added = state
         .with_user(&user.id, |u| {
-            if u.has_active(kind) {
+            if u.has_active(kind) && !kind.is_multi_instance() {
                 return false;
             }
             u.factors
@@ -76,6 +90,9 @@ pub async fn enroll(
         Some((channel, to)) => Pending::Code(super::send_code(state, channel, &to, "enrollment")),
         None if kind == FactorKind::Push => {
             Pending::Push(activation_push(state, &user, &factor.id))
+        }
+        None if kind == FactorKind::Webauthn => {
+            Pending::WebAuthn(super::webauthn::new_step(state, origin, false))
         }
         None => Pending::Nothing,
     };
@@ -142,22 +159,22 @@ fn complete_activation(
 }
 
 /// `POST /api/v1/authn/factors/{id}/lifecycle/activate`: the code sent (SMS, call, email), a code
-/// from the app (TOTP), or a restart of the push activation.
+/// from the app (TOTP), a restart of the push activation, or a WebAuthn registration.
 pub async fn activate(
     state: &AppState,
     token: Option<&str>,
     factor_id: &str,
-    pass_code: Option<Secret>,
+    request: ActivateRequest,
 ) -> ApiResult<TxView> {
     let mut tx = state.open_tx(token).await?;
     let (user, factor) = pending_activation(state, &tx, factor_id)?;
     let now = state.now();
-    let pass_code = pass_code.unwrap_or_default();
+    let pass_code = request.pass_code.unwrap_or_default();
     match factor.kind {
         FactorKind::Sms | FactorKind::Call | FactorKind::Email => {
             let sent = tx.status.activation().and_then(|step| match &step.pending {
                 Pending::Code(delivery) => Some(delivery),
-                Pending::Nothing | Pending::Push(_) => None,
+                Pending::Nothing | Pending::Push(_) | Pending::WebAuthn(_) => None,
             });
             if !sent.is_some_and(|d| crate::rules::codes::code_matches(d, pass_code.expose(), now))
             {
@@ -191,6 +208,25 @@ pub async fn activate(
                 transition::push_sent(&mut tx, push_id);
             }
             return Ok(super::view(state, &mut tx));
+        }
+        FactorKind::Webauthn => {
+            let step = tx
+                .status
+                .webauthn()
+                .cloned()
+                .ok_or_else(ApiError::wrong_state)?;
+            let credential = super::webauthn::register(
+                state,
+                &mut tx,
+                &user,
+                &step,
+                request.registration.as_ref(),
+            )?;
+            state.with_user(&user.id, |u| {
+                if let Some(f) = u.factor_mut(factor_id) {
+                    f.credential = Some(credential);
+                }
+            });
         }
         FactorKind::Question | FactorKind::Rsa | FactorKind::Symantec | FactorKind::Yubikey => {
             return Err(ApiError::wrong_state());

@@ -11,6 +11,7 @@ pub mod sessions;
 pub mod sign_in;
 pub mod step_up;
 pub mod verify;
+pub mod webauthn;
 
 use std::collections::BTreeMap;
 
@@ -72,6 +73,7 @@ pub fn view(state: &AppState, tx: &mut Transaction) -> TxView {
         number_challenge,
         auto_push,
         session_token,
+        org_name: state.config.scenario.settings.org_name.clone(),
     }
 }
 

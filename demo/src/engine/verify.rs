@@ -15,6 +15,7 @@ use crate::rules::{lockout, push, transition};
 use crate::scenario::FactorKind;
 use crate::secrets::{self, Secret};
 use crate::store::AppState;
+use crate::webauthn::AssertionResponse;
 
 /// A verify request.
 #[derive(Debug, Default)]
@@ -31,6 +32,13 @@ pub struct VerifyRequest {
     pub remember_device: bool,
     /// `autoPush` (push only).
     pub auto_push: Option<bool>,
+    /// The body carries a WebAuthn assertion (any of `clientData`, `authenticatorData`,
+    /// `signatureData`).
+    pub assertion_given: bool,
+    /// That assertion, when all three fields are there.
+    pub assertion: Option<AssertionResponse>,
+    /// The request's `Origin` header (a WebAuthn challenge's RP ID is its host when trusted).
+    pub origin: Option<String>,
 }
 
 /// The answer to a verify: the transaction, and the remember-device cookie to set.
@@ -58,9 +66,11 @@ pub async fn verify(state: &AppState, request: VerifyRequest) -> ApiResult<Verif
     check_can_verify(&tx.status)?;
     let user = state.tx_user(&tx)?;
     let factor = factor_for_verify(&user, &request.factor)?.clone();
+    // The path named a factor type (`/factors/webauthn/verify`): every factor of the type.
+    let by_type = factor.id != request.factor;
     let pass_code = request.pass_code.clone().unwrap_or_default();
     let pass_code_given = !pass_code.expose().trim().is_empty();
-    match verify_action(&tx, &factor, pass_code_given) {
+    match verify_action(&tx, &factor, pass_code_given, request.assertion_given) {
         VerifyAction::SendCode { resend } => {
             let (channel, to) = destination(&user, &factor).ok_or_else(ApiError::wrong_state)?;
             if resend {
@@ -80,7 +90,7 @@ pub async fn verify(state: &AppState, request: VerifyRequest) -> ApiResult<Verif
                 .filter(|step| step.factor_id == factor.id)
                 .and_then(|step| match &step.pending {
                     Pending::Code(delivery) => Some(delivery),
-                    Pending::Nothing | Pending::Push(_) => None,
+                    Pending::Nothing | Pending::Push(_) | Pending::WebAuthn(_) => None,
                 });
             if !sent.is_some_and(|d| code_matches(d, pass_code.expose(), state.now())) {
                 return Err(super::factor_failure(state, &mut tx));
@@ -105,6 +115,19 @@ pub async fn verify(state: &AppState, request: VerifyRequest) -> ApiResult<Verif
         }
         VerifyAction::CheckCredential => {
             check_credential(state, &mut tx, &user, &factor, &request, &pass_code)?;
+        }
+        VerifyAction::IssueChallenge => {
+            super::cancel_push(state, &tx);
+            let origin = request.origin.as_deref();
+            let step = super::webauthn::new_step(state, origin, by_type);
+            transition::challenge(&mut tx, &factor.id, Pending::WebAuthn(step));
+            return Ok(Verified::without_cookie(super::view(state, &mut tx)));
+        }
+        VerifyAction::CheckAssertion => {
+            let assertion = request.assertion.as_ref();
+            let signer =
+                super::webauthn::assert(state, &mut tx, &user, &factor, by_type, assertion)?;
+            return Ok(verified(state, &mut tx, &user, &signer, &request));
         }
     }
     Ok(verified(state, &mut tx, &user, &factor, &request))
@@ -150,7 +173,11 @@ fn check_credential(
         FactorKind::Rsa | FactorKind::Symantec | FactorKind::Yubikey => {
             hardware_code_ok(user, factor.kind, pass_code.expose())
         }
-        FactorKind::Sms | FactorKind::Call | FactorKind::Email | FactorKind::Push => false,
+        FactorKind::Sms
+        | FactorKind::Call
+        | FactorKind::Email
+        | FactorKind::Push
+        | FactorKind::Webauthn => false,
     };
     if ok {
         Ok(())
@@ -242,7 +269,8 @@ pub async fn resend(state: &AppState, token: Option<&str>, factor_id: &str) -> A
         | FactorKind::GoogleTotp
         | FactorKind::Rsa
         | FactorKind::Symantec
-        | FactorKind::Yubikey => return Err(ApiError::wrong_state()),
+        | FactorKind::Yubikey
+        | FactorKind::Webauthn => return Err(ApiError::wrong_state()),
     }
     Ok(super::view(state, &mut tx))
 }

@@ -15,7 +15,7 @@ pub use records::{
 };
 pub use transaction::{
     Delivery, FactorResult, FactorStep, Options, Pending, Progress, Purpose, PushWait, SentCode,
-    Status, StatusKind, StepUp, Transaction,
+    Status, StatusKind, StepUp, Transaction, WebAuthnStep,
 };
 pub use user::{Factor, FactorStatus, TotpSecret, User};
 pub use view::TxView;

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use crate::model::records::{AuthFacts, Channel, RecoveryKind};
 use crate::scenario::AppSpec;
 use crate::secrets::Secret;
+use crate::webauthn::Challenge;
 
 /// A transaction.
 #[derive(Debug, Clone)]
@@ -207,7 +208,15 @@ impl Status {
     pub fn push_wait(&self) -> Option<&PushWait> {
         match &self.factor_step()?.pending {
             Pending::Push(wait) => Some(wait),
-            Pending::Nothing | Pending::Code(_) => None,
+            Pending::Nothing | Pending::Code(_) | Pending::WebAuthn(_) => None,
+        }
+    }
+
+    /// The outstanding WebAuthn ceremony, if the current step waits on one.
+    pub fn webauthn(&self) -> Option<&WebAuthnStep> {
+        match &self.factor_step()?.pending {
+            Pending::WebAuthn(step) => Some(step),
+            Pending::Nothing | Pending::Code(_) | Pending::Push(_) => None,
         }
     }
 
@@ -219,7 +228,7 @@ impl Status {
         match &self.factor_step()?.pending {
             Pending::Code(delivery) => Some(delivery.sent_at),
             Pending::Push(wait) => wait.link_sent_at,
-            Pending::Nothing => None,
+            Pending::Nothing | Pending::WebAuthn(_) => None,
         }
     }
 }
@@ -242,6 +251,21 @@ pub enum Pending {
     Code(Delivery),
     /// An Okta Verify push is out, or just ended without approval.
     Push(PushWait),
+    /// A WebAuthn challenge is out: creation options (enrollment) or request options (verify).
+    WebAuthn(WebAuthnStep),
+}
+
+/// A WebAuthn ceremony in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebAuthnStep {
+    /// The challenge the browser must sign. A verify challenge answers once: a refused assertion
+    /// replaces it. An enrollment keeps it until the key is registered (Okta's widget retries with
+    /// the options it already has).
+    pub challenge: Challenge,
+    /// The RP ID the options were issued for (the host of the page's origin).
+    pub rp_id: String,
+    /// Issued for every WebAuthn factor of the user (verify by type), not just the step's factor.
+    pub by_type: bool,
 }
 
 /// A message sent in this step.

@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use crate::scenario::{FactorKind, PolicySpec};
 use crate::secrets::{self, Secret};
+use crate::webauthn::Credential;
 
 /// A user at run time.
 #[derive(Debug, Clone)]
@@ -75,6 +76,13 @@ impl User {
         self.factors.iter_mut().find(|f| f.id == id)
     }
 
+    /// The registered keys of the user's active WebAuthn factors.
+    pub fn webauthn_credentials(&self) -> Vec<Credential> {
+        self.active_factors()
+            .filter_map(|f| f.credential.clone())
+            .collect()
+    }
+
     /// Whether an active factor of this kind exists.
     pub fn has_active(&self, kind: FactorKind) -> bool {
         self.active_factors().any(|f| f.kind == kind)
@@ -127,6 +135,8 @@ pub struct Factor {
     pub qr_token: Option<String>,
     /// When the pending activation expires.
     pub activation_expires: Option<OffsetDateTime>,
+    /// The registered key (WebAuthn), with its signature counter.
+    pub credential: Option<Credential>,
 }
 
 impl Factor {
@@ -143,6 +153,7 @@ impl Factor {
             last_totp_step: None,
             qr_token: None,
             activation_expires: None,
+            credential: None,
         }
     }
 }

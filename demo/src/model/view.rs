@@ -23,4 +23,6 @@ pub struct TxView {
     pub auto_push: BTreeMap<String, bool>,
     /// The sessionToken a SUCCESS issued.
     pub session_token: Option<IssuedToken>,
+    /// The organisation's name (the WebAuthn relying party's name).
+    pub org_name: String,
 }

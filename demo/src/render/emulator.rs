@@ -70,6 +70,12 @@ pub struct DemoFactor {
     pub question: Option<String>,
     /// Security question answer.
     pub answer: Option<String>,
+    /// The registered key's credential id, base64url (WebAuthn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_id: Option<String>,
+    /// The registered key's signature counter as last seen (WebAuthn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_count: Option<u32>,
 }
 
 /// A TOTP factor's secret.
@@ -121,6 +127,8 @@ pub fn demo_users<'a>(
                     phone_number: f.phone.clone(),
                     question: f.question.clone(),
                     answer: f.answer.as_ref().map(|a| a.expose().to_string()),
+                    credential_id: f.credential.as_ref().map(|c| c.id.to_base64url()),
+                    sign_count: f.credential.as_ref().map(|c| c.sign_count),
                 })
                 .collect(),
             totp: u

@@ -5,12 +5,17 @@ use serde::Serialize;
 
 use crate::model::questions::question_text;
 use crate::model::time::iso;
-use crate::model::{Factor, FactorResult, FactorStatus, User};
+use crate::model::{Factor, FactorResult, FactorStatus, User, WebAuthnStep};
 use crate::render::links::Link;
 use crate::rules::next_step::enroll_kinds;
+use crate::rules::webauthn::{USER_VERIFICATION, user_handle};
 use crate::scenario::FactorKind;
 use crate::secrets::{self, TOTP_STEP};
 use crate::urls::Urls;
+use crate::webauthn::{
+    AttestationConveyance, ChallengeOptions, CreationOptions, RelyingPartyEntity,
+    UNKNOWN_AUTHENTICATOR, UserEntity,
+};
 
 /// A factor.
 #[derive(Debug, Serialize)]
@@ -83,6 +88,13 @@ pub enum Profile {
         /// The credential id.
         credential_id: String,
     },
+    /// A security key or passkey.
+    WebAuthn {
+        /// The key's credential id (base64url): clients build `allowCredentials` from it.
+        credential_id: String,
+        /// The authenticator model's name.
+        authenticator_name: String,
+    },
 }
 
 /// A factor's `_links`.
@@ -102,15 +114,26 @@ pub struct FactorLinks {
 /// A factor's `_embedded`.
 #[derive(Debug, Default, Serialize)]
 pub struct FactorEmbedded {
-    /// Push number challenge.
+    /// Push number challenge, or WebAuthn request options.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge: Option<NumberChallenge>,
+    pub challenge: Option<ChallengeBody>,
     /// Activation data (TOTP, push).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activation: Option<Activation>,
     /// Phones on file (SMS / call in MFA_ENROLL).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<Phone>>,
+}
+
+/// A factor's `_embedded.challenge`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum ChallengeBody {
+    /// Okta Verify's number challenge.
+    Number(NumberChallenge),
+    /// WebAuthn: `{challenge, userVerification, extensions}` (the client adds `allowCredentials`
+    /// from `profile.credentialId`).
+    WebAuthn(ChallengeOptions),
 }
 
 /// The number to pick in Okta Verify.
@@ -139,6 +162,8 @@ pub enum Activation {
         #[serde(rename = "_links", skip_serializing_if = "Option::is_none")]
         links: Option<QrCodeLinks>,
     },
+    /// WebAuthn: the creation options for `navigator.credentials.create`.
+    WebAuthn(Box<CreationOptions>),
     /// Okta Verify push: the activation's state and links.
     Push {
         /// When the activation expires.
@@ -254,6 +279,16 @@ pub fn profile(user: &User, factor: &Factor) -> Profile {
             platform: "IOS",
             version: "17.4",
         },
+        FactorKind::Webauthn => {
+            let credential = factor.credential.as_ref();
+            Profile::WebAuthn {
+                credential_id: credential.map(|c| c.id.to_base64url()).unwrap_or_default(),
+                authenticator_name: credential.map_or_else(
+                    || UNKNOWN_AUTHENTICATOR.to_string(),
+                    |c| c.authenticator_name.clone(),
+                ),
+            }
+        }
         FactorKind::Yubikey => {
             let tail: Vec<char> = user.id.chars().rev().take(6).collect();
             let tail: String = tail.into_iter().rev().collect();
@@ -271,7 +306,9 @@ pub fn base(user: &User, factor: &Factor) -> FactorBody {
         factor_type: factor.kind.factor_type(),
         provider: factor.kind.provider(),
         vendor_name: factor.kind.provider(),
-        profile: Some(profile(user, factor)),
+        // A security key has no profile until it is registered (as in Okta's activation).
+        profile: (factor.kind != FactorKind::Webauthn || factor.credential.is_some())
+            .then(|| profile(user, factor)),
         links: None,
         status: None,
         enrollment: None,
@@ -322,7 +359,8 @@ pub fn enroll_list(urls: &Urls, user: &User) -> Vec<FactorBody> {
                 | FactorKind::Push
                 | FactorKind::Rsa
                 | FactorKind::Symantec
-                | FactorKind::Yubikey => Vec::new(),
+                | FactorKind::Yubikey
+                | FactorKind::Webauthn => Vec::new(),
             };
             FactorBody {
                 id: active.map(|f| f.id.clone()),
@@ -371,6 +409,33 @@ pub fn totp_activation(urls: &Urls, user: &User, factor: &Factor) -> Activation 
         key_length: 6,
         links: qr_link(urls, user, factor).map(|qrcode| QrCodeLinks { qrcode }),
     }
+}
+
+/// WebAuthn activation data: creation options for the RP ID and challenge of `step`, excluding
+/// the user's registered keys. Attestation `none`: browsers then answer with format `none`, which
+/// the emulator verifies (a platform authenticator would otherwise answer e.g. `tpm`).
+pub fn webauthn_activation(org: &str, user: &User, step: &WebAuthnStep) -> Activation {
+    let keys = user.webauthn_credentials();
+    let mut options = CreationOptions::new(
+        RelyingPartyEntity {
+            name: org.to_string(),
+            id: Some(step.rp_id.clone()),
+        },
+        UserEntity {
+            id: user_handle(&user.id),
+            name: user.login.clone(),
+            display_name: user.display_name(),
+        },
+        step.challenge.clone(),
+        keys.iter().map(|k| &k.id),
+    );
+    options.attestation = AttestationConveyance::None;
+    Activation::WebAuthn(Box::new(options))
+}
+
+/// WebAuthn request options for the challenge of `step`.
+pub fn webauthn_challenge(step: &WebAuthnStep) -> ChallengeOptions {
+    ChallengeOptions::new(step.challenge.clone(), USER_VERIFICATION)
 }
 
 /// Okta Verify push activation data: its result, QR code, send links, and the restart link once the

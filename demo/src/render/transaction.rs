@@ -8,7 +8,7 @@ use crate::model::{
     Factor, FactorResult, Pending, Purpose, RecoveryKind, Status, StatusKind, TxView, User,
 };
 use crate::render::app::{self, Authentication, Target};
-use crate::render::factors::{self, FactorBody, FactorEmbedded, NumberChallenge};
+use crate::render::factors::{self, ChallengeBody, FactorBody, FactorEmbedded, NumberChallenge};
 use crate::render::links::{Link, Links, OneOrMany};
 use crate::render::policy::{self, Policy};
 use crate::render::user::{self, EmbeddedUser};
@@ -16,6 +16,7 @@ use crate::rules::next_step::enroll_skip_allowed;
 use crate::rules::password;
 use crate::scenario::FactorKind;
 use crate::urls::Urls;
+use crate::webauthn::ChallengeOptions;
 
 /// A transaction response (`/api/v1/authn` and its operations).
 #[derive(Debug, Serialize)]
@@ -67,6 +68,12 @@ pub struct Embedded {
     /// `factor` (MFA_CHALLENGE, MFA_ENROLL_ACTIVATE).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub factor: Option<FactorBody>,
+    /// `factorTypes` (MFA_REQUIRED): factor types verified as a whole (WebAuthn).
+    #[serde(rename = "factorTypes", skip_serializing_if = "Option::is_none")]
+    pub factor_types: Option<Vec<FactorTypeBody>>,
+    /// `challenge` (MFA_CHALLENGE of a WebAuthn verify by type).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<ChallengeOptions>,
     /// `policy`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
@@ -78,12 +85,26 @@ pub struct Embedded {
     pub authentication: Option<Authentication>,
 }
 
+/// One `factorTypes` entry: `{factorType, _links{next}}` (Okta names its verify link `next`,
+/// named `verify`).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FactorTypeBody {
+    /// `factorType`.
+    pub factor_type: &'static str,
+    /// `_links.next`: verify every factor of the type.
+    #[serde(rename = "_links")]
+    pub links: Links,
+}
+
 impl Embedded {
     /// Nothing embedded (the key is then left out).
     pub fn is_empty(&self) -> bool {
         self.user.is_none()
             && self.factors.is_none()
             && self.factor.is_none()
+            && self.factor_types.is_none()
+            && self.challenge.is_none()
             && self.policy.is_none()
             && self.target.is_none()
             && self.authentication.is_none()
@@ -142,10 +163,11 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
     }
     out.expires_at = Some(iso(tx.expires));
     out.relay_state = tx.relay_state.clone();
-    out.factor_result = tx
-        .status
-        .push_wait()
-        .map(|w| factors::factor_result_name(w.result));
+    out.factor_result = match (tx.status.push_wait(), tx.status.challenge()) {
+        (Some(wait), _) => Some(factors::factor_result_name(wait.result)),
+        (None, Some(_)) if tx.status.webauthn().is_some() => Some("CHALLENGE"),
+        (None, Some(_) | None) => None,
+    };
     out.recovery_type = match tx.purpose {
         Purpose::Recovery(kind, _) | Purpose::RecoveryToken(kind) => Some(kind.as_str()),
         Purpose::Activation => Some("ACCOUNT_ACTIVATION"),
@@ -173,6 +195,9 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
                         .map(|f| factors::for_verify(urls, u, f))
                         .collect(),
                 );
+                if u.has_active(FactorKind::Webauthn) {
+                    embedded.factor_types = Some(vec![webauthn_type(urls)]);
+                }
                 embedded.policy = Some(policy::remember_device(
                     &u.policy.remember_device,
                     &view.auto_push,
@@ -183,25 +208,50 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
             if let Some((u, f)) = user.and_then(|u| u.factor(&step.factor_id).map(|f| (u, f))) {
                 embedded.user = Some(user::embedded(u, false));
                 let mut factor = factors::base(u, f);
-                if f.kind == FactorKind::Push
-                    && let Some(correct_answer) = view.number_challenge
-                {
-                    factor.embedded = Some(FactorEmbedded {
-                        challenge: Some(NumberChallenge { correct_answer }),
-                        ..FactorEmbedded::default()
-                    });
+                let challenge = match &step.pending {
+                    Pending::Push(_) => view.number_challenge.map(|correct_answer| {
+                        ChallengeBody::Number(NumberChallenge { correct_answer })
+                    }),
+                    Pending::WebAuthn(webauthn) => Some(ChallengeBody::WebAuthn(
+                        factors::webauthn_challenge(webauthn),
+                    )),
+                    Pending::Nothing | Pending::Code(_) => None,
+                };
+                factor.embedded = challenge.map(|challenge| FactorEmbedded {
+                    challenge: Some(challenge),
+                    ..FactorEmbedded::default()
+                });
+                let mut next = urls.factor_op(&f.id, "verify");
+                match &step.pending {
+                    Pending::WebAuthn(webauthn) if webauthn.by_type => {
+                        // Verify by type: the challenge at the top, every key listed.
+                        factor.embedded = None;
+                        embedded.challenge = Some(factors::webauthn_challenge(webauthn));
+                        embedded.factors = Some(
+                            u.active_factors()
+                                .filter(|k| k.kind == FactorKind::Webauthn)
+                                .map(|k| factors::base(u, k))
+                                .collect(),
+                        );
+                        next = urls.factor_op(FactorKind::Webauthn.factor_type(), "verify");
+                    }
+                    Pending::WebAuthn(_)
+                    | Pending::Push(_)
+                    | Pending::Nothing
+                    | Pending::Code(_) => {
+                        embedded.factor = Some(factor);
+                    }
                 }
-                embedded.factor = Some(factor);
                 embedded.policy = Some(policy::remember_device(
                     &u.policy.remember_device,
                     &view.auto_push,
                 ));
                 let polling = match &step.pending {
                     Pending::Push(wait) => wait.result == FactorResult::Waiting,
-                    Pending::Nothing | Pending::Code(_) => false,
+                    Pending::Nothing | Pending::Code(_) | Pending::WebAuthn(_) => false,
                 };
                 let name = if polling { "poll" } else { "verify" };
-                links.next = Some(Link::named(name, urls.factor_op(&f.id, "verify")));
+                links.next = Some(Link::named(name, next));
                 links.resend = resend(urls, f, "verify/resend");
             }
             links.prev = prev();
@@ -218,7 +268,8 @@ pub fn body(urls: &Urls, view: &TxView) -> TransactionBody {
         Status::MfaEnrollActivate(step) => {
             if let Some((u, f)) = user.and_then(|u| u.factor(&step.factor_id).map(|f| (u, f))) {
                 embedded.user = Some(user::embedded(u, false));
-                embedded.factor = Some(activation_factor(urls, u, f, &step.pending, &mut links));
+                let factor = activation_factor(urls, view, u, f, &step.pending, &mut links);
+                embedded.factor = Some(factor);
             }
             links.prev = prev();
         }
@@ -298,6 +349,7 @@ fn password_step(
 /// The factor of MFA_ENROLL_ACTIVATE with its activation data, and the step's `next` / `resend`.
 fn activation_factor(
     urls: &Urls,
+    view: &TxView,
     u: &User,
     f: &Factor,
     pending: &Pending,
@@ -313,7 +365,7 @@ fn activation_factor(
         FactorKind::Push => {
             let result = match pending {
                 Pending::Push(wait) => wait.result,
-                Pending::Nothing | Pending::Code(_) => FactorResult::Waiting,
+                Pending::Nothing | Pending::Code(_) | Pending::WebAuthn(_) => FactorResult::Waiting,
             };
             links.next = Some(match result {
                 FactorResult::Waiting => {
@@ -322,6 +374,15 @@ fn activation_factor(
                 FactorResult::Rejected | FactorResult::Timeout => Link::named("activate", activate),
             });
             Some(factors::push_activation(urls, u, f, result))
+        }
+        FactorKind::Webauthn => {
+            links.next = Some(Link::named("activate", activate));
+            match pending {
+                Pending::WebAuthn(step) => {
+                    Some(factors::webauthn_activation(&view.org_name, u, step))
+                }
+                Pending::Nothing | Pending::Code(_) | Pending::Push(_) => None,
+            }
         }
         FactorKind::Question
         | FactorKind::Sms
@@ -354,12 +415,25 @@ fn resend(urls: &Urls, factor: &Factor, path: &str) -> Option<OneOrMany> {
         | FactorKind::GoogleTotp
         | FactorKind::Rsa
         | FactorKind::Symantec
-        | FactorKind::Yubikey => return None,
+        | FactorKind::Yubikey
+        | FactorKind::Webauthn => return None,
     };
     Some(OneOrMany::Many(vec![Link::named(
         name,
         urls.factor_op(&factor.id, path),
     )]))
+}
+
+/// The WebAuthn `factorTypes` entry: verify with any of the user's keys.
+fn webauthn_type(urls: &Urls) -> FactorTypeBody {
+    let verify = urls.factor_op(FactorKind::Webauthn.factor_type(), "verify");
+    FactorTypeBody {
+        factor_type: FactorKind::Webauthn.factor_type(),
+        links: Links {
+            next: Some(Link::named("verify", verify)),
+            ..Links::default()
+        },
+    }
 }
 
 /// SUCCESS: the sessionToken (if issued) and its expiry, the user, no links. A step-up's SUCCESS

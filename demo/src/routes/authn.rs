@@ -12,7 +12,7 @@ use crate::engine::{navigation, step_up};
 use crate::error::{ApiError, ApiResult};
 use crate::model::Options;
 use crate::render::transaction::{self, Cancelled};
-use crate::routes::extract::JsonBody;
+use crate::routes::extract::{JsonBody, RequestUrls};
 use crate::routes::middleware::cookie;
 use crate::routes::reply::{respond, tx_response};
 use crate::rules::rate_limit::BUCKET_CAPACITY;
@@ -88,12 +88,13 @@ fn rate_headers(response: &mut Response, limit: RateLimit) {
 /// stateToken and a username) the sign-in step of a step-up.
 pub async fn primary(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     headers: HeaderMap,
     JsonBody(body): JsonBody<AuthnBody>,
 ) -> Response {
     if body.state_token.is_some() && body.username.is_none() && body.token.is_none() {
         return respond(
-            &state,
+            &urls,
             sign_in::get_state(&state, body.state_token.as_deref()).await,
         );
     }
@@ -103,7 +104,7 @@ pub async fn primary(
     let options = OptionsBody::to_options(body.options.as_ref());
     if let Some(token) = &body.token {
         let started = sign_in::activation(&state, token, body.relay_state, options).await;
-        return respond(&state, started);
+        return respond(&urls, started);
     }
     let Some(username) = body.username.filter(|u| !u.trim().is_empty()) else {
         return ApiError::validation("username: The field cannot be left blank").into_response();
@@ -131,8 +132,8 @@ pub async fn primary(
         }
     };
     let mut response = match signed_in {
-        Ok(SignedIn::Transaction(view)) => tx_response(&state, &view),
-        Ok(SignedIn::LockedOut) => Json(transaction::locked_out(&state.urls)).into_response(),
+        Ok(SignedIn::Transaction(view)) => tx_response(&urls, &view),
+        Ok(SignedIn::LockedOut) => Json(transaction::locked_out(&urls)).into_response(),
         Err(e) => e.into_response(),
     };
     rate_headers(&mut response, limit);
@@ -142,10 +143,11 @@ pub async fn primary(
 /// `POST /api/v1/authn/introspect`.
 pub async fn introspect(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<StateTokenBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         sign_in::get_state(&state, body.state_token.as_deref()).await,
     )
 }
@@ -153,10 +155,11 @@ pub async fn introspect(
 /// `POST /api/v1/authn/previous`.
 pub async fn previous(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<StateTokenBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         navigation::previous(&state, body.state_token.as_deref()).await,
     )
 }
@@ -164,10 +167,11 @@ pub async fn previous(
 /// `POST /api/v1/authn/skip` (PASSWORD_WARN, MFA_ENROLL when nothing required is missing).
 pub async fn skip(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<StateTokenBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         navigation::skip(&state, body.state_token.as_deref()).await,
     )
 }

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use crate::engine::credentials::{self, NewPassword};
-use crate::routes::extract::JsonBody;
+use crate::routes::extract::{JsonBody, RequestUrls};
 use crate::routes::reply::respond;
 use crate::secrets::Secret;
 use crate::store::AppState;
@@ -34,10 +34,11 @@ impl PasswordBody {
 /// `POST /api/v1/authn/credentials/change_password` (PASSWORD_EXPIRED, PASSWORD_WARN).
 pub async fn change_password(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<PasswordBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         credentials::change(&state, body.into_request()).await,
     )
 }
@@ -45,10 +46,8 @@ pub async fn change_password(
 /// `POST /api/v1/authn/credentials/reset_password` (PASSWORD_RESET).
 pub async fn reset_password(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<PasswordBody>,
 ) -> Response {
-    respond(
-        &state,
-        credentials::reset(&state, body.into_request()).await,
-    )
+    respond(&urls, credentials::reset(&state, body.into_request()).await)
 }

@@ -5,20 +5,22 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::engine::enroll;
+use crate::engine::enroll::{self, ActivateRequest};
 use crate::engine::verify::{self, VerifyRequest};
 use crate::error::{ApiError, ApiResult};
 use crate::render::emulator::{QuestionItem, questions as question_list};
 use crate::render::qr;
-use crate::routes::extract::JsonBody;
+use crate::routes::extract::{JsonBody, RequestUrls};
 use crate::routes::reply::{respond, tx_response};
 use crate::rules::enroll::EnrollRequest;
 use crate::secrets::Secret;
 use crate::store::AppState;
+use crate::urls::Urls;
+use crate::webauthn::{ActivationResponse, AssertionResponse};
 
 /// Body of the factor endpoints.
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +35,14 @@ pub struct FactorBody {
     answer: Option<Secret>,
     remember_device: Option<bool>,
     auto_push: Option<bool>,
+    // WebAuthn: registration (`attestation`, `clientData`, `transports` as an array or as Okta's
+    // widget sends it, a JSON string; `clientExtensions`, like any unknown field, is ignored) and
+    // assertion (`clientData`, `authenticatorData`, `signatureData`).
+    attestation: Option<String>,
+    client_data: Option<String>,
+    transports: Option<serde_json::Value>,
+    authenticator_data: Option<String>,
+    signature_data: Option<String>,
 }
 
 impl FactorBody {
@@ -58,9 +68,43 @@ impl FactorBody {
             next_pass_code_given: self.next_pass_code.is_some(),
         }
     }
+
+    /// The WebAuthn registration of an activation body, when it has both parts.
+    fn registration(&self) -> Option<ActivationResponse> {
+        Some(ActivationResponse::new(
+            self.attestation.clone()?,
+            self.client_data.clone()?,
+            self.transports.clone(),
+        ))
+    }
+
+    /// Whether a verify body carries any part of a WebAuthn assertion.
+    fn assertion_given(&self) -> bool {
+        self.client_data.is_some()
+            || self.authenticator_data.is_some()
+            || self.signature_data.is_some()
+    }
+
+    /// The WebAuthn assertion of a verify body, when it has all three parts.
+    fn assertion(&self) -> Option<AssertionResponse> {
+        Some(AssertionResponse {
+            client_data: self.client_data.clone()?,
+            authenticator_data: self.authenticator_data.clone()?,
+            signature_data: self.signature_data.clone()?,
+        })
+    }
 }
 
 type QueryMap = Query<HashMap<String, String>>;
+
+/// The origin of the page a WebAuthn ceremony runs on: the request's `Origin` header, or (a
+/// same-origin request without one) the emulator's origin the request came to.
+fn page_origin(headers: &HeaderMap, urls: &Urls) -> String {
+    headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(|| urls.base().to_string(), str::to_string)
+}
 
 fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
     query.get(name).map(|v| v.eq_ignore_ascii_case("true"))
@@ -69,34 +113,41 @@ fn flag(query: &HashMap<String, String>, name: &str) -> Option<bool> {
 /// `POST /api/v1/authn/factors`: enroll a factor (MFA_ENROLL).
 pub async fn enroll(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     let request = body.enroll_request();
-    respond(
-        &state,
-        enroll::enroll(&state, body.state_token.as_deref(), request).await,
-    )
+    let origin = page_origin(&headers, &urls);
+    let enrolled =
+        enroll::enroll(&state, body.state_token.as_deref(), request, Some(&origin)).await;
+    respond(&urls, enrolled)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate`.
 pub async fn activate(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
-    let activated =
-        enroll::activate(&state, body.state_token.as_deref(), &fid, body.pass_code).await;
-    respond(&state, activated)
+    let request = ActivateRequest {
+        registration: body.registration(),
+        pass_code: body.pass_code,
+    };
+    let activated = enroll::activate(&state, body.state_token.as_deref(), &fid, request).await;
+    respond(&urls, activated)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/activate/poll` (Okta Verify push enrollment).
 pub async fn activate_poll(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         enroll::poll(&state, body.state_token.as_deref(), &fid).await,
     )
 }
@@ -105,6 +156,7 @@ pub async fn activate_poll(
 /// activation link.
 pub async fn activate_send(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path((fid, channel)): Path<(String, String)>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
@@ -112,17 +164,18 @@ pub async fn activate_send(
     let sent =
         enroll::send_activation_link(&state, body.state_token.as_deref(), &fid, &channel, phone)
             .await;
-    respond(&state, sent)
+    respond(&urls, sent)
 }
 
 /// `POST /api/v1/authn/factors/{fid}/lifecycle/resend`.
 pub async fn activate_resend(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         enroll::resend(&state, body.state_token.as_deref(), &fid).await,
     )
 }
@@ -131,11 +184,16 @@ pub async fn activate_resend(
 /// factor; also the push poll. Remembering the device sets the `DT` cookie.
 pub async fn verify(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     Query(query): QueryMap,
+    headers: HeaderMap,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     let request = VerifyRequest {
+        assertion_given: body.assertion_given(),
+        assertion: body.assertion(),
+        origin: Some(page_origin(&headers, &urls)),
         state_token: body.state_token,
         factor: fid,
         pass_code: body.pass_code,
@@ -149,7 +207,7 @@ pub async fn verify(
         Ok(verified) => verified,
         Err(e) => return e.into_response(),
     };
-    let mut response = tx_response(&state, &verified.view);
+    let mut response = tx_response(&urls, &verified.view);
     if let Some(device) = verified.device_cookie {
         let cookie = format!(
             "DT={}; Path=/; Max-Age={}; HttpOnly; SameSite=Lax",
@@ -166,11 +224,12 @@ pub async fn verify(
 /// `POST /api/v1/authn/factors/{fid}/verify/resend`: resends the code or the push.
 pub async fn verify_resend(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(fid): Path<String>,
     JsonBody(body): JsonBody<FactorBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         verify::resend(&state, body.state_token.as_deref(), &fid).await,
     )
 }

@@ -11,10 +11,11 @@ use crate::error::ApiError;
 use crate::model::RecoveryKind;
 use crate::render::transaction;
 use crate::routes::authn::{OptionsBody, check_relay_state};
-use crate::routes::extract::JsonBody;
+use crate::routes::extract::{JsonBody, RequestUrls};
 use crate::routes::reply::{respond, tx_response};
 use crate::secrets::Secret;
 use crate::store::AppState;
+use crate::urls::Urls;
 
 /// Body of the recovery endpoints.
 #[derive(Debug, Default, Deserialize)]
@@ -33,20 +34,22 @@ pub struct RecoveryBody {
 /// `POST /api/v1/authn/recovery/password`.
 pub async fn forgot_password(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
-    start(&state, body, RecoveryKind::Password).await
+    start(&state, &urls, body, RecoveryKind::Password).await
 }
 
 /// `POST /api/v1/authn/recovery/unlock`.
 pub async fn unlock(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
-    start(&state, body, RecoveryKind::Unlock).await
+    start(&state, &urls, body, RecoveryKind::Unlock).await
 }
 
-async fn start(state: &AppState, body: RecoveryBody, kind: RecoveryKind) -> Response {
+async fn start(state: &AppState, urls: &Urls, body: RecoveryBody, kind: RecoveryKind) -> Response {
     if let Err(e) = check_relay_state(body.relay_state.as_deref()) {
         return e.into_response();
     }
@@ -61,7 +64,7 @@ async fn start(state: &AppState, body: RecoveryBody, kind: RecoveryKind) -> Resp
         Ok(RecoveryStarted::EmailSent { kind, relay_state }) => {
             Json(transaction::email_sent(kind, relay_state)).into_response()
         }
-        Ok(RecoveryStarted::Challenge(view)) => tx_response(state, &view),
+        Ok(RecoveryStarted::Challenge(view)) => tx_response(urls, &view),
         Err(e) => e.into_response(),
     }
 }
@@ -69,22 +72,24 @@ async fn start(state: &AppState, body: RecoveryBody, kind: RecoveryKind) -> Resp
 /// `POST /api/v1/authn/recovery/factors/{SMS|CALL}/verify`.
 pub async fn factor_verify(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(factor): Path<String>,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
     let verified =
         recovery::verify(&state, body.state_token.as_deref(), &factor, body.pass_code).await;
-    respond(&state, verified)
+    respond(&urls, verified)
 }
 
 /// `POST /api/v1/authn/recovery/factors/{SMS|CALL}/resend`.
 pub async fn factor_resend(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     Path(factor): Path<String>,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         recovery::resend(&state, body.state_token.as_deref(), &factor).await,
     )
 }
@@ -92,20 +97,22 @@ pub async fn factor_resend(
 /// `POST /api/v1/authn/recovery/token`: starts recovery from an emailed recovery token.
 pub async fn token(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
     let token = body.recovery_token.unwrap_or_default();
     let options = OptionsBody::to_options(body.options.as_ref());
-    respond(&state, recovery::token(&state, &token, options).await)
+    respond(&urls, recovery::token(&state, &token, options).await)
 }
 
 /// `POST /api/v1/authn/recovery/answer`.
 pub async fn answer(
     State(state): State<AppState>,
+    RequestUrls(urls): RequestUrls,
     JsonBody(body): JsonBody<RecoveryBody>,
 ) -> Response {
     respond(
-        &state,
+        &urls,
         recovery::answer(&state, body.state_token.as_deref(), body.answer).await,
     )
 }

@@ -25,7 +25,8 @@ pub fn channel_of(kind: FactorKind) -> Option<Channel> {
         | FactorKind::Push
         | FactorKind::Rsa
         | FactorKind::Symantec
-        | FactorKind::Yubikey => None,
+        | FactorKind::Yubikey
+        | FactorKind::Webauthn => None,
     }
 }
 

@@ -52,7 +52,12 @@ pub enum Setup {
         /// The passcode given.
         pass_code: Secret,
     },
+    /// A security key or passkey, activated by the browser's registration.
+    WebAuthn,
 }
+
+/// Keys one user may register (WebAuthn factors are one per key).
+pub const MAX_WEBAUTHN_KEYS: usize = 10;
 
 /// The factor kind a request enrolls: known, allowed by the policy, not already active.
 pub fn kind_to_enroll(user: &User, request: &EnrollRequest) -> ApiResult<FactorKind> {
@@ -67,8 +72,13 @@ pub fn kind_to_enroll(user: &User, request: &EnrollRequest) -> ApiResult<FactorK
             "factorType: This factor is not enabled by the enrollment policy",
         ));
     }
-    if user.has_active(kind) {
+    if user.has_active(kind) && !kind.is_multi_instance() {
         return Err(already_set_up());
+    }
+    if user.active_factors().filter(|f| f.kind == kind).count() >= MAX_WEBAUTHN_KEYS {
+        return Err(ApiError::validation(
+            "factor: The maximum number of factors of this type is already enrolled.",
+        ));
     }
     Ok(kind)
 }
@@ -120,5 +130,6 @@ pub fn setup(kind: FactorKind, request: &EnrollRequest) -> ApiResult<Setup> {
                 pass_code: request.pass_code.clone().unwrap_or_default(),
             })
         }
+        FactorKind::Webauthn => Ok(Setup::WebAuthn),
     }
 }

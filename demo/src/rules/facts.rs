@@ -37,7 +37,9 @@ pub fn amr_of(kind: FactorKind) -> Amr {
         FactorKind::Email => Amr::Email,
         FactorKind::OktaTotp | FactorKind::GoogleTotp => Amr::Otp,
         FactorKind::Push => Amr::Swk,
-        FactorKind::Rsa | FactorKind::Symantec | FactorKind::Yubikey => Amr::Hwk,
+        FactorKind::Rsa | FactorKind::Symantec | FactorKind::Yubikey | FactorKind::Webauthn => {
+            Amr::Hwk
+        }
     }
 }
 

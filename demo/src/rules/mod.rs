@@ -1,6 +1,6 @@
 //! The emulator's decisions as pure functions of the model (time is an input): the next state,
 //! transitions, passwords, lockout, one-time codes, credentials, enrollment, verification, pushes,
-//! the rate limit and what a sign-in proved.
+//! the rate limit, WebAuthn ceremonies and what a sign-in proved.
 
 pub mod codes;
 pub mod credentials;
@@ -13,3 +13,4 @@ pub mod push;
 pub mod rate_limit;
 pub mod transition;
 pub mod verify;
+pub mod webauthn;

@@ -11,6 +11,7 @@ use crate::model::{
 use crate::rules::facts::{facts_for, record_factor};
 use crate::rules::next_step::{enroll_skip_allowed, next_status};
 use crate::scenario::{FactorKind, OptionalEnrollment};
+use crate::webauthn::Challenge;
 
 /// Moves to the state after the current step (SUCCESS when the transaction has no user).
 pub fn advance(
@@ -85,7 +86,7 @@ pub fn push_sent(tx: &mut Transaction, push_id: String) {
     if let Some(step) = factor_step_mut(tx) {
         let link_sent_at = match &step.pending {
             Pending::Push(wait) => wait.link_sent_at,
-            Pending::Nothing | Pending::Code(_) => None,
+            Pending::Nothing | Pending::Code(_) | Pending::WebAuthn(_) => None,
         };
         step.pending = Pending::Push(PushWait {
             push_id: Some(push_id),
@@ -114,6 +115,14 @@ pub fn push_expired(tx: &mut Transaction) {
         && wait.result == FactorResult::Waiting
     {
         wait.result = FactorResult::Timeout;
+    }
+}
+
+/// The outstanding WebAuthn challenge is replaced by `challenge` (after a refused assertion: a
+/// verify challenge answers once).
+pub fn webauthn_challenge_replaced(tx: &mut Transaction, challenge: Challenge) {
+    if let Some(Pending::WebAuthn(step)) = factor_step_mut(tx).map(|s| &mut s.pending) {
+        step.challenge = challenge;
     }
 }
 

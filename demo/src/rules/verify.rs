@@ -69,10 +69,21 @@ pub enum VerifyAction {
     },
     /// Check the answer, TOTP code or hardware token code given.
     CheckCredential,
+    /// WebAuthn without an assertion: issue a challenge (a new one each time) and wait in
+    /// MFA_CHALLENGE.
+    IssueChallenge,
+    /// WebAuthn with an assertion: check it against the outstanding challenge.
+    CheckAssertion,
 }
 
-/// The action a verify request for `factor` asks for in `tx`'s current step.
-pub fn verify_action(tx: &Transaction, factor: &Factor, pass_code_given: bool) -> VerifyAction {
+/// The action a verify request for `factor` asks for in `tx`'s current step. `pass_code_given`:
+/// the request carries a passcode; `assertion_given`: a WebAuthn assertion (any of its fields).
+pub fn verify_action(
+    tx: &Transaction,
+    factor: &Factor,
+    pass_code_given: bool,
+    assertion_given: bool,
+) -> VerifyAction {
     let step = tx.status.challenge().filter(|s| s.factor_id == factor.id);
     match factor.kind {
         FactorKind::Sms | FactorKind::Call | FactorKind::Email => {
@@ -91,8 +102,12 @@ pub fn verify_action(tx: &Transaction, factor: &Factor, pass_code_given: bool) -
                 },
                 None => VerifyAction::SendPush,
             },
-            Some(Pending::Code(_) | Pending::Nothing) | None => VerifyAction::SendPush,
+            Some(Pending::Code(_) | Pending::Nothing | Pending::WebAuthn(_)) | None => {
+                VerifyAction::SendPush
+            }
         },
+        FactorKind::Webauthn if assertion_given => VerifyAction::CheckAssertion,
+        FactorKind::Webauthn => VerifyAction::IssueChallenge,
         FactorKind::Question
         | FactorKind::OktaTotp
         | FactorKind::GoogleTotp

@@ -71,8 +71,12 @@ pub struct Inner {
     pub base_url: String,
     /// The addresses under `base_url`.
     pub urls: Urls,
-    /// Trusted origins (configured plus the server's own).
+    /// Trusted origins (configured plus the server's own). They are also the origins WebAuthn
+    /// ceremonies accept.
     pub trusted: Vec<String>,
+    /// `http://localhost:PORT` when the server is reached at `http://127.0.0.1:PORT`: the address
+    /// WebAuthn pages must use (browsers refuse an IP address as RP ID).
+    pub localhost_url: Option<String>,
     /// The clock.
     pub clock: Clock,
     store: Mutex<Store>,
@@ -97,9 +101,10 @@ impl AppState {
             .map(|o| o.trim_end_matches('/').to_string())
             .collect();
         trusted.push(base_url.clone());
-        if let Some(rest) = base_url.strip_prefix("http://127.0.0.1:") {
-            trusted.push(format!("http://localhost:{rest}"));
-        }
+        let localhost_url = base_url
+            .strip_prefix("http://127.0.0.1:")
+            .map(|port| format!("http://localhost:{port}"));
+        trusted.extend(localhost_url.clone());
         let clock = Clock::default();
         let store = Store::seed(&config.scenario, clock.now());
         Self(Arc::new(Inner {
@@ -107,6 +112,7 @@ impl AppState {
             base_url,
             urls,
             trusted,
+            localhost_url,
             clock,
             store: Mutex::new(store),
             txs: Transactions::default(),
@@ -192,5 +198,17 @@ impl AppState {
     /// `base_url` + `path`.
     pub fn url(&self, path: &str) -> String {
         self.urls.url(path)
+    }
+
+    /// The addresses under the emulator's own origin a request came to (its `Host` header): the
+    /// `localhost` alias when it came there, else the base URL.
+    pub fn urls_for_host(&self, host: Option<&str>) -> Urls {
+        let came_to = host.map(|h| format!("http://{h}"));
+        match &self.localhost_url {
+            Some(local) if came_to.is_some_and(|o| o.eq_ignore_ascii_case(local)) => {
+                Urls::new(local)
+            }
+            Some(_) | None => self.urls.clone(),
+        }
     }
 }

@@ -12,8 +12,9 @@ use crate::model::{
 };
 use crate::rules::facts::{SESSION_LIFETIME, SESSION_TOKEN_LIFETIME};
 use crate::rules::rate_limit;
-use crate::scenario::Scenario;
+use crate::scenario::{FactorKind, FactorSpec, Scenario};
 use crate::secrets::{self, Secret};
+use crate::webauthn::{AttestationKind, Credential, UNKNOWN_AUTHENTICATOR};
 
 /// The mutable state (everything except live transactions).
 #[derive(Default)]
@@ -55,6 +56,25 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The registered key of a scenario WebAuthn factor (validated: both parts are present).
+fn seeded_credential(spec: &FactorSpec) -> Option<Credential> {
+    let (Some(id), Some(public_key)) = (&spec.credential_id, &spec.public_key) else {
+        return None;
+    };
+    (spec.kind == FactorKind::Webauthn).then(|| Credential {
+        id: id.clone(),
+        public_key: public_key.clone(),
+        sign_count: spec.sign_count,
+        transports: Vec::new(),
+        aaguid: Default::default(),
+        authenticator_name: spec
+            .authenticator_name
+            .clone()
+            .unwrap_or_else(|| UNKNOWN_AUTHENTICATOR.to_string()),
+        attestation: AttestationKind::None,
+    })
+}
+
 impl Store {
     /// Builds the seeded state from a scenario at `now`.
     pub fn seed(scenario: &Scenario, now: OffsetDateTime) -> Self {
@@ -67,12 +87,16 @@ impl Store {
             let factors = spec
                 .factors
                 .iter()
-                .map(|f| Factor {
+                .enumerate()
+                .map(|(i, f)| Factor {
                     id: f.id.clone().unwrap_or_else(|| {
-                        secrets::stable_id(
-                            f.kind.id_prefix(),
-                            &format!("{}/{:?}", spec.login, f.kind),
-                        )
+                        // Several keys of one kind need an index; other ids stay as they were.
+                        let name = if f.kind.is_multi_instance() {
+                            format!("{}/{:?}/{i}", spec.login, f.kind)
+                        } else {
+                            format!("{}/{:?}", spec.login, f.kind)
+                        };
+                        secrets::stable_id(f.kind.id_prefix(), &name)
                     }),
                     kind: f.kind,
                     status: FactorStatus::Active,
@@ -87,6 +111,7 @@ impl Store {
                     last_totp_step: None,
                     qr_token: None,
                     activation_expires: None,
+                    credential: seeded_credential(f),
                 })
                 .collect();
             let user = User {

@@ -31,6 +31,27 @@ fn lenient_transports<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Vec<Transport>, D::Error> {
     let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(transports_of(value))
+}
+
+impl ActivationResponse {
+    /// The activation body's fields; `transports` as sent (an array, that array as a JSON
+    /// string, or anything else, which counts as none).
+    pub fn new(
+        attestation: String,
+        client_data: String,
+        transports: Option<serde_json::Value>,
+    ) -> Self {
+        Self {
+            attestation,
+            client_data,
+            transports: transports_of(transports),
+        }
+    }
+}
+
+/// The known transport names of `value`, deduplicated, in order.
+fn transports_of(value: Option<serde_json::Value>) -> Vec<Transport> {
     let list = match value {
         Some(serde_json::Value::String(text)) => serde_json::from_str(&text).ok(),
         other => other,
@@ -47,7 +68,7 @@ fn lenient_transports<'de, D: Deserializer<'de>>(
             transports.push(transport);
         }
     }
-    Ok(transports)
+    transports
 }
 
 /// Verifies a registration against `ceremony`: clientDataJSON (type `webauthn.create`,

@@ -289,6 +289,17 @@ impl SoftKey {
         Self::new(seed, SigningKey::Rs256(rsa::pkcs1v15::SigningKey::new(key)))
     }
 
+    /// An ES256 credential with the id `id` and the PKCS#8 (DER) private key `pkcs8`, as
+    /// Chromium's virtual authenticator takes it (`WebAuthn.addCredential`); `None` when the key is
+    /// not a P-256 PKCS#8 key.
+    pub fn es256_from_pkcs8(id: CredentialId, pkcs8: &[u8]) -> Option<Self> {
+        let key = p256::ecdsa::SigningKey::from_pkcs8_der(pkcs8).ok()?;
+        Some(Self {
+            id,
+            ..Self::new(0, SigningKey::Es256(key))
+        })
+    }
+
     fn new(seed: u64, key: SigningKey) -> Self {
         let id = Sha256::digest([b"credential id ", &seed.to_be_bytes()[..]].concat());
         Self {

@@ -107,7 +107,7 @@ fn binary_accepts_a_scenario_file() {
         .map(|out| {
             BufReader::new(out)
                 .lines()
-                .take(4)
+                .take(5)
                 .map(|l| l.unwrap_or_default())
                 .collect()
         })
@@ -116,6 +116,13 @@ fn binary_accepts_a_scenario_file() {
     let _ = child.wait();
     let _ = std::fs::remove_file(&path);
     assert!(lines[0].starts_with("LISTENING http://127.0.0.1:"));
+    let port = lines[0].rsplit(':').next().unwrap_or_default();
+    assert_eq!(
+        lines[1],
+        format!(
+            "Security keys and passkeys (WebAuthn) need a host name: open http://localhost:{port}/"
+        )
+    );
     assert!(
         lines
             .iter()

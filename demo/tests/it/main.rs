@@ -24,3 +24,4 @@ mod sessions;
 mod static_site;
 mod step_up;
 mod token_lifetimes;
+mod webauthn;

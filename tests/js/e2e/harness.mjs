@@ -2,7 +2,7 @@
 // strict CSP) and one headless Chromium per test file, pages that record CSP violations and console errors,
 // the axe-core check, and helpers for the emulator's test API (outbox, push approval, clock, users).
 //
-//   DEMO_BIN=target/debug/demo WIDGET_DIST=dist node --test --test-concurrency=2 tests/js/e2e/
+//   DEMO_BIN=target/debug/demo WIDGET_DIST=dist CHROMIUM=/usr/bin/chromium node --test tests/js/e2e/*.test.mjs
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -13,10 +13,15 @@ import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
-const { DEMO_BIN, WIDGET_DIST } = process.env;
+const { DEMO_BIN, WIDGET_DIST, CHROMIUM } = process.env;
+
+/** The Chromium every browser test launches: `CHROMIUM`, which `cargo xtask test` sets from its one constant. */
+export const CHROMIUM_PATH = CHROMIUM;
 
 /** `skip` value for every test: a reason when the environment is missing, else false. */
-export const missing = !DEMO_BIN || !WIDGET_DIST ? 'set DEMO_BIN and WIDGET_DIST to run the widget end-to-end tests' : false;
+export const missing = !DEMO_BIN || !WIDGET_DIST || !CHROMIUM
+  ? 'set DEMO_BIN, WIDGET_DIST and CHROMIUM to run the widget end-to-end tests'
+  : false;
 export const PASSWORD = 'Demo1234';
 export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -54,7 +59,7 @@ export function useEmulator(args = []) {
     const started = await startEmulator(args);
     env.child = started.child;
     env.baseUrl = started.url;
-    env.browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    env.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await env.browser?.close();

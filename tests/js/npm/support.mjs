@@ -12,17 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM_ARGS, PASSWORD, assertClean, emulatorNow, openPage, resetEmulator, signIn, startEmulator, totp, userInfo,
+  CHROMIUM_ARGS, CHROMIUM_PATH, PASSWORD, assertClean, emulatorNow, openPage, resetEmulator, signIn, startEmulator, totp, userInfo,
   waitView,
 } from '../e2e/harness.mjs';
 
 export const run = promisify(execFile);
 export const here = path.dirname(fileURLToPath(import.meta.url));
-const { DEMO_BIN, AUTHN_WEB_TARBALL, CHROMIUM } = process.env;
+const { DEMO_BIN, AUTHN_WEB_TARBALL } = process.env;
 
 /** `skip` value for every test: a reason when the environment is missing, else false. */
-export const missing = !DEMO_BIN || !AUTHN_WEB_TARBALL
-  ? 'set DEMO_BIN and AUTHN_WEB_TARBALL (cargo xtask package) to run the npm package tests'
+export const missing = !DEMO_BIN || !AUTHN_WEB_TARBALL || !CHROMIUM_PATH
+  ? 'set DEMO_BIN, AUTHN_WEB_TARBALL (cargo xtask package) and CHROMIUM to run the npm package tests'
   : false;
 
 const USER = 'mfa.okta-totp@example.com';
@@ -45,7 +45,7 @@ export function useInstalledPackage(prepare) {
     const started = await startEmulator(['--mount', mount], path.join(env.dir, 'site'));
     env.child = started.child;
     env.baseUrl = started.url;
-    env.browser = await chromium.launch({ executablePath: CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    env.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
   after(async () => {
     await env.browser?.close();

@@ -15,5 +15,7 @@ mod primary_auth;
 mod rate_limit;
 mod remember_device;
 mod secret_redaction;
+mod shells_agree;
 mod step_up;
 mod token_expiry;
+mod webauthn;

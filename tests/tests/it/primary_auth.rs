@@ -28,8 +28,11 @@ fn expected_first_state(username: &str) -> Option<StateKind> {
         | "mfa.symantec@example.com"
         | "mfa.yubikey@example.com"
         | "mfa.multi@example.com"
+        | "mfa.webauthn@example.com"
         | "password.expired-mfa@example.com" => StateKind::MfaRequired,
-        "enroll.required@example.com" | "enroll.optional@example.com" => StateKind::MfaEnroll,
+        "enroll.required@example.com"
+        | "enroll.optional@example.com"
+        | "enroll.webauthn@example.com" => StateKind::MfaEnroll,
         "password.expired@example.com" => StateKind::PasswordExpired,
         "locked@example.com" | "unlock.email@example.com" | "unlock.sms@example.com" => {
             StateKind::LockedOut

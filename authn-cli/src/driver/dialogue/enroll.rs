@@ -22,18 +22,9 @@ pub(crate) async fn choose(ctx: &mut Ctx<'_>, enroll: &MfaEnroll) -> Result<Step
     }
     let mut candidates = Vec::new();
     for factor in enroll.factors.iter().filter(|f| !f.is_active()) {
-        match factor.enroll_form() {
-            EnrollForm::WebAuthn => ctx.ask.say(&describe::not_offered(factor, None)),
-            EnrollForm::Unsupported(reason) => {
-                ctx.ask.say(&describe::not_offered(factor, Some(reason)));
-            }
-            EnrollForm::Question
-            | EnrollForm::Phone { .. }
-            | EnrollForm::Email
-            | EnrollForm::Totp
-            | EnrollForm::Push
-            | EnrollForm::Token { .. }
-            | EnrollForm::YubiKey => candidates.push(factor),
+        match describe::enrolls_here(factor.enroll_form()) {
+            Ok(()) => candidates.push(factor),
+            Err(reason) => ctx.ask.say(&describe::not_offered(factor, reason)),
         }
     }
     let can_skip = ctx.allows(ActionKind::Skip);

@@ -72,10 +72,20 @@ pub(crate) fn unusable(factors: &[Factor], verb: &str) -> Failure {
     } else {
         names.join(", ")
     };
+    let done = participle(verb);
     Failure::new(
         Exit::Unsupported,
-        format!("no factor here can be {verb}d from a terminal ({names}); use a browser"),
+        format!("no factor here can be {done} from a terminal ({names}); use a browser"),
     )
+}
+
+/// `verify` → `verified`, `enroll` → `enrolled`, `activate` → `activated`.
+fn participle(verb: &str) -> String {
+    match verb.strip_suffix('y') {
+        Some(stem) => format!("{stem}ied"),
+        None if verb.ends_with('e') => format!("{verb}d"),
+        None => format!("{verb}ed"),
+    }
 }
 
 /// The answer to a code prompt.

@@ -23,16 +23,9 @@ pub(crate) async fn choose(
 ) -> Result<Step, Halt> {
     let mut usable = Vec::new();
     for factor in factors.iter().filter(|f| f.id.is_some()) {
-        match factor.verification() {
-            Verification::WebAuthn => ctx.ask.say(&describe::not_offered(factor, None)),
-            Verification::Unsupported(reason) => {
-                ctx.ask.say(&describe::not_offered(factor, Some(reason)));
-            }
-            Verification::Passcode
-            | Verification::SentCode
-            | Verification::Question
-            | Verification::Password
-            | Verification::Push => usable.push(factor),
+        match describe::verifies_here(factor.verification()) {
+            Ok(()) => usable.push(factor),
+            Err(reason) => ctx.ask.say(&describe::not_offered(factor, reason)),
         }
     }
     if usable.is_empty() {

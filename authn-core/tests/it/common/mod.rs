@@ -391,7 +391,7 @@ pub(crate) fn published_hrefs(state: &State) -> Vec<String> {
             hrefs.extend(links.next(kind));
         }
     }
-    for factor in state.factors() {
+    for factor in state.factors().iter().chain(state.factor_types()) {
         hrefs.extend(factor.links.enroll.as_ref());
         hrefs.extend(factor.links.verify.as_ref());
         hrefs.extend(factor.links.questions.as_ref());

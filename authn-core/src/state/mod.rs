@@ -9,8 +9,13 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+mod factors;
+mod push;
+
+pub use push::{PushPhase, PushRetry};
+
 use crate::action::ActionKind;
-use crate::factor::{Activation, Challenge, Factor, SecurityQuestion};
+use crate::factor::{Activation, Factor, SecurityQuestion};
 use crate::href::Href;
 use crate::links::Transitions;
 use crate::policy::{PasswordPolicy, RememberDevicePolicy};
@@ -18,6 +23,8 @@ use crate::secret::SessionToken;
 use crate::wire::{
     self, FactorResult, RecoveryFactor, RecoveryType, Status, Transaction, WirePolicy,
 };
+
+use factors::{current_factor, factor_types, listed_factors};
 
 /// The current state of a sign-in flow.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,7 +234,7 @@ impl State {
     /// sorted. Entry points and local actions are added by [`crate::Flow::allowed_actions`].
     pub fn allowed_actions(&self) -> Vec<ActionKind> {
         let mut out = self.links().map(Transitions::kinds).unwrap_or_default();
-        for factor in self.factors() {
+        for factor in self.factors().iter().chain(self.factor_types()) {
             let links = [
                 (factor.links.enroll.is_some(), ActionKind::EnrollFactor),
                 (factor.links.questions.is_some(), ActionKind::ListQuestions),
@@ -255,6 +262,7 @@ impl State {
             Status::Unauthenticated => State::Unauthenticated(Unauthenticated {
                 user,
                 factors: listed_factors(tx),
+                factor_types: factor_types(tx),
                 target: Target::of_transaction(tx),
                 authentication: tx
                     .embedded
@@ -337,6 +345,7 @@ impl State {
             Status::MfaRequired | Status::FactorRequired => State::MfaRequired(MfaRequired {
                 user,
                 factors: listed_factors(tx),
+                factor_types: factor_types(tx),
                 remember_device,
                 links,
             }),
@@ -378,33 +387,6 @@ impl State {
             }),
         }
     }
-}
-
-/// `_embedded.factors`, typed.
-fn listed_factors(tx: &Transaction) -> Vec<Factor> {
-    tx.embedded.factors.iter().map(Factor::from_wire).collect()
-}
-
-/// The factor of a challenge or activation; falls back to the first listed factor, then to the
-/// top-level `factorType` (WebAuthn verified by type). A top-level `_embedded.challenge` (verify by
-/// type) is the factor's challenge when it has none of its own.
-fn current_factor(tx: &Transaction) -> Factor {
-    let mut factor = match tx.current_factor().or(tx.embedded.factors.first()) {
-        Some(wire) => Factor::from_wire(wire),
-        None => Factor::of_type(
-            tx.factor_type
-                .clone()
-                .unwrap_or(wire::FactorType::Unknown(String::new())),
-        ),
-    };
-    if factor.challenge.is_none() {
-        factor.challenge = tx
-            .embedded
-            .challenge
-            .as_ref()
-            .and_then(|value| Challenge::parse(&factor.factor_type, value));
-    }
-    factor
 }
 
 /// `_embedded.user`.
@@ -497,6 +479,8 @@ pub struct Unauthenticated {
     pub user: Option<User>,
     /// Factors to verify (factor sequencing).
     pub factors: Vec<Factor>,
+    /// Verify-by-type entries (`_embedded.factorTypes`): see [`MfaRequired::factor_types`].
+    pub factor_types: Vec<Factor>,
     /// Step-up target app.
     pub target: Option<Target>,
     /// Step-up authentication context.
@@ -596,21 +580,17 @@ pub struct MfaEnrollActivate {
     pub links: Transitions,
 }
 
-impl MfaEnrollActivate {
-    /// Where an Okta Verify activation stands (`None` for other factors).
-    pub fn push_phase(&self) -> Option<PushPhase> {
-        matches!(self.factor.factor_type, wire::FactorType::Push)
-            .then(|| PushPhase::of(self.factor_result.as_ref(), None))
-    }
-}
-
 /// `MFA_REQUIRED` data.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MfaRequired {
     /// The user.
     pub user: Option<User>,
-    /// Enrolled factors to choose from.
+    /// Enrolled factors to choose from (every key of a WebAuthn user is one factor).
     pub factors: Vec<Factor>,
+    /// Verify-by-type entries (`_embedded.factorTypes`): factors without an id whose `verify` link
+    /// verifies every enrolled factor of their type at once (WebAuthn: any of the user's keys).
+    /// [`MfaRequired::choices`] merges them into the list to show.
+    pub factor_types: Vec<Factor>,
     /// Remember-device policy.
     pub remember_device: RememberDevicePolicy,
     /// Resolved links.
@@ -632,78 +612,6 @@ pub struct MfaChallenge {
     pub remember_device: RememberDevicePolicy,
     /// Resolved links.
     pub links: Transitions,
-}
-
-impl MfaChallenge {
-    /// Where a push stands (`None` for other factors).
-    pub fn push_phase(&self) -> Option<PushPhase> {
-        let number = match &self.factor.challenge {
-            Some(Challenge::Push { correct_answer }) => *correct_answer,
-            Some(Challenge::WebAuthn(_) | Challenge::U2f(_) | Challenge::Duo(_)) | None => None,
-        };
-        matches!(self.factor.factor_type, wire::FactorType::Push)
-            .then(|| PushPhase::of(self.factor_result.as_ref(), number))
-    }
-
-    /// What to offer after a push was rejected, timed out or failed: a new push through `resend` after
-    /// a timeout when one is published, else verifying again through `next`. `None` while waiting or
-    /// when neither link is published.
-    pub fn push_retry(&self) -> Option<PushRetry> {
-        let resend = self.links.allows(ActionKind::Resend);
-        let verify = self.links.next(ActionKind::VerifyFactor).is_some();
-        match self.push_phase()? {
-            PushPhase::Waiting { .. } => None,
-            PushPhase::TimedOut if resend => Some(PushRetry::Resend),
-            PushPhase::TimedOut | PushPhase::Rejected | PushPhase::Failed => {
-                verify.then_some(PushRetry::VerifyAgain)
-            }
-        }
-    }
-}
-
-/// Where an Okta Verify push (or push activation) stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PushPhase {
-    /// Sent; waiting for the phone (the core polls). `number`: the number challenge to show.
-    Waiting {
-        /// The number to pick on the phone, when Okta asks for one.
-        number: Option<u32>,
-    },
-    /// The user denied it.
-    Rejected,
-    /// Nobody answered in time (or the activation QR code expired).
-    TimedOut,
-    /// It failed otherwise (`factorResultMessage` may say why).
-    Failed,
-}
-
-impl PushPhase {
-    fn of(result: Option<&FactorResult>, number: Option<u32>) -> Self {
-        match result {
-            None
-            | Some(FactorResult::Waiting | FactorResult::Challenge | FactorResult::Success) => {
-                Self::Waiting { number }
-            }
-            Some(FactorResult::Rejected) => Self::Rejected,
-            Some(FactorResult::Timeout | FactorResult::TimeWindowExceeded) => Self::TimedOut,
-            Some(
-                FactorResult::Cancelled
-                | FactorResult::Error
-                | FactorResult::Failed
-                | FactorResult::PasscodeReplayed
-                | FactorResult::Unknown(_),
-            ) => Self::Failed,
-        }
-    }
-}
-
-/// How to try a push again (see [`MfaChallenge::push_retry`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PushRetry {
-    /// [`crate::Action::Resend`]: a new push through the `resend` link.
-    Resend,
-    /// [`crate::Action::VerifyFactor`] without a credential: verify the factor again.
-    VerifyAgain,
 }
 
 /// Kind of a successful transaction (`type`).
