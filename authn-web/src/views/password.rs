@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::config::safe_url;
 use crate::hooks::use_secret;
-use crate::messages::{Msg, fill};
+use crate::messages::Msg;
 use crate::model::Step;
 
 /// Which password form this is.
@@ -60,7 +60,7 @@ fn title(mode: PasswordMode, days_left: Option<u32>) -> String {
         (PasswordMode::Reset, _) => Msg::ResetPasswordTitle.text().to_owned(),
         (PasswordMode::Activate, _) => Msg::SetPasswordTitle.text().to_owned(),
         (PasswordMode::Warn, Some(0)) => Msg::PasswordWarnToday.text().to_owned(),
-        (PasswordMode::Warn, Some(days)) => fill(Msg::PasswordWarnTitle, &[&days.to_string()]),
+        (PasswordMode::Warn, Some(days)) => Msg::PasswordWarnTitle.count(days.into()),
         (PasswordMode::Warn, None) => Msg::PasswordWarnSoon.text().to_owned(),
     }
 }
