@@ -23,7 +23,7 @@ pub mod language;
 mod tests;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -47,9 +47,9 @@ pub type Overrides = BTreeMap<String, BTreeMap<String, I18nText>>;
 
 thread_local! {
     static ACTIVE: RefCell<Rc<Catalogue>> = RefCell::new(Catalogue::english());
-    /// Language files and Okta label files already read, by URL.
-    static FILES: RefCell<HashMap<String, Rc<Catalogue>>> = RefCell::default();
-    static LABELS: RefCell<HashMap<String, Rc<Entries>>> = RefCell::default();
+    /// Language files and Okta label files already read, by URL (a page reads one or two).
+    static FILES: RefCell<Vec<(String, Rc<Catalogue>)>> = RefCell::default();
+    static LABELS: RefCell<Vec<(String, Rc<Entries>)>> = RefCell::default();
 }
 
 /// Runs `f` with the catalogue the views read.
@@ -198,21 +198,17 @@ pub fn build(plan: &Plan, fetched: Fetched, i18n: &Overrides) -> (Rc<Catalogue>,
 /// more specific wins).
 fn own_overrides<'a>(i18n: &'a Overrides, tag: &str) -> Vec<&'a BTreeMap<String, I18nText>> {
     let primary = language::primary(tag);
-    let mut matching: Vec<(bool, &BTreeMap<String, I18nText>)> = i18n
-        .iter()
-        .filter_map(|(language, texts)| {
-            let language = language::normalize(language)?;
-            if language == tag {
-                Some((true, texts))
-            } else if language == primary {
-                Some((false, texts))
-            } else {
-                None
-            }
-        })
-        .collect();
-    matching.sort_by_key(|(exact, _)| *exact);
-    matching.into_iter().map(|(_, texts)| texts).collect()
+    let mut broader = Vec::new();
+    let mut exact = Vec::new();
+    for (language, texts) in i18n {
+        match language::normalize(language) {
+            Some(language) if language == tag => exact.push(texts),
+            Some(language) if language == primary => broader.push(texts),
+            Some(_) | None => {}
+        }
+    }
+    broader.append(&mut exact);
+    broader
 }
 
 fn cached_file(
@@ -221,7 +217,7 @@ fn cached_file(
     tag: &str,
     warnings: &mut Vec<String>,
 ) -> Option<Rc<Catalogue>> {
-    if let Some(cached) = FILES.with(|files| files.borrow().get(url).cloned()) {
+    if let Some(cached) = FILES.with(|files| cached(&files.borrow(), url)) {
         return Some(cached);
     }
     let read = fetched
@@ -233,7 +229,7 @@ fn cached_file(
                 warnings.push(format!("language file {url}: {}", problems.join("; ")));
             }
             let catalogue = Rc::new(catalogue);
-            FILES.with(|files| files.borrow_mut().insert(url.to_owned(), catalogue.clone()));
+            FILES.with(|files| files.borrow_mut().push((url.to_owned(), catalogue.clone())));
             Some(catalogue)
         }
         Err(why) => {
@@ -250,7 +246,7 @@ fn cached_labels(
     fetched: Option<Result<String, String>>,
     warnings: &mut Vec<String>,
 ) -> Option<Rc<Entries>> {
-    if let Some(cached) = LABELS.with(|labels| labels.borrow().get(url).cloned()) {
+    if let Some(cached) = LABELS.with(|labels| cached(&labels.borrow(), url)) {
         return Some(cached);
     }
     let read = fetched
@@ -259,7 +255,7 @@ fn cached_labels(
     match read {
         Ok(entries) => {
             let entries = Rc::new(entries);
-            LABELS.with(|labels| labels.borrow_mut().insert(url.to_owned(), entries.clone()));
+            LABELS.with(|labels| labels.borrow_mut().push((url.to_owned(), entries.clone())));
             Some(entries)
         }
         Err(why) => {
@@ -269,10 +265,15 @@ fn cached_labels(
     }
 }
 
+/// What was read from `url` before.
+fn cached<T>(read: &[(String, Rc<T>)], url: &str) -> Option<Rc<T>> {
+    read.iter().find(|(u, _)| u == url).map(|(_, t)| t.clone())
+}
+
 /// Whether `url` was read before (no fetch needed).
 fn is_cached(url: &str) -> bool {
-    FILES.with(|files| files.borrow().contains_key(url))
-        || LABELS.with(|labels| labels.borrow().contains_key(url))
+    FILES.with(|files| cached(&files.borrow(), url).is_some())
+        || LABELS.with(|labels| cached(&labels.borrow(), url).is_some())
 }
 
 /// The catalogue for a widget: ready at once when nothing has to be fetched (English, the page's
