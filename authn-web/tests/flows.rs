@@ -318,15 +318,12 @@ async fn rate_limited_sign_in_shows_a_message_and_stays() {
 async fn forgot_password_by_sms_through_question_and_reset() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.click("[data-action=forgot-password]").await;
-    h.type_into("#authn-recovery-username", "dade").await;
-    h.click_answered(
-        "[data-factor=SMS]",
+    let answer = (
+        "SMS",
         "/recovery/password",
-        200,
         fixture!("recovery_challenge_sms"),
-    )
-    .await;
+    );
+    h.start_recovery("forgot-password", "dade", answer).await;
     h.expect_view("recovery-challenge");
     h.type_into("#authn-code", "123456").await;
     h.submit_answered(

@@ -143,30 +143,20 @@ async fn show(page: Page, language: &str) -> Harness {
         Page::ForgotPassword => h.click("[data-action=forgot-password]").await,
         Page::AccountUnlock => h.click("[data-action=unlock]").await,
         Page::UnlockEmailSent => {
-            h.click("[data-action=unlock]").await;
-            h.type_into("#authn-recovery-username", "dade").await;
             let unlock = fixture!("recovery_challenge_email").replace(
                 "\"recoveryType\": \"PASSWORD\"",
                 "\"recoveryType\": \"UNLOCK\"",
             );
-            h.click_answered(
-                "[data-factor=EMAIL]",
-                "/api/v1/authn/recovery/unlock",
-                200,
-                &unlock,
-            )
-            .await;
+            let answer = ("EMAIL", "/api/v1/authn/recovery/unlock", unlock.as_str());
+            h.start_recovery("unlock", "dade", answer).await;
         }
         Page::UnlockBySms => {
-            h.click("[data-action=unlock]").await;
-            h.type_into("#authn-recovery-username", "dade").await;
-            h.click_answered(
-                "[data-factor=SMS]",
+            let answer = (
+                "SMS",
                 "/api/v1/authn/recovery/unlock",
-                200,
                 fixture!("recovery_challenge_sms"),
-            )
-            .await;
+            );
+            h.start_recovery("unlock", "dade", answer).await;
             assert!(h.disabled("[data-action=resend]"), "countdown running");
         }
         Page::VerifyFactor(index) => h.choose("#authn-factor", &index.to_string()).await,
@@ -674,16 +664,13 @@ async fn unknown_i18n_keys_give_one_warning_naming_them() {
 async fn texts_in_an_arabic_sentence_keep_their_own_direction() {
     let env = env_with_files();
     let h = mount_as(&env, config(), "ar").await;
-    h.click("[data-action=forgot-password]").await;
-    h.type_into("#authn-recovery-username", "dade.murphy@example.com")
-        .await;
-    h.click_answered(
-        "[data-factor=EMAIL]",
+    let answer = (
+        "EMAIL",
         "/api/v1/authn/recovery/password",
-        200,
         fixture!("recovery_challenge_email"),
-    )
-    .await;
+    );
+    h.start_recovery("forgot-password", "dade.murphy@example.com", answer)
+        .await;
     h.expect_view("password-reset-email-sent");
     let subtitle = h.text_of(".authn-subtitle");
     assert!(

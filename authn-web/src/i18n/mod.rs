@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::thread::LocalKey;
 use std::time::Duration;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -48,8 +49,8 @@ pub type Overrides = BTreeMap<String, BTreeMap<String, I18nText>>;
 thread_local! {
     static ACTIVE: RefCell<Rc<Catalogue>> = RefCell::new(Catalogue::english());
     /// Language files and Okta label files already read, by URL (a page reads one or two).
-    static FILES: RefCell<Vec<(String, Rc<Catalogue>)>> = RefCell::default();
-    static LABELS: RefCell<Vec<(String, Rc<Entries>)>> = RefCell::default();
+    static FILES: Cache<Catalogue> = RefCell::default();
+    static LABELS: Cache<Entries> = RefCell::default();
 }
 
 /// Runs `f` with the catalogue the views read.
@@ -167,15 +168,26 @@ pub fn build(plan: &Plan, fetched: Fetched, i18n: &Overrides) -> (Rc<Catalogue>,
     let mut warnings = Vec::new();
     let base = match (&plan.choice, &plan.file_url) {
         (Choice::Builtin(language), Some(url)) => {
-            cached_file(url, fetched.file, language.tag, &mut warnings)
+            let parse = |json: &str| Catalogue::from_file(language.tag, json);
+            read(&FILES, url, fetched.file, parse, &mut warnings)
+                .map_err(|why| {
+                    warnings.push(format!(
+                        "language file {url} could not be loaded ({why}); showing English"
+                    ));
+                })
+                .ok()
         }
         (Choice::Builtin(_), None) => Some(Catalogue::english()),
         (Choice::Page(_), _) => None,
     };
-    let labels = plan
-        .labels_url
-        .as_ref()
-        .and_then(|url| cached_labels(url, fetched.labels, &mut warnings));
+    let labels = plan.labels_url.as_ref().and_then(|url| {
+        let parse = |json: &str| parse_okta_labels(json).map(|entries| (entries, Vec::new()));
+        read(&LABELS, url, fetched.labels, parse, &mut warnings)
+            .map_err(|why| {
+                warnings.push(format!("Okta label file {url} could not be loaded ({why})"));
+            })
+            .ok()
+    });
     let tag = plan.choice.tag();
     let has_own = !own_overrides(i18n, tag).is_empty();
     // The language shows when something has texts for it; otherwise English does.
@@ -211,58 +223,30 @@ fn own_overrides<'a>(i18n: &'a Overrides, tag: &str) -> Vec<&'a BTreeMap<String,
     broader
 }
 
-fn cached_file(
-    url: &str,
-    fetched: Option<Result<String, String>>,
-    tag: &str,
-    warnings: &mut Vec<String>,
-) -> Option<Rc<Catalogue>> {
-    if let Some(cached) = FILES.with(|files| cached(&files.borrow(), url)) {
-        return Some(cached);
-    }
-    let read = fetched
-        .unwrap_or_else(|| Err("not fetched".to_owned()))
-        .and_then(|json| Catalogue::from_file(tag, &json));
-    match read {
-        Ok((catalogue, problems)) => {
-            if !problems.is_empty() {
-                warnings.push(format!("language file {url}: {}", problems.join("; ")));
-            }
-            let catalogue = Rc::new(catalogue);
-            FILES.with(|files| files.borrow_mut().push((url.to_owned(), catalogue.clone())));
-            Some(catalogue)
-        }
-        Err(why) => {
-            warnings.push(format!(
-                "language file {url} could not be loaded ({why}); showing English"
-            ));
-            None
-        }
-    }
-}
+/// Files read on this page, by URL.
+type Cache<T> = RefCell<Vec<(String, Rc<T>)>>;
 
-fn cached_labels(
+/// What `url` holds: read before on this page, or read from what was fetched now (and kept).
+/// Problems that did not stop the reading go to `warnings`.
+fn read<T>(
+    cache: &'static LocalKey<Cache<T>>,
     url: &str,
     fetched: Option<Result<String, String>>,
+    parse: impl FnOnce(&str) -> Result<(T, Vec<String>), String>,
     warnings: &mut Vec<String>,
-) -> Option<Rc<Entries>> {
-    if let Some(cached) = LABELS.with(|labels| cached(&labels.borrow(), url)) {
-        return Some(cached);
+) -> Result<Rc<T>, String> {
+    if let Some(hit) = cache.with(|read| cached(&read.borrow(), url)) {
+        return Ok(hit);
     }
-    let read = fetched
+    let (value, problems) = fetched
         .unwrap_or_else(|| Err("not fetched".to_owned()))
-        .and_then(|json| parse_okta_labels(&json));
-    match read {
-        Ok(entries) => {
-            let entries = Rc::new(entries);
-            LABELS.with(|labels| labels.borrow_mut().push((url.to_owned(), entries.clone())));
-            Some(entries)
-        }
-        Err(why) => {
-            warnings.push(format!("Okta label file {url} could not be loaded ({why})"));
-            None
-        }
+        .and_then(|text| parse(&text))?;
+    if !problems.is_empty() {
+        warnings.push(format!("file {url}: {}", problems.join("; ")));
     }
+    let value = Rc::new(value);
+    cache.with(|read| read.borrow_mut().push((url.to_owned(), value.clone())));
+    Ok(value)
 }
 
 /// What was read from `url` before.

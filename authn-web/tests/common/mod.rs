@@ -355,6 +355,20 @@ impl Harness {
         self.submit().await;
     }
 
+    /// From primary auth: follows the `link` (`forgot-password` or `unlock`), types `username` and
+    /// picks the `factor` button (`EMAIL`, `SMS`, `CALL`), answered 200 with `body` on `path`.
+    pub async fn start_recovery(
+        &self,
+        link: &str,
+        username: &str,
+        (factor, path, body): (&str, &str, &str),
+    ) {
+        self.click(&format!("[data-action={link}]")).await;
+        self.type_into("#authn-recovery-username", username).await;
+        let button = format!("[data-factor={factor}]");
+        self.click_answered(&button, path, 200, body).await;
+    }
+
     /// Scripts the answer (`status`, `body`) to the next request matching `path`, then clicks
     /// the element matching `selector`.
     pub async fn click_answered(&self, selector: &str, path: &str, status: u16, body: &str) {
