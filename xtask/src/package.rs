@@ -257,7 +257,10 @@ fn print_sizes(stage: &Path, tarball: &Path) {
         .unwrap_or_default();
     languages.sort();
     for path in languages.iter().filter(|p| !p.ends_with("en.json")) {
-        let name = format!("i18n/{}", path.file_name().unwrap_or_default().to_string_lossy());
+        let name = format!(
+            "i18n/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
         let zipped = gzip_size(path).unwrap_or(0);
         println!("{name:<28} {:>10} {zipped:>10}", size(path));
     }
