@@ -679,3 +679,21 @@ async fn texts_in_an_arabic_sentence_keep_their_own_direction() {
     );
     assert!(subtitle.starts_with("تم إرسال"), "{subtitle}");
 }
+
+#[wasm_bindgen_test]
+async fn a_language_tag_intl_rejects_is_not_fatal() {
+    // Well-formed enough for the widget, refused by Intl ("qq-c": a singleton without a subtag).
+    let env = env_with_files();
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("password_reset"));
+    let mut config = resume_config("00resume");
+    config.i18n.insert(
+        "qq-c".to_owned(),
+        [("help".to_owned(), I18nText::Text("Qq help".to_owned()))].into(),
+    );
+    let h = mount_as(&env, config, "qq-c").await;
+    h.expect_view("password-reset");
+    assert_eq!(h.widget().get_attribute("lang").as_deref(), Some("qq-c"));
+    let requirement = h.text_of(".authn-requirement");
+    assert!(requirement.starts_with("At least "), "{requirement}");
+}

@@ -48,23 +48,45 @@ impl PluralCategory {
     }
 }
 
-/// The plural rules and number format of one language.
+/// The plural rules and number format of one language (`None` where the browser refused the tag:
+/// English's rule and ASCII digits then).
 pub(crate) struct Rules {
     #[cfg(target_arch = "wasm32")]
-    plural: js_sys::Intl::PluralRules,
+    plural: Option<js_sys::Intl::PluralRules>,
     #[cfg(target_arch = "wasm32")]
-    number: js_sys::Intl::NumberFormat,
+    number: Option<js_sys::Intl::NumberFormat>,
+}
+
+/// `new Intl[name](tag)`, or `None` when it throws (a tag `Intl` rejects is never fatal).
+#[cfg(target_arch = "wasm32")]
+fn construct<T: wasm_bindgen::JsCast>(name: &str, tag: &str) -> Option<T> {
+    use wasm_bindgen::JsCast;
+
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let class: js_sys::Function = js_sys::Reflect::get(&intl, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let object = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&tag.into())).ok()?;
+    object.dyn_into().ok()
+}
+
+/// English's rule, where `Intl` is missing.
+fn english_category(count: u64) -> PluralCategory {
+    if count == 1 {
+        PluralCategory::One
+    } else {
+        PluralCategory::Other
+    }
 }
 
 impl Rules {
-    /// The rules of `tag`, a normalized language tag (so `Intl` never throws a `RangeError`).
+    /// The rules of `tag`, a normalized language tag.
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn new(tag: &str) -> Self {
-        let locales = js_sys::Array::of1(&tag.into());
-        let options = js_sys::Object::new();
         Self {
-            plural: js_sys::Intl::PluralRules::new(&locales, &options),
-            number: js_sys::Intl::NumberFormat::new(&locales, &options),
+            plural: construct("PluralRules", tag),
+            number: construct("NumberFormat", tag),
         }
     }
 
@@ -77,28 +99,31 @@ impl Rules {
     /// The category of `count`.
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn category(&self, count: u64) -> PluralCategory {
-        let name = self.plural.select(count as f64);
-        PluralCategory::parse(&String::from(name)).unwrap_or(PluralCategory::Other)
+        let Some(plural) = &self.plural else {
+            return english_category(count);
+        };
+        let name = String::from(plural.select(count as f64));
+        PluralCategory::parse(&name).unwrap_or(PluralCategory::Other)
     }
 
     /// English's rule.
     #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn category(&self, count: u64) -> PluralCategory {
-        if count == 1 {
-            PluralCategory::One
-        } else {
-            PluralCategory::Other
-        }
+        english_category(count)
     }
 
     /// `count` written as the language writes numbers (digits, grouping).
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn number(&self, count: u64) -> String {
-        let format = self.number.format();
-        format
-            .call1(&wasm_bindgen::JsValue::NULL, &(count as f64).into())
-            .ok()
-            .and_then(|text| text.as_string())
+        self.number
+            .as_ref()
+            .and_then(|number| {
+                let format = number.format();
+                format
+                    .call1(&wasm_bindgen::JsValue::NULL, &(count as f64).into())
+                    .ok()?
+                    .as_string()
+            })
             .unwrap_or_else(|| count.to_string())
     }
 
@@ -111,9 +136,9 @@ impl Rules {
     /// The categories the language uses (`Intl.PluralRules.prototype.resolvedOptions()`).
     #[cfg(target_arch = "wasm32")]
     pub(crate) fn categories(&self) -> Vec<PluralCategory> {
-        let resolved = self.plural.resolved_options();
-        js_sys::Reflect::get(&resolved, &"pluralCategories".into())
-            .ok()
+        let resolved = self.plural.as_ref().map(|plural| plural.resolved_options());
+        resolved
+            .and_then(|resolved| js_sys::Reflect::get(&resolved, &"pluralCategories".into()).ok())
             .map(|list| js_sys::Array::from(&list))
             .map(|list| {
                 list.iter()
