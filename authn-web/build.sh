@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the widget demo page into <out-dir>, ready for `demo --static <out-dir>` under the strict CSP
-# (`script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`), then prints the gzip sizes.
+# (`script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`), then prints the gzip sizes (the first
+# download, then each language file, fetched from <out-dir>/i18n/ only when its language shows).
 #
 #   authn-web/build.sh <out-dir>
 #
@@ -27,7 +28,7 @@ out=$(cd "$1" && pwd)
 
 wasm="$out/authn-web-demo_bg.wasm"
 js="$out/authn-web-demo.js"
-for f in "$wasm" "$js" "$out/loader.js" "$out/index.html"; do
+for f in "$wasm" "$js" "$out/loader.js" "$out/index.html" "$out/i18n/en.json" "$out/i18n/ar.json"; do
   [[ -f $f ]] || { echo "missing build output: $f" >&2; exit 1; }
 done
 
@@ -66,3 +67,9 @@ for f in "$wasm" "$js" "$out/loader.js" "$out"/*.css; do
   printf '%-28s %10d %10d\n' "$(basename "$f")" "$raw" "$zipped"
 done
 printf '%-28s %10s %10d  (%d KB)\n' total '' "$total" $(((total + 1023) / 1024))
+# Each language other than English: fetched only when a page shows it (en.json is compiled in).
+printf '\n%-28s %10s %10s\n' 'language file (on demand)' bytes gzip
+for f in "$out"/i18n/*.json; do
+  [[ $(basename "$f") == en.json ]] && continue
+  printf '%-28s %10d %10d\n' "i18n/$(basename "$f")" "$(wc -c <"$f")" "$(gz "$f")"
+done

@@ -42,6 +42,19 @@ export interface Features {
 /** The `colorScheme` option: `auto` follows `prefers-color-scheme`. */
 export type ColorScheme = 'auto' | 'light' | 'dark';
 
+/**
+ * A plural text of `i18n`: one form per CLDR plural category of the language (`Intl.PluralRules`); `other` is
+ * required and serves the categories left out. `{0}` is the count, written by `Intl.NumberFormat`.
+ */
+export interface PluralText {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+
 /** The credentials given to `processCreds`. */
 export interface Credentials {
   username: string;
@@ -77,10 +90,27 @@ export interface OktaSignInOptions {
   colors?: { brand?: string };
   /** Ours: light, dark, or the browser's preference (`prefers-color-scheme`, the default). */
   colorScheme?: ColorScheme;
-  /** A language code, or a function of (supported languages, the browser's languages). */
+  /**
+   * A language tag (`'fr'`, `'pt-BR'`, ...), or a function of (supported languages, the browser's languages)
+   * returning one. Default: the first of the browser's languages the widget has texts for, else English.
+   */
   language?: string | ((supported: string[], userLanguages: readonly string[]) => string);
-  /** Text overrides: `{ en: { 'primaryauth.title': 'Sign in to Acme' } }`. */
-  i18n?: Record<string, Record<string, string>>;
+  /**
+   * Text overrides by language, over every other text: `{ en: { 'primaryauth.title': 'Sign in to Acme' } }`.
+   * Keys are the message ids of `i18n/en.json` (Okta's ids where the message means the same); a plural
+   * message takes one string (every count) or a `PluralText`. Unknown keys are named in one console warning.
+   */
+  i18n?: Record<string, Record<string, string | PluralText>>;
+  /** Okta's assets: with `baseUrl`, Okta label files `{baseUrl}/labels/json/login_{lang}.json` override texts. */
+  assets?: {
+    baseUrl?: string;
+    /** Rewrites the label file's path (`/labels/json/login_fr.json`), e.g. for cache busting. */
+    rewrite?: (path: string) => string;
+    /** Accepted, no effect. */
+    languages?: string[];
+  };
+  /** Ours: the folder of the language files (`fr.json`, ...). Default: `i18n/` next to the wasm. */
+  languagesUrl?: string | URL;
   helpLinks?: {
     help?: string;
     forgotPassword?: string;

@@ -3,7 +3,8 @@
 //! Option names follow Okta's Sign-In Widget where they mean the same thing
 //! (`baseUrl`, `username`, `stateToken`, `recoveryToken`, `activationToken`, `features.rememberMe`,
 //! `features.selfServiceUnlock`, `features.smsRecovery`, `features.callRecovery`,
-//! `features.emailRecovery`, `features.multiOptionalFactorEnroll`, `helpLinks`).
+//! `features.emailRecovery`, `features.multiOptionalFactorEnroll`, `helpLinks`, `language`, `i18n`,
+//! `assets.baseUrl`, `assets.rewrite`).
 
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 
 use authn_core::{ActivationToken, Password, RecoveryToken, StateToken};
 
+use crate::i18n::I18nText;
 use crate::theme::ColorScheme;
 
 /// Everything an embedding page configures.
@@ -39,10 +41,16 @@ pub struct SignInConfig {
     pub help_links: HelpLinks,
     /// Okta's `logo`, `logoText`, `brandName` and `colors.brand`.
     pub branding: Branding,
-    /// Okta's `language`: the language code of the texts (`None`: the browser's preference).
+    /// Okta's `language`: the language of the texts, a BCP 47 tag (`None`: the browser's
+    /// preference). See [`crate::i18n`].
     pub language: Option<String>,
-    /// Okta's `i18n`: text overrides, language code -> (Okta message key -> text).
-    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    /// Okta's `i18n`: text overrides, language tag -> (message id -> text), over every other text.
+    pub i18n: BTreeMap<String, BTreeMap<String, I18nText>>,
+    /// The folder (URL) the language files are fetched from (`None`: the `i18n/` folder next to
+    /// the widget's script).
+    pub languages_url: Option<String>,
+    /// Okta's `assets`: where the page serves Okta's label files.
+    pub assets: Assets,
     /// Okta's `processCreds`: called with the credentials before primary auth and before a new
     /// password is sent (password reset and expired password).
     pub process_creds: Option<ProcessCreds>,
@@ -160,6 +168,47 @@ pub struct Branding {
     pub color_scheme: ColorScheme,
 }
 
+/// Okta's `assets` options. With `base_url` set, the texts of a language other than English are
+/// read from Okta's label file `{base_url}/labels/json/login_{lang}.json` too (over the widget's
+/// own, under the page's `i18n`), so a page that hosts its own label files keeps its wording.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assets {
+    /// `assets.baseUrl`.
+    pub base_url: Option<String>,
+    /// `assets.rewrite`: rewrites the label file's path (`/labels/json/login_fr.json`).
+    pub rewrite: Option<AssetRewrite>,
+}
+
+/// Okta's `assets.rewrite` hook. A failing hook is reported and the path is used as it is.
+#[derive(Clone)]
+pub struct AssetRewrite(Rc<RewriteFn>);
+
+type RewriteFn = dyn Fn(&str) -> Result<String, HookError>;
+
+impl AssetRewrite {
+    /// Wraps a hook.
+    pub fn new(hook: impl Fn(&str) -> Result<String, HookError> + 'static) -> Self {
+        Self(Rc::new(hook))
+    }
+
+    /// Runs the hook.
+    pub fn call(&self, path: &str) -> Result<String, HookError> {
+        (self.0)(path)
+    }
+}
+
+impl PartialEq for AssetRewrite {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for AssetRewrite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AssetRewrite(..)")
+    }
+}
+
 /// The credentials given to [`ProcessCreds`]. `Debug` redacts the password.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
@@ -173,7 +222,7 @@ pub struct Credentials {
 /// never contains a credential.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HookError {
-    /// The option name (`processCreds`, `transformUsername`).
+    /// The option name (`processCreds`, `transformUsername`, `assets.rewrite`).
     pub hook: &'static str,
     /// What went wrong, in a short sentence.
     pub message: String,
@@ -290,6 +339,8 @@ impl SignInConfig {
             branding: Branding::default(),
             language: None,
             i18n: BTreeMap::new(),
+            languages_url: None,
+            assets: Assets::default(),
             process_creds: None,
             transform_username: None,
         }

@@ -5,7 +5,7 @@
 
 use authn_core::{ApiError, ErrorField, ErrorMessage, Failure, FlowError, Recovery};
 
-use crate::messages::{Msg, fill};
+use crate::messages::Msg;
 
 /// An error as shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,9 +81,10 @@ impl UiError {
     }
 }
 
-/// The catalogue entry for each message key (the one place that maps them).
-pub fn catalogue_entry(key: ErrorMessage) -> Msg {
-    match key {
+/// The catalogue entry for each message key (the one place that maps them); the server's summary
+/// ([`ErrorMessage::ServerSummary`]) has none.
+pub fn catalogue_entry(key: ErrorMessage) -> Option<Msg> {
+    Some(match key {
         ErrorMessage::AuthFailed => Msg::ErrAuthFailed,
         ErrorMessage::InvalidCode => Msg::ErrInvalidCode,
         ErrorMessage::InvalidAnswer => Msg::ErrInvalidAnswer,
@@ -100,37 +101,18 @@ pub fn catalogue_entry(key: ErrorMessage) -> Msg {
         ErrorMessage::Server => Msg::ErrServer,
         ErrorMessage::NotAllowed => Msg::ErrNotAllowed,
         ErrorMessage::InvalidInput => Msg::ErrInvalidInput,
-        ErrorMessage::ServerSummary => Msg::ErrGeneric,
-    }
+        ErrorMessage::ServerSummary => return None,
+    })
 }
 
 /// The sentence shown for `error`: the catalogue entry of its key, with the wait of a rate limit
-/// filled in and the server's summary (as text) for [`ErrorMessage::ServerSummary`].
+/// counted in, or the server's summary (as text) for [`ErrorMessage::ServerSummary`].
 pub fn message_text(error: &FlowError) -> String {
-    let key = error.message();
-    match key {
-        ErrorMessage::ServerSummary => fill(Msg::ErrGeneric, &[error.summary()]),
-        ErrorMessage::RateLimited => match error {
-            FlowError::RateLimited { retry_after, .. } if retry_after.as_secs() > 0 => fill(
-                Msg::ErrRateLimitedSeconds,
-                &[&retry_after.as_secs().to_string()],
-            ),
-            _ => Msg::ErrRateLimited.text().to_owned(),
-        },
-        ErrorMessage::AuthFailed
-        | ErrorMessage::InvalidCode
-        | ErrorMessage::InvalidAnswer
-        | ErrorMessage::CodeTimeWindow
-        | ErrorMessage::Locked
-        | ErrorMessage::LockedAdmin
-        | ErrorMessage::InvalidPhone
-        | ErrorMessage::SessionExpired
-        | ErrorMessage::RecoveryLinkExpired
-        | ErrorMessage::PasswordRejected
-        | ErrorMessage::Network
-        | ErrorMessage::Protocol
-        | ErrorMessage::Server
-        | ErrorMessage::NotAllowed
-        | ErrorMessage::InvalidInput => catalogue_entry(key).text().to_owned(),
+    match (error, catalogue_entry(error.message())) {
+        (FlowError::RateLimited { retry_after, .. }, _) if retry_after.as_secs() > 0 => {
+            Msg::ErrRateLimitedSeconds.count(retry_after.as_secs())
+        }
+        (_, Some(msg)) => msg.text(),
+        (_, None) => error.summary().to_owned(),
     }
 }

@@ -16,7 +16,8 @@
 //! - [`driver`]: the core's `Flow` and what the shell remembers between inputs, turning the core's
 //!   outputs into [`driver::Effect`]s (pure, tested natively);
 //! - [`hooks::use_sign_in`]: the executor that performs those effects through the [`services`];
-//! - [`route`]: which view shows for the model (pure); [`views`] render it with [`components`].
+//! - [`route`]: which view shows for the model (pure); [`views`] render it with [`components`];
+//! - [`i18n`]: the language, its texts ([`Msg`]) and the page's overrides.
 
 pub mod components;
 pub mod config;
@@ -24,6 +25,7 @@ pub mod driver;
 pub mod errors;
 pub mod factors;
 pub mod hooks;
+pub mod i18n;
 pub mod intent;
 #[cfg(feature = "js-api")]
 pub mod js_api;
@@ -40,8 +42,8 @@ mod widget;
 mod tests;
 
 pub use config::{
-    Bootstrap, Branding, Credentials, CustomHelpLink, Features, HelpLinks, HookError, HookFuture,
-    ProcessCreds, SignInConfig, TransformUsername, UsernameOperation,
+    AssetRewrite, Assets, Bootstrap, Branding, Credentials, CustomHelpLink, Features, HelpLinks,
+    HookError, HookFuture, ProcessCreds, SignInConfig, TransformUsername, UsernameOperation,
 };
 pub use messages::Msg;
 pub use route::ViewId;

@@ -1,455 +1,281 @@
-//! The message catalogue: every user-visible string of the widget, keyed by [`Msg`] (English).
+//! The message ids: every user-visible text of the widget is one [`Msg`], and views get its text in
+//! the widget's language through [`Msg::text`], [`Msg::count`] or [`fill`].
 //!
-//! Components never contain string literals for users; they call [`Msg::text`] or [`fill`].
-//! Placeholders are `{0}`, `{1}`, ... and are replaced by [`fill`] with plain text (never HTML).
+//! Each message has a stable id ([`Msg::id`]). Where a message means the same as one of Okta's
+//! `login.properties` messages it has Okta's id (`primaryauth.title`, `errors.E0000004`, ...), so a
+//! page's `i18n` overrides and Okta label files keep working; the widget's own messages have ids
+//! starting with `authn.`. The texts live in the language files `authn-web/i18n/<language>.json`
+//! (English is compiled in; see [`crate::i18n`]).
+//!
+//! Placeholders are `{0}`, `{1}`, ... and are replaced with plain text (never HTML). A message whose
+//! English entry is an object keyed by plural category (`one`, `other`, ...) takes a count
+//! ([`Msg::count`]): the browser's `Intl.PluralRules` picks the form and `Intl.NumberFormat` writes
+//! the number into `{0}`.
 
-/// A message id. The `snake_case` form of each id is stable and documented for translators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // each variant is documented by its English text below
-pub enum Msg {
-    // Primary auth
-    SignInTitle,
-    Username,
-    Password,
-    ShowPassword,
-    HidePassword,
-    RememberMe,
-    SignIn,
-    ForgotPassword,
-    UnlockAccount,
-    Help,
-    BackToSignIn,
-    Cancel,
-    Next,
-    Verify,
-    Submit,
-    Skip,
-    TryAgain,
-    StartOver,
-    Loading,
-    FieldRequired,
+use crate::i18n;
+
+macro_rules! messages {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal,)*) => {
+        /// A message of the catalogue; [`Msg::id`] is its stable, documented id.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Msg {
+            $($(#[$doc])* #[doc = concat!("`", $id, "`")] $variant,)*
+        }
+
+        impl Msg {
+            /// Every message, in catalogue order (`Msg::ALL[m as usize] == m`).
+            pub const ALL: &'static [Msg] = &[$(Msg::$variant,)*];
+
+            /// The message's id in the language files and in `i18n` overrides.
+            pub const fn id(self) -> &'static str {
+                match self {
+                    $(Msg::$variant => $id,)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    // Primary auth and shared buttons
+    SignInTitle = "primaryauth.title",
+    Username = "primaryauth.username.placeholder",
+    Password = "primaryauth.password.placeholder",
+    ShowPassword = "oie.password.showPassword",
+    HidePassword = "oie.password.hidePassword",
+    RememberMe = "remember",
+    SignIn = "primaryauth.submit",
+    ForgotPassword = "forgotpassword",
+    UnlockAccount = "unlockaccount",
+    Help = "help",
+    BackToSignIn = "goback",
+    Cancel = "oform.cancel",
+    Next = "oform.next",
+    Verify = "mfa.challenge.verify",
+    Submit = "authn.submit",
+    Skip = "authn.skip",
+    TryAgain = "retry",
+    StartOver = "authn.start_over",
+    Loading = "authn.loading",
+    FieldRequired = "model.validation.field.blank",
     // Password change / reset
-    PasswordExpiredTitle,
-    PasswordExpiredSubtitle,
-    PasswordWarnTitle,
-    PasswordWarnToday,
-    PasswordWarnSoon,
-    PasswordWarnSubtitle,
-    PasswordCustomExpiredTitle,
-    PasswordCustomExpiredLink,
-    OldPassword,
-    NewPassword,
-    ConfirmPassword,
-    PasswordsDontMatch,
-    ChangePassword,
-    ResetPasswordTitle,
-    ResetPassword,
-    SetPasswordTitle,
-    SetPassword,
-    RequirementsTitle,
-    ReqMinLength,
-    ReqLower,
-    ReqUpper,
-    ReqNumber,
-    ReqSymbol,
-    ReqNoUsername,
-    ReqOther,
+    PasswordExpiredTitle = "password.expired.title.generic",
+    PasswordExpiredSubtitle = "authn.password.expired.subtitle",
+    /// Plural (days left).
+    PasswordWarnTitle = "password.expiring.title",
+    PasswordWarnToday = "password.expiring.today",
+    PasswordWarnSoon = "password.expiring.soon",
+    PasswordWarnSubtitle = "authn.password.expiring.subtitle",
+    PasswordCustomExpiredTitle = "authn.password.custom.title",
+    PasswordCustomExpiredLink = "authn.password.custom.link",
+    OldPassword = "password.oldPassword.placeholder",
+    NewPassword = "password.newPassword.placeholder",
+    ConfirmPassword = "password.confirmPassword.placeholder",
+    PasswordsDontMatch = "password.error.match",
+    ChangePassword = "password.expired.submit",
+    ResetPasswordTitle = "password.reset.title.generic",
+    /// The forgot-password title and the reset button (as in Okta's widget).
+    ResetPassword = "password.reset",
+    SetPasswordTitle = "authn.password.set.title",
+    SetPassword = "authn.password.set.submit",
+    RequirementsTitle = "password.complexity.requirements.header",
+    /// Plural (characters).
+    ReqMinLength = "password.complexity.length.description",
+    /// Plural (letters).
+    ReqLower = "password.complexity.lowercase.description",
+    /// Plural (letters).
+    ReqUpper = "password.complexity.uppercase.description",
+    /// Plural (digits).
+    ReqNumber = "password.complexity.number.description",
+    /// Plural (symbols).
+    ReqSymbol = "password.complexity.symbol.description",
+    ReqNoUsername = "password.complexity.no_username.description",
     // Recovery
-    ForgotPasswordTitle,
-    UnlockTitle,
-    EmailOrUsername,
-    SendEmail,
-    SendSms,
-    VoiceCall,
-    RecoveryNoChannels,
-    RecoveryMobileHint,
-    EmailSentTitle,
-    ResetEmailSentText,
-    UnlockEmailSentText,
-    RecoveryChallengeTitleSms,
-    RecoveryChallengeTitleCall,
-    RecoveryChallengeText,
-    VerificationCode,
-    ResendCode,
-    ResendIn,
-    CodeResent,
-    RecoveryQuestionTitle,
-    Answer,
-    AccountUnlockedTitle,
-    AccountUnlockedText,
-    LockedOutTitle,
-    LockedOutText,
-    LockedOutContactAdmin,
+    UnlockTitle = "account.unlock.title",
+    EmailOrUsername = "password.forgot.email.or.username.placeholder",
+    SendEmail = "password.forgot.sendEmail",
+    SendSms = "password.forgot.sendText",
+    VoiceCall = "password.forgot.call",
+    UnlockSendEmail = "account.unlock.sendEmail",
+    UnlockSendSms = "account.unlock.sendText",
+    RecoveryNoChannels = "authn.recovery.no_channels",
+    RecoveryHintSms = "recovery.sms.hint",
+    RecoveryHintCall = "authn.recovery.hint.call",
+    RecoveryHintSmsOrCall = "authn.recovery.hint.sms_or_call",
+    EmailSentTitle = "password.forgot.emailSent.title",
+    ResetEmailSentText = "password.forgot.emailSent.desc",
+    UnlockEmailSentText = "account.unlock.emailSent.desc",
+    RecoveryChallengeTitleSms = "recoveryChallenge.sms.title",
+    RecoveryChallengeTitleCall = "recoveryChallenge.call.title",
+    RecoveryChallengeText = "authn.recovery.challenge.text",
+    VerificationCode = "mfa.challenge.enterCode.placeholder",
+    ResendCode = "mfa.resendCode",
+    /// Plural (seconds).
+    ResendIn = "authn.resend.countdown",
+    CodeResent = "authn.code.resent",
+    RecoveryQuestionTitle = "authn.recovery.question.title",
+    Answer = "mfa.challenge.answer.placeholder",
+    AccountUnlockedTitle = "account.unlock.unlocked.title",
+    AccountUnlockedText = "account.unlock.unlocked.desc",
+    LockedOutTitle = "authn.locked.title",
+    LockedOutText = "authn.locked.text",
+    LockedOutContactAdmin = "error.auth.lockedOut",
     // Enroll
-    EnrollChoicesTitle,
-    EnrollChoicesSubtitle,
-    EnrollRequired,
-    EnrollOptional,
-    EnrollSetup,
-    EnrollEnrolled,
-    EnrollFinish,
-    FactorQuestion,
-    FactorSms,
-    FactorCall,
-    FactorEmail,
-    FactorOktaVerify,
-    FactorOktaVerifyPush,
-    FactorGoogle,
-    FactorRsa,
-    FactorSymantec,
-    FactorYubikey,
-    FactorDuo,
-    FactorU2f,
-    FactorWebauthn,
-    FactorHotp,
-    FactorOther,
-    EnrollQuestionTitle,
-    ChooseQuestion,
-    LoadingQuestions,
-    EnrollSmsTitle,
-    EnrollCallTitle,
-    CountryCode,
-    PhoneNumber,
-    Extension,
-    PhoneOnFile,
-    SendCode,
-    CallMe,
-    CodeSentTo,
-    EnrollEmailTitle,
-    EnrollEmailText,
-    EnrollTotpTitle,
-    EnrollTotpScan,
-    QrCodeAlt,
-    ManualKey,
-    CopyKey,
-    Copied,
-    EnterCode,
-    EnrollPushTitle,
-    EnrollPushScan,
-    EnrollPushWaiting,
-    EnrollPushExpired,
-    SendLinkSms,
-    SendLinkEmail,
-    ActivationSent,
-    EnrollTokenTitle,
-    CredentialId,
-    Passcode,
-    NextPasscode,
-    YubikeyInsert,
-    UnsupportedTitle,
-    UnsupportedText,
-    ChooseAnother,
-    UnsupportedAdminEnrolled,
-    UnsupportedNotEnrollable,
-    UnsupportedU2f,
-    UnsupportedDuo,
-    UnsupportedIdentityProvider,
-    UnsupportedUnknownType,
-    UnsupportedWebAuthn,
+    EnrollChoicesTitle = "enroll.choices.title",
+    EnrollChoicesSubtitle = "enroll.choices.description.generic",
+    EnrollRequired = "enroll.choices.list.setup",
+    EnrollOptional = "enroll.choices.list.optional",
+    EnrollSetup = "enroll.choices.setup",
+    EnrollEnrolled = "authn.enroll.enrolled",
+    EnrollFinish = "enroll.choices.submit.finish",
+    FactorQuestion = "factor.securityQuestion",
+    FactorSms = "factor.sms",
+    FactorCall = "factor.call",
+    FactorEmail = "factor.email",
+    FactorOktaVerify = "authn.factor.okta_verify.code",
+    FactorOktaVerifyPush = "authn.factor.okta_verify.push",
+    FactorGoogle = "factor.totpSoft.googleAuthenticator",
+    FactorRsa = "factor.totpHard.rsaSecurId",
+    FactorSymantec = "factor.totpHard.symantecVip",
+    FactorYubikey = "factor.totpHard.yubikey",
+    FactorDuo = "factor.duo",
+    FactorU2f = "factor.u2f",
+    FactorWebauthn = "factor.webauthn.biometric",
+    FactorHotp = "authn.factor.hotp",
+    FactorOther = "authn.factor.other",
+    EnrollQuestionTitle = "enroll.securityQuestion.setup",
+    ChooseQuestion = "authn.enroll.question.choose",
+    LoadingQuestions = "authn.enroll.question.loading",
+    EnrollSmsTitle = "enroll.sms.setup",
+    EnrollCallTitle = "enroll.call.setup",
+    CountryCode = "authn.phone.country_code",
+    PhoneNumber = "mfa.phoneNumber.placeholder",
+    Extension = "mfa.phoneNumber.ext.placeholder",
+    PhoneOnFile = "authn.phone.on_file",
+    SendCode = "mfa.sendCode",
+    CallMe = "mfa.call",
+    CodeSentTo = "authn.code.sent_to",
+    EnrollEmailTitle = "email.enroll.title",
+    EnrollEmailText = "email.enroll.description",
+    EnrollTotpTitle = "enroll.totp.title",
+    EnrollTotpScan = "authn.enroll.totp.scan",
+    QrCodeAlt = "authn.qr.alt",
+    ManualKey = "authn.enroll.totp.manual_key",
+    CopyKey = "authn.enroll.totp.copy_key",
+    Copied = "authn.copied",
+    EnterCode = "enroll.totp.enterCode",
+    EnrollPushTitle = "authn.enroll.push.title",
+    EnrollPushScan = "authn.enroll.push.scan",
+    EnrollPushWaiting = "authn.enroll.push.waiting",
+    EnrollPushExpired = "authn.enroll.push.expired",
+    SendLinkSms = "enroll.totp.sendSms",
+    SendLinkEmail = "enroll.totp.sendEmail",
+    ActivationSent = "authn.enroll.push.link_sent",
+    EnrollTokenTitle = "authn.enroll.token.title",
+    CredentialId = "authn.enroll.token.credential_id",
+    Passcode = "authn.enroll.token.passcode",
+    NextPasscode = "authn.enroll.token.next_passcode",
+    YubikeyInsert = "factor.totpHard.yubikey.description",
+    UnsupportedTitle = "authn.unsupported.title",
+    UnsupportedText = "authn.unsupported.text",
+    ChooseAnother = "authn.unsupported.choose_another",
+    UnsupportedAdminEnrolled = "authn.unsupported.admin_enrolled",
+    UnsupportedNotEnrollable = "authn.unsupported.not_enrollable",
+    UnsupportedU2f = "authn.unsupported.u2f",
+    UnsupportedDuo = "authn.unsupported.duo",
+    UnsupportedIdentityProvider = "authn.unsupported.identity_provider",
+    UnsupportedUnknownType = "authn.unsupported.unknown_type",
+    UnsupportedWebAuthn = "authn.unsupported.webauthn",
     // Verify
-    VerifyTitle,
-    VerifyChooseFactor,
-    ChooseFactor,
-    SendPush,
-    SendCodeBy,
-    RememberDevice,
-    PushSentTitle,
-    PushSentText,
-    PushNumberText,
-    PushRejected,
-    PushTimeout,
-    PushFailed,
-    PushResend,
-    PushResent,
-    BackToFactors,
-    VerifyUnsupported,
+    VerifyTitle = "authn.verify.title",
+    VerifyChooseFactor = "mfa.factors.dropdown.title",
+    SendPush = "oktaverify.send",
+    RememberDevice = "rememberDevice.devicebased",
+    PushSentTitle = "oktaverify.sent",
+    PushSentText = "authn.push.sent.text",
+    PushNumberText = "authn.push.number.text",
+    PushRejected = "oktaverify.rejected",
+    PushTimeout = "oktaverify.timeout",
+    PushFailed = "authn.push.failed",
+    PushResend = "oktaverify.resend",
+    PushResent = "authn.push.resent",
+    BackToFactors = "mfa.backToFactors",
+    VerifyUnsupported = "authn.verify.unsupported",
     // Terminal and generic
-    SuccessTitle,
-    SuccessText,
-    RedirectingText,
-    SessionExpiredTitle,
-    SessionExpiredText,
-    RecoveryLinkExpired,
-    ErrorTitle,
-    UnknownStateTitle,
-    UnknownStateText,
-    PollWaitTitle,
-    PollWaitText,
+    SuccessTitle = "authn.success.title",
+    SuccessText = "authn.success.text",
+    RedirectingText = "authn.success.redirecting",
+    SessionExpiredTitle = "authn.session.expired.title",
+    SessionExpiredText = "authn.session.expired.text",
+    RecoveryLinkExpired = "errors.E0000105",
+    ErrorTitle = "authn.error.title",
+    UnknownStateTitle = "authn.unknown.title",
+    UnknownStateText = "authn.unknown.text",
+    PollWaitTitle = "authn.poll.title",
+    PollWaitText = "authn.poll.text",
     // Errors
-    ErrAuthFailed,
-    ErrInvalidCode,
-    ErrInvalidAnswer,
-    ErrRateLimited,
-    ErrRateLimitedSeconds,
-    ErrNetwork,
-    ErrServer,
-    ErrProtocol,
-    ErrNotAllowed,
-    ErrLocked,
-    ErrLockedAdmin,
-    ErrInvalidPhone,
-    ErrCodeTimeWindow,
-    ErrPasswordUpdate,
-    ErrInvalidInput,
-    ErrGeneric,
-    ErrorsAbove,
+    ErrAuthFailed = "errors.E0000004",
+    ErrInvalidCode = "authn.error.invalid_code",
+    ErrInvalidAnswer = "errors.E0000087",
+    ErrRateLimited = "errors.E0000047",
+    /// Plural (seconds).
+    ErrRateLimitedSeconds = "authn.error.rate_limited.wait",
+    ErrNetwork = "error.network.connection",
+    ErrServer = "error.server.internal",
+    ErrProtocol = "error.server.parse",
+    ErrNotAllowed = "errors.E0000079",
+    ErrLocked = "errors.E0000069",
+    ErrLockedAdmin = "errors.E0000119",
+    ErrInvalidPhone = "errors.E0000098",
+    ErrCodeTimeWindow = "errors.E0000082",
+    ErrPasswordUpdate = "authn.error.password_update",
+    ErrInvalidInput = "authn.error.invalid_input",
     // Brand, step-up, page hooks, auto push, email resend
-    ErrPageHook,
-    LogoAlt,
-    SignInToApp,
-    RedirectingTo,
-    OpensInNewTab,
-    AutoPush,
-    ResendEmail,
-    EmailResent,
-    EnrollChoicesSubtitleBrand,
-    PasswordExpiredTitleBrand,
-    ResetPasswordTitleBrand,
-    PasswordCustomExpiredTitleBrand,
+    ErrPageHook = "authn.error.page_hook",
+    LogoAlt = "logo.default.alt.text",
+    SignInToApp = "authn.step_up.sign_in_to",
+    RedirectingTo = "authn.step_up.redirecting_to",
+    OpensInNewTab = "authn.link.new_tab",
+    AutoPush = "autoPush",
+    ResendEmail = "authn.email.resend",
+    EmailResent = "authn.email.resent",
+    EnrollChoicesSubtitleBrand = "authn.enroll.choices.description.brand",
+    PasswordExpiredTitleBrand = "password.expired.title.specific",
+    ResetPasswordTitleBrand = "password.reset.title.specific",
+    PasswordCustomExpiredTitleBrand = "authn.password.custom.title.brand",
 }
 
 impl Msg {
-    /// The English text of this message (may contain `{0}`-style placeholders).
-    pub fn text(self) -> &'static str {
-        match self {
-            Self::SignInTitle => "Sign in",
-            Self::Username => "Username",
-            Self::Password => "Password",
-            Self::ShowPassword => "Show password",
-            Self::HidePassword => "Hide password",
-            Self::RememberMe => "Remember me",
-            Self::SignIn => "Sign in",
-            Self::ForgotPassword => "Forgot password?",
-            Self::UnlockAccount => "Unlock account?",
-            Self::Help => "Help",
-            Self::BackToSignIn => "Back to sign in",
-            Self::Cancel => "Cancel",
-            Self::Next => "Next",
-            Self::Verify => "Verify",
-            Self::Submit => "Submit",
-            Self::Skip => "Skip",
-            Self::TryAgain => "Try again",
-            Self::StartOver => "Start over",
-            Self::Loading => "Loading\u{2026}",
-            Self::FieldRequired => "This field cannot be left blank.",
-            Self::PasswordExpiredTitle => "Your password has expired",
-            Self::PasswordExpiredSubtitle => "Choose a new password to continue.",
-            Self::PasswordWarnTitle => "Your password will expire in {0} days",
-            Self::PasswordWarnToday => "Your password will expire today",
-            Self::PasswordWarnSoon => "Your password is expiring soon",
-            Self::PasswordWarnSubtitle => "Change it now, or skip and change it later.",
-            Self::PasswordCustomExpiredTitle => "Your password needs to be changed",
-            Self::PasswordCustomExpiredLink => "Change your password",
-            Self::OldPassword => "Old password",
-            Self::NewPassword => "New password",
-            Self::ConfirmPassword => "Repeat new password",
-            Self::PasswordsDontMatch => "The new passwords do not match.",
-            Self::ChangePassword => "Change password",
-            Self::ResetPasswordTitle => "Reset your password",
-            Self::ResetPassword => "Reset password",
-            Self::SetPasswordTitle => "Set your password",
-            Self::SetPassword => "Set password",
-            Self::RequirementsTitle => "Password requirements:",
-            Self::ReqMinLength => "At least {0} characters",
-            Self::ReqLower => "At least {0} lowercase letter(s)",
-            Self::ReqUpper => "At least {0} uppercase letter(s)",
-            Self::ReqNumber => "At least {0} number(s)",
-            Self::ReqSymbol => "At least {0} symbol(s)",
-            Self::ReqNoUsername => "Does not contain your username",
-            Self::ReqOther => "{0}",
-            Self::ForgotPasswordTitle => "Reset password",
-            Self::UnlockTitle => "Unlock account",
-            Self::EmailOrUsername => "Email or username",
-            Self::SendEmail => "Reset via email",
-            Self::SendSms => "Reset via SMS",
-            Self::VoiceCall => "Reset via voice call",
-            Self::RecoveryNoChannels => {
-                "No recovery options are enabled. Contact your administrator."
-            }
-            Self::RecoveryMobileHint => {
-                "SMS and voice call can only be used if a mobile phone number has been configured."
-            }
-            Self::EmailSentTitle => "Email sent!",
-            Self::ResetEmailSentText => {
-                "An email has been sent to the address on file for {0} with instructions to reset your password."
-            }
-            Self::UnlockEmailSentText => {
-                "An email has been sent to the address on file for {0} with instructions to unlock your account."
-            }
-            Self::RecoveryChallengeTitleSms => "Enter the code sent to your phone",
-            Self::RecoveryChallengeTitleCall => "Enter the code from the voice call",
-            Self::RecoveryChallengeText => {
-                "A verification code has been sent. It may take a minute to arrive."
-            }
-            Self::VerificationCode => "Verification code",
-            Self::ResendCode => "Resend code",
-            Self::ResendIn => "Resend available in {0} s",
-            Self::CodeResent => "A new code has been sent.",
-            Self::RecoveryQuestionTitle => "Answer your security question",
-            Self::Answer => "Answer",
-            Self::AccountUnlockedTitle => "Account successfully unlocked!",
-            Self::AccountUnlockedText => "You can sign in with your existing password.",
-            Self::LockedOutTitle => "Your account is locked",
-            Self::LockedOutText => "Too many failed attempts. Unlock your account to continue.",
-            Self::LockedOutContactAdmin => {
-                "Too many failed attempts. Contact your administrator to unlock your account."
-            }
-            Self::EnrollChoicesTitle => "Set up multifactor authentication",
-            Self::EnrollChoicesSubtitle => {
-                "Your organization requires additional verification when you sign in."
-            }
-            Self::EnrollRequired => "Required",
-            Self::EnrollOptional => "Optional",
-            Self::EnrollSetup => "Set up",
-            Self::EnrollEnrolled => "Set up already",
-            Self::EnrollFinish => "Finish",
-            Self::FactorQuestion => "Security question",
-            Self::FactorSms => "SMS authentication",
-            Self::FactorCall => "Voice call authentication",
-            Self::FactorEmail => "Email authentication",
-            Self::FactorOktaVerify => "Okta Verify (code)",
-            Self::FactorOktaVerifyPush => "Okta Verify (push)",
-            Self::FactorGoogle => "Google Authenticator",
-            Self::FactorRsa => "RSA SecurID",
-            Self::FactorSymantec => "Symantec VIP",
-            Self::FactorYubikey => "YubiKey",
-            Self::FactorDuo => "Duo Security",
-            Self::FactorU2f => "Security key (U2F)",
-            Self::FactorWebauthn => "Security key or biometric",
-            Self::FactorHotp => "HOTP token",
-            Self::FactorOther => "Other factor ({0})",
-            Self::EnrollQuestionTitle => "Set up a security question",
-            Self::ChooseQuestion => "Choose a security question",
-            Self::LoadingQuestions => "Loading questions\u{2026}",
-            Self::EnrollSmsTitle => "Receive a code via SMS",
-            Self::EnrollCallTitle => "Receive a code via voice call",
-            Self::CountryCode => "Country code",
-            Self::PhoneNumber => "Phone number",
-            Self::Extension => "Extension",
-            Self::PhoneOnFile => "Phone number on file: {0}",
-            Self::SendCode => "Send code",
-            Self::CallMe => "Call me",
-            Self::CodeSentTo => "A code was sent to {0}. Enter it below.",
-            Self::EnrollEmailTitle => "Set up email authentication",
-            Self::EnrollEmailText => {
-                "We will send a verification code to your primary email address."
-            }
-            Self::EnrollTotpTitle => "Set up {0}",
-            Self::EnrollTotpScan => {
-                "Scan the QR code with the app, or enter the key manually, then enter the code it shows."
-            }
-            Self::QrCodeAlt => "QR code for setting up the authenticator app",
-            Self::ManualKey => "Manual setup key",
-            Self::CopyKey => "Copy key",
-            Self::Copied => "Copied to clipboard.",
-            Self::EnterCode => "Enter code",
-            Self::EnrollPushTitle => "Set up Okta Verify",
-            Self::EnrollPushScan => {
-                "Scan the QR code with Okta Verify on your phone. This page moves on by itself once your phone is set up."
-            }
-            Self::EnrollPushWaiting => "Waiting for your phone\u{2026}",
-            Self::EnrollPushExpired => "The QR code has expired.",
-            Self::SendLinkSms => "Send activation link by SMS",
-            Self::SendLinkEmail => "Send activation link by email",
-            Self::ActivationSent => "The activation link has been sent.",
-            Self::EnrollTokenTitle => "Set up {0}",
-            Self::CredentialId => "Username or serial number",
-            Self::Passcode => "Passcode",
-            Self::NextPasscode => "Next passcode",
-            Self::YubikeyInsert => "Insert your YubiKey and tap it to fill in the passcode.",
-            Self::UnsupportedTitle => "This factor isn't supported here",
-            Self::UnsupportedText => "{0} cannot be set up or used in this sign-in widget.",
-            Self::ChooseAnother => "Choose another factor",
-            Self::UnsupportedAdminEnrolled => "Your administrator sets up this factor for you.",
-            Self::UnsupportedNotEnrollable => "This factor cannot be set up here.",
-            Self::UnsupportedU2f => "Browsers no longer support U2F security keys.",
-            Self::UnsupportedDuo => "Duo Security needs its own sign-in page.",
-            Self::UnsupportedIdentityProvider => {
-                "This factor signs you in through another identity provider."
-            }
-            Self::UnsupportedUnknownType => "This sign-in widget does not know this factor.",
-            Self::UnsupportedWebAuthn => {
-                "Security keys and biometrics are not available in this sign-in widget yet."
-            }
-            Self::VerifyTitle => "Verify it's you",
-            Self::VerifyChooseFactor => "Verification method",
-            Self::ChooseFactor => "Choose a verification method",
-            Self::SendPush => "Send push",
-            Self::SendCodeBy => "Send code",
-            Self::RememberDevice => "Do not challenge me on this device again",
-            Self::PushSentTitle => "Push notification sent",
-            Self::PushSentText => "Approve the request in Okta Verify on your phone.",
-            Self::PushNumberText => "In Okta Verify, tap this number:",
-            Self::PushRejected => "You rejected this request.",
-            Self::PushTimeout => "The push notification has expired.",
-            Self::PushFailed => "The push notification could not be verified.",
-            Self::PushResend => "Send push again",
-            Self::PushResent => "A new push notification has been sent.",
-            Self::BackToFactors => "Choose another method",
-            Self::VerifyUnsupported => {
-                "This verification method cannot be used in this sign-in widget. Choose another method."
-            }
-            Self::SuccessTitle => "You're signed in",
-            Self::SuccessText => "Signing you in\u{2026}",
-            Self::RedirectingText => "Redirecting\u{2026}",
-            Self::SessionExpiredTitle => "Your session has expired",
-            Self::SessionExpiredText => "Please sign in again.",
-            Self::RecoveryLinkExpired => {
-                "This link has expired or has already been used. Start again."
-            }
-            Self::ErrorTitle => "Something went wrong",
-            Self::UnknownStateTitle => "Unexpected step",
-            Self::UnknownStateText => {
-                "The server asked for a step this widget does not know ({0}). Start over to try again."
-            }
-            Self::PollWaitTitle => "Please wait",
-            Self::PollWaitText => {
-                "Many people are signing in right now. You will continue automatically."
-            }
-            Self::ErrAuthFailed => "Unable to sign in. Check your username and password.",
-            Self::ErrInvalidCode => "That code is not correct. Try again.",
-            Self::ErrInvalidAnswer => "That answer is not correct. Try again.",
-            Self::ErrRateLimited => "Too many requests. Wait a moment and try again.",
-            Self::ErrRateLimitedSeconds => "Too many requests. Try again in {0} seconds.",
-            Self::ErrNetwork => {
-                "The server could not be reached. Check your connection and try again."
-            }
-            Self::ErrServer => "The server had a problem. Try again later.",
-            Self::ErrProtocol => "The server sent an unexpected response.",
-            Self::ErrNotAllowed => "That step is not available right now.",
-            Self::ErrLocked => "Your account is locked.",
-            Self::ErrLockedAdmin => "Your account is locked. Contact your administrator.",
-            Self::ErrInvalidPhone => "That phone number is not valid.",
-            Self::ErrCodeTimeWindow => {
-                "That code was already used or has expired. Wait for the next code."
-            }
-            Self::ErrPasswordUpdate => "The password could not be changed.",
-            Self::ErrInvalidInput => "Some information is missing. Check the form and try again.",
-            Self::ErrGeneric => "{0}",
-            Self::ErrorsAbove => "We found some errors. Fix them and try again.",
-            Self::ErrPageHook => "Sign-in could not continue. Try again.",
-            Self::LogoAlt => "Logo",
-            Self::SignInToApp => "Sign in to {0}",
-            Self::RedirectingTo => "Redirecting to {0}\u{2026}",
-            Self::OpensInNewTab => "(opens in a new tab)",
-            Self::AutoPush => "Send push automatically",
-            Self::ResendEmail => "Send the email again",
-            Self::EmailResent => "The email has been sent again.",
-            Self::EnrollChoicesSubtitleBrand => {
-                "{0} requires additional verification when you sign in."
-            }
-            Self::PasswordExpiredTitleBrand => "Your {0} password has expired",
-            Self::ResetPasswordTitleBrand => "Reset your {0} password",
-            Self::PasswordCustomExpiredTitleBrand => "Your {0} password needs to be changed",
-        }
+    /// The message with this id, if there is one.
+    pub fn from_id(id: &str) -> Option<Msg> {
+        Msg::ALL.iter().copied().find(|msg| msg.id() == id)
+    }
+
+    /// The text of this message in the widget's language (placeholders left as they are; the
+    /// `other` form of a plural message).
+    pub fn text(self) -> String {
+        i18n::with_active(|catalogue| catalogue.text(self).to_owned())
+    }
+
+    /// The text of a plural message for `count`: the plural form the language's rules pick for it,
+    /// with `{0}` replaced by the number formatted for the language.
+    pub fn count(self, count: u64) -> String {
+        i18n::with_active(|catalogue| catalogue.count(self, count))
     }
 }
 
 /// The text of `msg` with `{0}`, `{1}`, ... replaced by `args` (as plain text, in one pass, so
-/// an argument that itself contains `{1}` is never expanded).
+/// an argument that itself contains `{1}` is never expanded). In a right-to-left language each
+/// argument is isolated (U+2068 ... U+2069), so an e-mail address or phone number keeps its order.
 pub fn fill(msg: Msg, args: &[&str]) -> String {
-    let mut out = String::with_capacity(msg.text().len() + 16);
-    let mut rest = msg.text();
+    i18n::with_active(|catalogue| catalogue.fill(catalogue.text(msg), args))
+}
+
+/// `template` with `{0}`, `{1}`, ... replaced by `args` in one pass (unknown placeholders stay as
+/// they are); each argument wrapped in `isolate` (before, after) when given.
+pub(crate) fn substitute(template: &str, args: &[&str], isolate: Option<(char, char)>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
@@ -459,7 +285,14 @@ pub fn fill(msg: Msg, args: &[&str]) -> String {
         });
         match placeholder {
             Some((arg, end)) => {
-                out.push_str(arg);
+                match isolate {
+                    Some((open, close)) => {
+                        out.push(open);
+                        out.push_str(arg);
+                        out.push(close);
+                    }
+                    None => out.push_str(arg),
+                }
                 rest = &after[end + 1..];
             }
             None => {
@@ -478,8 +311,26 @@ mod tests {
 
     #[test]
     fn fill_replaces_placeholders() {
-        assert_eq!(fill(Msg::ReqMinLength, &["8"]), "At least 8 characters");
+        assert_eq!(fill(Msg::FactorOther, &["x"]), "Other factor (x)");
         assert_eq!(fill(Msg::SignIn, &["x"]), "Sign in");
-        assert_eq!(fill(Msg::ErrGeneric, &["{0} <b>"]), "{0} <b>");
+        assert_eq!(
+            fill(Msg::UnknownStateText, &["{0} <b>"]),
+            "The server asked for a step this widget does not know ({0} <b>). Start over to try again."
+        );
+        assert_eq!(substitute("{1}{0}{2}", &["a", "b"], None), "ba{2}");
+        assert_eq!(
+            substitute("x {0}", &["y"], Some(('<', '>'))),
+            "x <y>",
+            "isolated"
+        );
+    }
+
+    #[test]
+    fn ids_are_unique_and_msg_all_is_in_order() {
+        for (index, msg) in Msg::ALL.iter().enumerate() {
+            assert_eq!(*msg as usize, index);
+            assert_eq!(Msg::from_id(msg.id()), Some(*msg));
+        }
+        assert_eq!(Msg::from_id("primaryauth.username.tooltip"), None);
     }
 }

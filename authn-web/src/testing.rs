@@ -1,6 +1,7 @@
 //! Test doubles for [`Services`](crate::services::Services): a manual clock, a scripted
-//! transport (answers at once, fails, or hangs until told), in-memory storage and a fake page. Used by the widget's own browser tests and
-//! available to apps that test pages embedding the widget. Nothing here waits in real time.
+//! transport (answers at once, fails, or hangs until told), in-memory storage, a fake page and
+//! scripted languages. Used by the widget's own browser tests and available to apps that test
+//! pages embedding the widget. Nothing here waits in real time.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,8 +15,8 @@ use authn_core::{HttpRequest, HttpResponse, Outgoing, RequestId};
 use time::OffsetDateTime;
 
 use crate::services::{
-    Clock, KeyValueStore, ListenerHandle, Page, PageLocation, Services, TimerHandle, Transport,
-    TransportFuture,
+    Clock, KeyValueStore, LanguageSource, ListenerHandle, Page, PageLocation, Services, TextFuture,
+    TimerHandle, Transport, TransportFuture,
 };
 
 type Task = Box<dyn FnOnce()>;
@@ -460,6 +461,84 @@ impl Page for FakePage {
     }
 }
 
+#[derive(Default)]
+struct LanguagesState {
+    preferred: Vec<String>,
+    files: HashMap<String, Result<String, String>>,
+    held: Vec<String>,
+    fetched: Vec<String>,
+}
+
+/// Languages from a script: the browser's preference (none by default, so the widget shows English)
+/// and the files it may fetch, by URL (any other URL answers `HTTP 404`; a held one never answers).
+/// The default folder is [`FakeLanguages::FOLDER`]. Files read once are cached for the whole page
+/// (thread), as in a browser: tests that need another text serve it under another URL.
+#[derive(Clone, Default)]
+pub struct FakeLanguages {
+    state: Rc<RefCell<LanguagesState>>,
+}
+
+impl FakeLanguages {
+    /// The default folder of the language files.
+    pub const FOLDER: &'static str = "https://widget.test/i18n/";
+
+    /// No preference, no files.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the browser's preferred languages.
+    pub fn set_preferred(&self, languages: &[&str]) {
+        self.state.borrow_mut().preferred = languages.iter().map(|l| (*l).to_owned()).collect();
+    }
+
+    /// Serves `body` at `url`.
+    pub fn serve(&self, url: &str, body: &str) {
+        let mut state = self.state.borrow_mut();
+        state.files.insert(url.to_owned(), Ok(body.to_owned()));
+    }
+
+    /// Fails fetches of `url` with `reason`.
+    pub fn fail(&self, url: &str, reason: &str) {
+        let mut state = self.state.borrow_mut();
+        state.files.insert(url.to_owned(), Err(reason.to_owned()));
+    }
+
+    /// Never answers fetches of `url`.
+    pub fn hold(&self, url: &str) {
+        self.state.borrow_mut().held.push(url.to_owned());
+    }
+
+    /// The URLs fetched so far, in order.
+    pub fn fetched(&self) -> Vec<String> {
+        self.state.borrow().fetched.clone()
+    }
+}
+
+impl LanguageSource for FakeLanguages {
+    fn preferred(&self) -> Vec<String> {
+        self.state.borrow().preferred.clone()
+    }
+
+    fn default_folder(&self) -> String {
+        Self::FOLDER.to_owned()
+    }
+
+    fn fetch(&self, url: &str) -> TextFuture {
+        let mut state = self.state.borrow_mut();
+        state.fetched.push(url.to_owned());
+        if state.held.iter().any(|held| held == url) {
+            return Box::pin(std::future::pending());
+        }
+        let answer = state
+            .files
+            .get(url)
+            .cloned()
+            .unwrap_or_else(|| Err("HTTP 404".to_owned()));
+        Box::pin(std::future::ready(answer))
+    }
+}
+
 /// A complete fake environment, keeping typed handles to each double.
 #[derive(Clone)]
 pub struct FakeEnv {
@@ -473,6 +552,8 @@ pub struct FakeEnv {
     pub session_store: MemoryStore,
     /// The fake page.
     pub page: FakePage,
+    /// The scripted languages.
+    pub languages: FakeLanguages,
     services: Services,
 }
 
@@ -484,12 +565,14 @@ impl FakeEnv {
         let local_store = MemoryStore::new();
         let session_store = MemoryStore::new();
         let page = FakePage::new();
+        let languages = FakeLanguages::new();
         let services = Services {
             transport: Rc::new(transport.clone()),
             clock: Rc::new(clock.clone()),
             local_store: Rc::new(local_store.clone()),
             session_store: Rc::new(session_store.clone()),
             page: Rc::new(page.clone()),
+            languages: Rc::new(languages.clone()),
         };
         Self {
             transport,
@@ -497,6 +580,7 @@ impl FakeEnv {
             local_store,
             session_store,
             page,
+            languages,
             services,
         }
     }

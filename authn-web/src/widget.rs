@@ -1,5 +1,5 @@
-//! The `<SignIn>` component: context, the model and its executor, focus management and rendering of
-//! the routed screen.
+//! The `<SignIn>` component: the language, context, the model and its executor, focus management
+//! and rendering of the routed screen.
 
 use authn_core::{Factor, FactorKey, Success};
 use wasm_bindgen::JsCast;
@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use crate::components::{beacon, logo, target_line};
 use crate::config::SignInConfig;
-use crate::hooks::{use_brand_style, use_sign_in};
+use crate::hooks::{SharedCatalogue, use_brand_style, use_catalogue, use_sign_in};
+use crate::i18n;
 use crate::messages::Msg;
 use crate::model::Step;
 use crate::route::{Screen, ViewId, back_link_shown, route};
@@ -62,7 +63,8 @@ pub enum WidgetEvent {
     Success(Success),
 }
 
-/// The sign-in widget. Its root carries `data-view` with the current view id.
+/// The sign-in widget. Its root carries `data-view` with the current view id, and `lang` and `dir`
+/// of its language. While a language file loads, the root is empty and busy (no `data-view`).
 #[component]
 pub fn SignIn(props: &SignInProps) -> Html {
     let services = use_memo((), {
@@ -70,6 +72,33 @@ pub fn SignIn(props: &SignInProps) -> Html {
         move |()| services.unwrap_or_else(Services::browser)
     });
     let services: Services = (*services).clone();
+    let catalogue = use_catalogue(&props.config, &services);
+    let Some(catalogue) = catalogue else {
+        // The language's tag is not known for sure yet: the widget's text waits, invisibly.
+        return html! { <div class="authn-widget" data-busy="true" aria-busy="true"></div> };
+    };
+    html! {
+        <Widget config={props.config.clone()} {services} {catalogue}
+            on_success={props.on_success.clone()} on_event={props.on_event.clone()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WidgetProps {
+    config: SignInConfig,
+    services: Services,
+    catalogue: SharedCatalogue,
+    on_success: Callback<Success>,
+    on_event: Callback<WidgetEvent>,
+}
+
+/// The widget in its language.
+#[component]
+fn Widget(props: &WidgetProps) -> Html {
+    let catalogue = props.catalogue.0.clone();
+    // Before anything renders: the views read their texts from the active catalogue.
+    i18n::set_active(catalogue.clone());
+    let services = props.services.clone();
     let config = props.config.clone();
     let on_success = {
         let (on_success, on_event) = (props.on_success.clone(), props.on_event.clone());
@@ -131,7 +160,8 @@ pub fn SignIn(props: &SignInProps) -> Html {
         <ContextProvider<Services> context={services}>
             <ContextProvider<SignInConfig> context={config.clone()}>
                 <div class="authn-widget" data-view={view.as_str()} data-busy={busy.clone()}
-                    aria-busy={busy} data-color-scheme={scheme} data-authn-brand={brand} ref={root}>
+                    aria-busy={busy} data-color-scheme={scheme} data-authn-brand={brand}
+                    lang={catalogue.tag().to_owned()} dir={catalogue.dir()} ref={root}>
                     { header }
                     { render(screen, step, &config) }
                 </div>

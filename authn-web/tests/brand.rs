@@ -69,7 +69,7 @@ async fn the_logo_shows_with_its_text_and_an_unsafe_one_does_not() {
     let h = mount(&env(), branded.clone()).await;
     assert_eq!(
         h.attr("img.authn-logo", "alt").as_deref(),
-        Some(Msg::LogoAlt.text())
+        Some(Msg::LogoAlt.text().as_str())
     );
 
     for unsafe_url in [
@@ -293,7 +293,7 @@ async fn custom_help_links_are_text_with_safe_targets() {
     assert!(
         faq.text_content()
             .unwrap()
-            .contains(Msg::OpensInNewTab.text())
+            .contains(&Msg::OpensInNewTab.text())
     );
     assert!(!h.text().contains("Bad"));
 }

@@ -119,7 +119,7 @@ async fn totp_enrollment_with_qr_key_copy_and_code() {
     assert!(!key.is_empty());
     h.click("[data-action=copy]").await;
     assert_eq!(h.env.page.copied(), vec![key]);
-    assert!(h.text().contains(authn_web::Msg::Copied.text()));
+    assert!(h.text().contains(&authn_web::Msg::Copied.text()));
     h.activate_with_code("287082").await;
 }
 
@@ -151,7 +151,7 @@ async fn sms_challenge_with_resend_countdown() {
     )
     .await;
     assert_eq!(h.env.transport.count("/verify/resend"), 1);
-    assert!(h.text().contains(authn_web::Msg::CodeResent.text()));
+    assert!(h.text().contains(&authn_web::Msg::CodeResent.text()));
     assert!(h.disabled("[data-action=resend]"), "countdown restarted");
     // A wrong code keeps the view, clears the field, announces the error.
     h.type_into("#authn-code", "000000").await;
@@ -318,15 +318,12 @@ async fn rate_limited_sign_in_shows_a_message_and_stays() {
 async fn forgot_password_by_sms_through_question_and_reset() {
     let env = env();
     let h = mount(&env, config()).await;
-    h.click("[data-action=forgot-password]").await;
-    h.type_into("#authn-recovery-username", "dade").await;
-    h.click_answered(
-        "[data-factor=SMS]",
+    let answer = (
+        "SMS",
         "/recovery/password",
-        200,
         fixture!("recovery_challenge_sms"),
-    )
-    .await;
+    );
+    h.start_recovery("forgot-password", "dade", answer).await;
     h.expect_view("recovery-challenge");
     h.type_into("#authn-code", "123456").await;
     h.submit_answered(
@@ -477,7 +474,7 @@ async fn a_request_that_times_out_shows_the_error_and_keeps_the_username() {
         alert
             .text_content()
             .unwrap()
-            .contains(authn_web::Msg::ErrNetwork.text())
+            .contains(&authn_web::Msg::ErrNetwork.text())
     );
     assert_eq!(h.value("#authn-username"), "dade");
     assert_eq!(h.value("#authn-password"), "", "the password is cleared");

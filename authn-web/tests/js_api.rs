@@ -12,6 +12,8 @@ mod events;
 mod facade;
 #[path = "js_api/hooks.rs"]
 mod hooks;
+#[path = "js_api/languages.rs"]
+mod languages;
 #[path = "js_api/options.rs"]
 mod options;
 #[path = "js_api/success.rs"]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Harness, body, config, env, mount, mount_in_state, resume_config};
+use common::{Harness, STATE_FIXTURES, body, config, env, mount, mount_in_state, resume_config};
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -96,7 +96,7 @@ async fn primary_auth_error_keeps_username_clears_password_and_focuses_alert() {
         alert
             .text_content()
             .unwrap()
-            .contains(authn_web::Msg::ErrAuthFailed.text())
+            .contains(&authn_web::Msg::ErrAuthFailed.text())
     );
     assert_eq!(h.value("#authn-username"), "dade");
     assert_eq!(h.value("#authn-password"), "");
@@ -486,7 +486,7 @@ async fn enroll_push_offers_links_and_polls_until_active() {
     )
     .await;
     assert_eq!(h.env.transport.count("/lifecycle/activate/email"), 1);
-    assert!(h.text().contains(authn_web::Msg::ActivationSent.text()));
+    assert!(h.text().contains(&authn_web::Msg::ActivationSent.text()));
     h.env
         .transport
         .reply("/lifecycle/activate/poll", 200, fixture!("success"));
@@ -555,7 +555,7 @@ async fn mfa_verify_question_and_unsupported_factor() {
     assert!(h.find("#authn-verify-input").is_some());
     h.choose("#authn-factor", "13").await; // webauthn
     h.expect_view("mfa-verify");
-    assert!(h.text().contains(authn_web::Msg::VerifyUnsupported.text()));
+    assert!(h.text().contains(&authn_web::Msg::VerifyUnsupported.text()));
     assert!(h.find("#authn-verify-input").is_none());
 }
 
@@ -666,8 +666,11 @@ async fn activation_token_from_the_page_url_starts_password_setup() {
     assert!(sent.get("password").is_none(), "no password: {sent}");
     h.expect_view("password-reset");
     // An activation sets the first password: not worded as a reset.
-    assert!(h.text().contains(authn_web::Msg::SetPasswordTitle.text()));
-    assert!(!h.text().contains(authn_web::Msg::ResetPasswordTitle.text()));
+    assert!(h.text().contains(&authn_web::Msg::SetPasswordTitle.text()));
+    assert!(
+        !h.text()
+            .contains(&authn_web::Msg::ResetPasswordTitle.text())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -684,7 +687,7 @@ async fn expired_recovery_link_says_so() {
     h.expect_view("session-expired");
     assert!(
         h.text()
-            .contains(authn_web::Msg::RecoveryLinkExpired.text())
+            .contains(&authn_web::Msg::RecoveryLinkExpired.text())
     );
     h.click("[data-action=back]").await;
     h.expect_view("primary-auth");
@@ -709,57 +712,7 @@ async fn bootstrap_network_failure_offers_retry() {
 /// Every state fixture renders a non-blank view that keeps the invariants.
 #[wasm_bindgen_test]
 async fn every_fixture_renders_a_view() {
-    let fixtures = [
-        fixture!("locked_out"),
-        fixture!("mfa_challenge_call"),
-        fixture!("mfa_challenge_duo"),
-        fixture!("mfa_challenge_email"),
-        fixture!("mfa_challenge_push_number_challenge"),
-        fixture!("mfa_challenge_push_rejected"),
-        fixture!("mfa_challenge_push_timeout"),
-        fixture!("mfa_challenge_push_waiting"),
-        fixture!("mfa_challenge_rsa"),
-        fixture!("mfa_challenge_sms"),
-        fixture!("mfa_challenge_totp"),
-        fixture!("mfa_challenge_u2f"),
-        fixture!("mfa_challenge_webauthn"),
-        fixture!("mfa_enroll"),
-        fixture!("mfa_enroll_activate_call"),
-        fixture!("mfa_enroll_activate_duo"),
-        fixture!("mfa_enroll_activate_email"),
-        fixture!("mfa_enroll_activate_google"),
-        fixture!("mfa_enroll_activate_push_timeout"),
-        fixture!("mfa_enroll_activate_push_waiting"),
-        fixture!("mfa_enroll_activate_sms"),
-        fixture!("mfa_enroll_activate_totp"),
-        fixture!("mfa_enroll_activate_u2f"),
-        fixture!("mfa_enroll_activate_webauthn"),
-        fixture!("mfa_enroll_optional_skip"),
-        fixture!("mfa_required"),
-        fixture!("password_expired"),
-        fixture!("password_expired_external"),
-        fixture!("password_reset"),
-        fixture!("password_reset_activation"),
-        fixture!("password_warn"),
-        fixture!("password_warn_external"),
-        fixture!("poll_waiting_room"),
-        fixture!("recovery_challenge_call"),
-        fixture!("recovery_challenge_email"),
-        fixture!("recovery_challenge_sms"),
-        fixture!("recovery_question"),
-        fixture!("success"),
-        fixture!("success_password_reset"),
-        fixture!("success_step_up"),
-        fixture!("success_unlock"),
-        fixture!("unauthenticated_factor_sequencing"),
-        fixture!("unauthenticated_step_up"),
-        fixture!("unknown_status_profile_required"),
-        fixture!("factor_challenge_alias"),
-        fixture!("factor_enroll_activate_alias"),
-        fixture!("factor_enroll_alias"),
-        fixture!("factor_required_alias"),
-    ];
-    for body in fixtures {
+    for body in STATE_FIXTURES {
         let h = mount_in_state(body).await;
         h.check_invariants();
         assert_ne!(

@@ -4,7 +4,7 @@
 //! 2. wasm-opt -Oz from the npm binaryen of `tests/js`;
 //! 3. the package assembled from `authn-web/npm/` (ES module entry, facade, types, README, licences), the
 //!    classic `okta-sign-in.global.js` built from the same sources, `okta-sign-in.css` from the widget's
-//!    stylesheet;
+//!    stylesheet, the language files `i18n/*.json` (fetched from next to the wasm when shown);
 //! 4. a CSP check of the JavaScript, `npm pack`, and the sizes.
 
 use std::fs;
@@ -89,6 +89,7 @@ pub(crate) fn package() -> Result<PathBuf, String> {
         &root.join("authn-web").join("style").join("widget.css"),
         &stage.join("okta-sign-in.css"),
     )?;
+    copy_dir(&root.join("authn-web").join("i18n"), &stage.join("i18n"))?;
     for file in [
         "package.json",
         "index.d.ts",
@@ -247,6 +248,22 @@ fn print_sizes(stage: &Path, tarball: &Path) {
         "{:<28} {:>10} {page:>10}  (first download of a global-script page)",
         "total", ""
     );
+    println!(
+        "\n{:<28} {:>10} {:>10}",
+        "language file (on demand)", "bytes", "gzip -9"
+    );
+    let mut languages: Vec<PathBuf> = fs::read_dir(stage.join("i18n"))
+        .map(|dir| dir.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    languages.sort();
+    for path in languages.iter().filter(|p| !p.ends_with("en.json")) {
+        let name = format!(
+            "i18n/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let zipped = gzip_size(path).unwrap_or(0);
+        println!("{name:<28} {:>10} {zipped:>10}", size(path));
+    }
     println!("tarball {}: {} bytes", tarball.display(), size(tarball));
 }
 

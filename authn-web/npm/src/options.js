@@ -23,6 +23,8 @@ const SUPPORTED = {
   'colors.brand': 'color',
   language: 'language',
   i18n: 'i18n',
+  'assets.baseUrl': 'url',
+  'assets.rewrite': 'function',
   processCreds: 'function',
   transformUsername: 'function',
   'helpLinks.help': 'url',
@@ -45,12 +47,11 @@ const SUPPORTED = {
   'features.snapshotStorage': 'boolean',
   colorScheme: 'scheme',
   wasmUrl: 'wasm',
+  languagesUrl: 'wasm',
 };
 
 // Okta classic options that are accepted and type-checked but have no effect here (README lists why).
 const NO_EFFECT = {
-  'assets.baseUrl': 'string',
-  'assets.rewrite': 'function',
   'assets.languages': 'array',
   helpSupportNumber: 'string',
   signOutLink: 'string',
@@ -96,7 +97,7 @@ const WANTS = {
   color: 'a colour like "#1662dd"',
   element: 'a CSS selector or an Element',
   language: 'a language code or a function returning one',
-  i18n: 'an object of { languageCode: { key: text } }',
+  i18n: 'an object of { language: { key: text or { one: text, other: text, ... } } }',
   links: 'an array of { text, href, target? }',
   wasm: 'a URL string or a URL object',
   scheme: '"auto", "light" or "dark"',
@@ -134,7 +135,8 @@ function fits(kind, value) {
       return typeof value === 'string' || typeof value === 'function';
     case 'i18n':
       return isPlainObject(value) && Object.values(value).every(
-        (texts) => isPlainObject(texts) && Object.values(texts).every((t) => typeof t === 'string'));
+        (texts) => isPlainObject(texts) && Object.values(texts).every((t) => typeof t === 'string'
+          || (isPlainObject(t) && Object.values(t).every((form) => typeof form === 'string'))));
     case 'links':
       return Array.isArray(value) && value.every((link) => isPlainObject(link)
         && typeof link.text === 'string' && isSafeUrl(link.href)

@@ -103,6 +103,8 @@ fn DemoPage() -> Html {
     let mut config = SignInConfig::new(origin);
     // The emulator has a forgot-password-by-voice-call user (off by default, as in Okta's widget).
     config.features.call_recovery = true;
+    // `?lang=fr` picks the widget's language; without it, the browser's preference does.
+    config.language = page_language();
     html! {
         <>
             <div class="demo-main">
@@ -116,6 +118,15 @@ fn DemoPage() -> Html {
             <UsersPanel />
         </>
     }
+}
+
+/// The `lang` parameter of the page URL.
+fn page_language() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get("lang")
+        .filter(|lang| !lang.is_empty())
 }
 
 fn main() {

@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::{TextField, submit_button};
 use crate::hooks::{use_countdown, use_secret};
-use crate::messages::{Msg, fill};
+use crate::messages::Msg;
 use crate::model::Step;
 
 /// Props of [`ResendButton`].
@@ -29,7 +29,7 @@ pub fn ResendButton(props: &ResendProps) -> Html {
     html! {
         <button type="button" class="authn-button authn-button-wide" data-action="resend"
             disabled={step.busy || left > 0} {onclick}>
-            if left > 0 { { fill(Msg::ResendIn, &[&left.to_string()]) } } else { { props.label.text() } }
+            if left > 0 { { Msg::ResendIn.count(left.into()) } } else { { props.label.text() } }
         </button>
     }
 }

@@ -1,16 +1,16 @@
 use authn_core::{PasswordPolicy, Requirement};
 use yew::prelude::*;
 
-use crate::messages::{Msg, fill};
+use crate::messages::Msg;
 
 fn requirement_text(requirement: Requirement) -> String {
     match requirement {
-        Requirement::MinLength(n) => fill(Msg::ReqMinLength, &[&n.to_string()]),
-        Requirement::MinLowerCase(n) => fill(Msg::ReqLower, &[&n.to_string()]),
-        Requirement::MinUpperCase(n) => fill(Msg::ReqUpper, &[&n.to_string()]),
-        Requirement::MinNumber(n) => fill(Msg::ReqNumber, &[&n.to_string()]),
-        Requirement::MinSymbol(n) => fill(Msg::ReqSymbol, &[&n.to_string()]),
-        Requirement::ExcludeUsername => Msg::ReqNoUsername.text().to_owned(),
+        Requirement::MinLength(n) => Msg::ReqMinLength.count(n.into()),
+        Requirement::MinLowerCase(n) => Msg::ReqLower.count(n.into()),
+        Requirement::MinUpperCase(n) => Msg::ReqUpper.count(n.into()),
+        Requirement::MinNumber(n) => Msg::ReqNumber.count(n.into()),
+        Requirement::MinSymbol(n) => Msg::ReqSymbol.count(n.into()),
+        Requirement::ExcludeUsername => Msg::ReqNoUsername.text(),
     }
 }
 

@@ -1,10 +1,13 @@
 //! Okta's function options as the typed hooks of [`SignInConfig`](crate::SignInConfig):
-//! `processCreds` (both of Okta's forms, told apart by arity) and `transformUsername`.
+//! `processCreds` (both of Okta's forms, told apart by arity), `transformUsername` and
+//! `assets.rewrite`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::config::{Credentials, HookError, ProcessCreds, TransformUsername, UsernameOperation};
+use crate::config::{
+    AssetRewrite, Credentials, HookError, ProcessCreds, TransformUsername, UsernameOperation,
+};
 
 fn failed(hook: &'static str, message: impl Into<String>) -> HookError {
     HookError {
@@ -70,20 +73,34 @@ pub(super) fn process_creds(hook: js_sys::Function) -> ProcessCreds {
     })
 }
 
+/// What a hook that must return a string returned (or why it did not).
+fn returned_string(
+    hook: &'static str,
+    result: Result<JsValue, JsValue>,
+) -> Result<String, HookError> {
+    let result = result.map_err(|e| threw(hook, &e))?;
+    result.as_string().ok_or_else(|| {
+        failed(
+            hook,
+            format!(
+                "the function returned {} instead of a string",
+                result.js_typeof().as_string().unwrap_or_default()
+            ),
+        )
+    })
+}
+
 /// `transformUsername(username, operation)`, which must return a string.
 pub(super) fn transform_username(hook: js_sys::Function) -> TransformUsername {
     TransformUsername::new(move |username: &str, operation: UsernameOperation| {
-        let result = hook
-            .call2(&JsValue::NULL, &username.into(), &operation.as_str().into())
-            .map_err(|e| threw("transformUsername", &e))?;
-        result.as_string().ok_or_else(|| {
-            failed(
-                "transformUsername",
-                format!(
-                    "the function returned {} instead of a string",
-                    result.js_typeof().as_string().unwrap_or_default()
-                ),
-            )
-        })
+        let result = hook.call2(&JsValue::NULL, &username.into(), &operation.as_str().into());
+        returned_string("transformUsername", result)
+    })
+}
+
+/// `assets.rewrite(path)`, which must return a string.
+pub(super) fn asset_rewrite(hook: js_sys::Function) -> AssetRewrite {
+    AssetRewrite::new(move |path: &str| {
+        returned_string("assets.rewrite", hook.call1(&JsValue::NULL, &path.into()))
     })
 }

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use super::hooks;
 use super::payload::config_error;
-use crate::config::{Branding, CustomHelpLink, Features, HelpLinks, SignInConfig};
+use crate::config::{Assets, Branding, CustomHelpLink, Features, HelpLinks, SignInConfig};
+use crate::i18n::{I18nText, LANGUAGES};
 use crate::theme::ColorScheme;
 
 #[wasm_bindgen(module = "/npm/src/options.js")]
@@ -51,8 +52,22 @@ fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
         .collect()
 }
 
-/// `i18n`: language code -> (key -> text).
-fn i18n(options: &JsValue) -> BTreeMap<String, BTreeMap<String, String>> {
+/// One `i18n` text: a string, or an object of plural forms (`{ one: '...', other: '...' }`).
+fn i18n_text(value: &JsValue) -> Option<I18nText> {
+    if let Some(text) = value.as_string() {
+        return Some(I18nText::Text(text));
+    }
+    value.is_object().then(|| {
+        let forms = entries(value)
+            .into_iter()
+            .filter_map(|(category, text)| Some((category, text.as_string()?)))
+            .collect();
+        I18nText::Plural(forms)
+    })
+}
+
+/// `i18n`: language tag -> (message id -> text).
+fn i18n(options: &JsValue) -> BTreeMap<String, BTreeMap<String, I18nText>> {
     let Some(i18n) = field(options, "i18n") else {
         return BTreeMap::new();
     };
@@ -61,11 +76,48 @@ fn i18n(options: &JsValue) -> BTreeMap<String, BTreeMap<String, String>> {
         .map(|(language, texts)| {
             let texts = entries(&texts)
                 .into_iter()
-                .filter_map(|(key, text)| Some((key, text.as_string()?)))
+                .filter_map(|(key, text)| Some((key, i18n_text(&text)?)))
                 .collect();
             (language, texts)
         })
         .collect()
+}
+
+/// A URL option given as a string or a `URL` object, resolved against the page.
+fn url_option(options: &JsValue, key: &str) -> Option<String> {
+    let value = field(options, key)?;
+    let href = value
+        .as_string()
+        .or_else(|| value.dyn_ref::<web_sys::Url>().map(web_sys::Url::href))?;
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
+    match base {
+        Some(base) => web_sys::Url::new_with_base(&href, &base)
+            .ok()
+            .map(|u| u.href()),
+        None => Some(href),
+    }
+}
+
+/// Where the language files are: `languagesUrl`, else the `i18n/` folder next to `wasmUrl` when
+/// the page moved the wasm, else (`None`) next to the widget's script.
+fn languages_url(options: &JsValue) -> Option<String> {
+    url_option(options, "languagesUrl").or_else(|| {
+        let wasm = url_option(options, "wasmUrl")?;
+        web_sys::Url::new_with_base("i18n/", &wasm)
+            .ok()
+            .map(|u| u.href())
+    })
+}
+
+/// Okta's `assets.baseUrl` and `assets.rewrite`.
+fn assets(options: &JsValue) -> Assets {
+    let assets = field(options, "assets").unwrap_or_default();
+    Assets {
+        base_url: string(&assets, "baseUrl"),
+        rewrite: function(&assets, "rewrite").map(hooks::asset_rewrite),
+    }
 }
 
 /// `helpLinks.custom`.
@@ -97,7 +149,15 @@ pub(super) struct ApiOptions {
 }
 
 /// The languages the widget has texts for (what a `language` function is offered).
-pub const SUPPORTED_LANGUAGES: [&str; 1] = ["en"];
+pub const SUPPORTED_LANGUAGES: [&str; LANGUAGES.len()] = {
+    let mut tags = [""; LANGUAGES.len()];
+    let mut i = 0;
+    while i < LANGUAGES.len() {
+        tags[i] = LANGUAGES[i].tag;
+        i += 1;
+    }
+    tags
+};
 
 /// `features.*` with Okta's defaults (classic engine) where they differ from the Rust widget's.
 fn okta_features(options: &JsValue) -> Features {
@@ -184,6 +244,8 @@ pub(super) fn parse(options: &JsValue) -> Result<ApiOptions, JsValue> {
         },
         language: language(options)?,
         i18n: i18n(options),
+        languages_url: languages_url(options),
+        assets: assets(options),
         process_creds: function(options, "processCreds").map(hooks::process_creds),
         transform_username: function(options, "transformUsername").map(hooks::transform_username),
     };

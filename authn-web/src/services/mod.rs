@@ -5,6 +5,7 @@
 //! tests (and embedding apps) pass fakes from [`crate::testing`].
 
 pub mod clock;
+pub mod languages;
 pub mod page;
 pub mod storage;
 pub mod transport;
@@ -12,6 +13,7 @@ pub mod transport;
 use std::rc::Rc;
 
 pub use clock::{BrowserClock, Clock, TimerHandle};
+pub use languages::{BrowserLanguages, LanguageSource, TextFuture};
 pub use page::{BrowserPage, ListenerHandle, Page, PageLocation};
 pub use storage::{KeyValueStore, WebStorage};
 pub use transport::{FetchTransport, Transport, TransportFuture};
@@ -29,10 +31,13 @@ pub struct Services {
     pub session_store: Rc<dyn KeyValueStore>,
     /// The hosting page: URL, navigation, visibility, clipboard.
     pub page: Rc<dyn Page>,
+    /// The browser's languages and the language files.
+    pub languages: Rc<dyn LanguageSource>,
 }
 
 impl Services {
-    /// Real browser services: fetch, `setTimeout`, Web Storage, `window.location`.
+    /// Real browser services: fetch, `setTimeout`, Web Storage, `window.location`,
+    /// `navigator.languages`.
     pub fn browser() -> Self {
         Self {
             transport: Rc::new(FetchTransport),
@@ -40,6 +45,7 @@ impl Services {
             local_store: Rc::new(WebStorage::Local),
             session_store: Rc::new(WebStorage::Session),
             page: Rc::new(BrowserPage),
+            languages: Rc::new(BrowserLanguages),
         }
     }
 }
@@ -51,6 +57,7 @@ impl PartialEq for Services {
             && Rc::ptr_eq(&self.local_store, &other.local_store)
             && Rc::ptr_eq(&self.session_store, &other.session_store)
             && Rc::ptr_eq(&self.page, &other.page)
+            && Rc::ptr_eq(&self.languages, &other.languages)
     }
 }
 

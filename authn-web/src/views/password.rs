@@ -74,7 +74,7 @@ fn title(mode: PasswordMode, days_left: Option<u32>, brand: Option<&str>) -> Str
         }
         (PasswordMode::Activate, _) => Msg::SetPasswordTitle.text().to_owned(),
         (PasswordMode::Warn, Some(0)) => Msg::PasswordWarnToday.text().to_owned(),
-        (PasswordMode::Warn, Some(days)) => fill(Msg::PasswordWarnTitle, &[&days.to_string()]),
+        (PasswordMode::Warn, Some(days)) => Msg::PasswordWarnTitle.count(days.into()),
         (PasswordMode::Warn, None) => Msg::PasswordWarnSoon.text().to_owned(),
     }
 }

@@ -34,16 +34,27 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
     let missing = use_state(|| false);
     let features = &config.features;
     let mut channels = Vec::new();
+    let (email, sms) = if props.unlock {
+        (Msg::UnlockSendEmail, Msg::UnlockSendSms)
+    } else {
+        (Msg::SendEmail, Msg::SendSms)
+    };
     if features.email_recovery {
-        channels.push((Channel::Email, Msg::SendEmail));
+        channels.push((Channel::Email, email));
     }
     if features.sms_recovery {
-        channels.push((Channel::Sms, Msg::SendSms));
+        channels.push((Channel::Sms, sms));
     }
     if features.call_recovery && !props.unlock {
         channels.push((Channel::Call, Msg::VoiceCall));
     }
-    let mobile = channels.iter().any(|(f, _)| *f != Channel::Email);
+    let offered = |channel| channels.iter().any(|(c, _)| *c == channel);
+    let mobile_hint = match (offered(Channel::Sms), offered(Channel::Call)) {
+        (true, true) => Some(Msg::RecoveryHintSmsOrCall),
+        (true, false) => Some(Msg::RecoveryHintSms),
+        (false, true) => Some(Msg::RecoveryHintCall),
+        (false, false) => None,
+    };
 
     let submit = |factor: Channel| {
         let (username, missing) = (username.clone(), missing.clone());
@@ -87,7 +98,7 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
     let title = if props.unlock {
         Msg::UnlockTitle
     } else {
-        Msg::ForgotPasswordTitle
+        Msg::ResetPassword
     };
     html! {
         <>
@@ -104,8 +115,8 @@ pub fn RecoveryStart(props: &RecoveryStartProps) -> Html {
                     <TextField id="authn-recovery-username" label={Msg::EmailOrUsername}
                         value={(*username).clone()} oninput={set_username} autocomplete="username"
                         invalid={*missing} />
-                    if mobile {
-                        <p class="authn-hint">{ Msg::RecoveryMobileHint.text() }</p>
+                    if let Some(hint) = mobile_hint {
+                        <p class="authn-hint">{ hint.text() }</p>
                     }
                     <div class="authn-actions">
                         { for channels.iter().map(|(factor, label)| html! {

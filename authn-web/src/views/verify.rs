@@ -233,7 +233,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
             let label = if verification == Verification::Push {
                 Msg::SendPush
             } else {
-                Msg::SendCodeBy
+                Msg::SendCode
             };
             let verify = verify.clone();
             let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {

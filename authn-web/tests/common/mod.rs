@@ -30,6 +30,58 @@ macro_rules! fixture {
     };
 }
 
+/// Every transaction fixture a view is rendered from (get-state answers).
+pub const STATE_FIXTURES: [&str; 48] = [
+    fixture!("locked_out"),
+    fixture!("mfa_challenge_call"),
+    fixture!("mfa_challenge_duo"),
+    fixture!("mfa_challenge_email"),
+    fixture!("mfa_challenge_push_number_challenge"),
+    fixture!("mfa_challenge_push_rejected"),
+    fixture!("mfa_challenge_push_timeout"),
+    fixture!("mfa_challenge_push_waiting"),
+    fixture!("mfa_challenge_rsa"),
+    fixture!("mfa_challenge_sms"),
+    fixture!("mfa_challenge_totp"),
+    fixture!("mfa_challenge_u2f"),
+    fixture!("mfa_challenge_webauthn"),
+    fixture!("mfa_enroll"),
+    fixture!("mfa_enroll_activate_call"),
+    fixture!("mfa_enroll_activate_duo"),
+    fixture!("mfa_enroll_activate_email"),
+    fixture!("mfa_enroll_activate_google"),
+    fixture!("mfa_enroll_activate_push_timeout"),
+    fixture!("mfa_enroll_activate_push_waiting"),
+    fixture!("mfa_enroll_activate_sms"),
+    fixture!("mfa_enroll_activate_totp"),
+    fixture!("mfa_enroll_activate_u2f"),
+    fixture!("mfa_enroll_activate_webauthn"),
+    fixture!("mfa_enroll_optional_skip"),
+    fixture!("mfa_required"),
+    fixture!("password_expired"),
+    fixture!("password_expired_external"),
+    fixture!("password_reset"),
+    fixture!("password_reset_activation"),
+    fixture!("password_warn"),
+    fixture!("password_warn_external"),
+    fixture!("poll_waiting_room"),
+    fixture!("recovery_challenge_call"),
+    fixture!("recovery_challenge_email"),
+    fixture!("recovery_challenge_sms"),
+    fixture!("recovery_question"),
+    fixture!("success"),
+    fixture!("success_password_reset"),
+    fixture!("success_step_up"),
+    fixture!("success_unlock"),
+    fixture!("unauthenticated_factor_sequencing"),
+    fixture!("unauthenticated_step_up"),
+    fixture!("unknown_status_profile_required"),
+    fixture!("factor_challenge_alias"),
+    fixture!("factor_enroll_activate_alias"),
+    fixture!("factor_enroll_alias"),
+    fixture!("factor_required_alias"),
+];
+
 #[derive(Properties, PartialEq)]
 struct AppProps {
     config: SignInConfig,
@@ -324,6 +376,20 @@ impl Harness {
     pub async fn submit_answered(&self, path: &str, status: u16, body: &str) {
         self.env.transport.reply(path, status, body);
         self.submit().await;
+    }
+
+    /// From primary auth: follows the `link` (`forgot-password` or `unlock`), types `username` and
+    /// picks the `factor` button (`EMAIL`, `SMS`, `CALL`), answered 200 with `body` on `path`.
+    pub async fn start_recovery(
+        &self,
+        link: &str,
+        username: &str,
+        (factor, path, body): (&str, &str, &str),
+    ) {
+        self.click(&format!("[data-action={link}]")).await;
+        self.type_into("#authn-recovery-username", username).await;
+        let button = format!("[data-factor={factor}]");
+        self.click_answered(&button, path, 200, body).await;
     }
 
     /// Scripts the answer (`status`, `body`) to the next request matching `path`, then clicks

@@ -47,7 +47,10 @@ fn okta_options_fill_the_configuration() {
         Some("en"),
         "the language function's choice"
     );
-    assert_eq!(config.i18n["en"]["primaryauth.title"], "Sign in to Acme");
+    assert_eq!(
+        config.i18n["en"]["primaryauth.title"],
+        authn_web::i18n::I18nText::Text("Sign in to Acme".to_owned())
+    );
     assert_eq!(
         config.help_links.help.as_deref(),
         Some("https://acme.example/help")

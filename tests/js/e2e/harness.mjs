@@ -116,17 +116,28 @@ export async function assertClean(page, problems, label = '') {
 }
 
 let axeSource;
-/** Asserts: axe-core finds no serious or critical violation in the widget as shown now. */
-export async function assertAxe(page, label) {
+/** The axe-core violations in the widget as shown now (`options` as axe.run takes them). */
+async function axeViolations(page, options) {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  return page.evaluate(async (runOptions) => {
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document.querySelector('.authn-widget'), { resultTypes: ['violations'] });
+    const r = await axe.run(document.querySelector('.authn-widget'), { ...runOptions, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.html).slice(0, 3) }));
-  });
-  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }, options);
+}
+
+/** Asserts: axe-core finds no serious or critical violation in the widget as shown now. */
+export async function assertAxe(page, label) {
+  const serious = (await axeViolations(page, {})).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious, [], `${label ?? ''}: serious accessibility violations`);
+}
+
+/** Asserts: axe-core finds no WCAG 2.1 A or AA violation of any impact in the widget as shown now. */
+export async function assertWcagAA(page, label) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const violations = await axeViolations(page, { runOnly: { type: 'tag', values: tags } });
+  assert.deepEqual(violations, [], `${label ?? ''}: WCAG 2.1 AA violations`);
 }
 
 /** Waits for `view`, then checks it with axe. */

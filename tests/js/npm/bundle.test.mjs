@@ -1,13 +1,15 @@
 // The npm package through a bundler, following its README: esbuild bundles `import { OktaSignIn } from
-// 'authn-web'`, the wasm is copied by hand and named with the `wasmUrl` option; and `tsc --noEmit` over an
-// example using the package's types.
+// 'authn-web'`, the wasm and the language files are copied by hand and named with the `wasmUrl` option; and
+// `tsc --noEmit` over an example using the package's types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { openPage } from '../e2e/harness.mjs';
-import { checkTotpSignIn, checkWrongPassword, here, missing, run, useInstalledPackage } from './support.mjs';
+import {
+  checkLanguage, checkTotpSignIn, checkWrongPassword, here, missing, run, useInstalledPackage,
+} from './support.mjs';
 
 const env = useInstalledPackage(async (dir) => {
   const pkg = path.join(dir, 'node_modules', 'authn-web');
@@ -23,6 +25,8 @@ const env = useInstalledPackage(async (dir) => {
   await copyFile(path.join(pkg, 'okta-sign-in.css'), path.join(assets, 'okta-sign-in.css'));
   await mkdir(path.join(dir, 'site', 'static', 'wasm'), { recursive: true });
   await copyFile(path.join(pkg, 'authn_web_bg.wasm'), path.join(dir, 'site', 'static', 'wasm', 'authn_web_bg.wasm'));
+  // The language files go next to the wasm.
+  await cp(path.join(pkg, 'i18n'), path.join(dir, 'site', 'static', 'wasm', 'i18n'), { recursive: true });
 });
 
 test('esbuild bundle: the wasm comes from wasmUrl', { skip: missing }, async () => {
@@ -40,6 +44,10 @@ test('esbuild bundle: password + TOTP sign-in, then setCookieAndRedirect', { ski
 
 test('esbuild bundle: a wrong password reaches afterError with 401 E0000004', { skip: missing }, async () => {
   await checkWrongPassword(env, '/bundle.html');
+});
+
+test('esbuild bundle: French from next to wasmUrl, under the page\'s Okta label file and i18n', { skip: missing }, async () => {
+  await checkLanguage(env, '/bundle.html', '/static/wasm/i18n/');
 });
 
 test('TypeScript: an example using the types compiles (tsc --noEmit)', { skip: missing }, async () => {

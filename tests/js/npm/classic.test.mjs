@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from '../e2e/harness.mjs';
-import { checkTotpSignIn, checkWrongPassword, missing, useInstalledPackage } from './support.mjs';
+import { checkLanguage, checkTotpSignIn, checkWrongPassword, missing, useInstalledPackage } from './support.mjs';
 
 const env = useInstalledPackage();
 
@@ -26,4 +26,8 @@ test('classic script: password + TOTP sign-in, then setCookieAndRedirect', { ski
 
 test('classic script: a wrong password reaches afterError with 401 E0000004', { skip: missing }, async () => {
   await checkWrongPassword(env, '/classic.html');
+});
+
+test('classic script: French from next to the script, under the page\'s Okta label file and i18n', { skip: missing }, async () => {
+  await checkLanguage(env, '/classic.html', '/node_modules/authn-web/i18n/');
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkTotpSignIn, checkWrongPassword, missing, useInstalledPackage } from './support.mjs';
+import { checkLanguage, checkTotpSignIn, checkWrongPassword, missing, useInstalledPackage } from './support.mjs';
 
 const env = useInstalledPackage();
 
@@ -23,4 +23,8 @@ test('ES module: password + TOTP sign-in, then setCookieAndRedirect', { skip: mi
 
 test('ES module: a wrong password reaches afterError with 401 E0000004', { skip: missing }, async () => {
   await checkWrongPassword(env, '/esm.html');
+});
+
+test('ES module: French from next to the module, under the page\'s Okta label file and i18n', { skip: missing }, async () => {
+  await checkLanguage(env, '/esm.html', '/node_modules/authn-web/i18n/');
 });

@@ -5,7 +5,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,5 +103,40 @@ export async function checkWrongPassword(env, pagePath) {
   assert.deepEqual(events, ['ready:primary-auth', 'afterRender:primary-auth', 'afterError:primary-auth']);
   assert.equal(signedIn, undefined);
   await assertClean(page, problems, `${pagePath} wrong password`);
+  await context.close();
+}
+
+/**
+ * The page in French (`language`), its texts from the package's `i18n/fr.json` fetched from `folder` (next to
+ * the wasm), under the page's Okta label file (`assets.baseUrl`, site/okta-assets), under its `i18n` texts.
+ */
+export async function checkLanguage(env, pagePath, folder) {
+  const options = {
+    language: 'fr',
+    assets: { baseUrl: '/okta-assets' },
+    i18n: { fr: { 'primaryauth.title': 'Connexion à Acme' } },
+  };
+  const french = JSON.parse(await readFile(path.join(env.dir, 'node_modules', 'authn-web', 'i18n', 'fr.json'), 'utf8'));
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const fetched = [];
+  context.on('request', (request) => {
+    if (request.url().endsWith('.json')) fetched.push(new URL(request.url()).pathname);
+  });
+  const query = `?options=${encodeURIComponent(JSON.stringify(options))}`;
+  const { page, problems } = await openPage(env, { path: `${pagePath}${query}`, context });
+  const shown = await page.$eval('.authn-widget', (el) => ({
+    lang: el.getAttribute('lang'),
+    title: el.querySelector('.authn-title').textContent,
+    forgot: el.querySelector('[data-action=forgot-password]').textContent.trim(),
+    username: el.querySelector('label[for=authn-username]').textContent,
+  }));
+  assert.deepEqual(shown, {
+    lang: 'fr',
+    title: 'Connexion à Acme',
+    forgot: 'Mot de passe oublié (libellé Okta)',
+    username: french['primaryauth.username.placeholder'],
+  });
+  assert.deepEqual(fetched.sort(), [`${folder}fr.json`, '/okta-assets/labels/json/login_fr.json'].sort());
+  await assertClean(page, problems, `${pagePath} in French`);
   await context.close();
 }

@@ -266,7 +266,7 @@ pub fn EnrollToken(props: &SetupProps) -> Html {
     let incomplete = code.trim().is_empty() || (two_codes && next_code.trim().is_empty());
     html! {
         <>
-            { header(title, yubikey.then_some(AttrValue::Static(Msg::YubikeyInsert.text()))) }
+            { header(title, yubikey.then(|| AttrValue::from(Msg::YubikeyInsert.text()))) }
             { alert(step.error.as_ref(), None) }
             <form class="authn-form" {onsubmit}>
                 if !yubikey {

@@ -24,6 +24,12 @@ const options: OktaSignInOptions = {
   },
   transformUsername: (username, operation) => (operation === 'PRIMARY_AUTH' ? `${username}@example.com` : username),
   language: (supported, preferred) => supported[0] ?? preferred[0] ?? 'en',
+  i18n: {
+    en: { 'primaryauth.title': 'Sign in to Acme' },
+    fr: { 'password.complexity.length.description': { one: 'Au moins {0} caractère', other: 'Au moins {0} caractères' } },
+  },
+  assets: { baseUrl: 'https://cdn.example.com/okta', rewrite: (path) => path.replace('.json', '.v2.json') },
+  languagesUrl: '/assets/i18n/',
   wasmUrl: new URL('/assets/authn_web_bg.wasm', 'https://app.example.com'),
 };
 
@@ -56,3 +62,5 @@ new OktaSignIn({ baseUrl: 42 });
 new OktaSignIn({ baseUrl: 'https://example.okta.com', colorScheme: 'sepia' });
 // @ts-expect-error not one of the widget's events
 signIn.on('afterSubmit', () => {});
+// @ts-expect-error a plural override is an object of strings
+new OktaSignIn({ baseUrl: 'https://example.okta.com', i18n: { en: { help: { other: 1 } } } });

@@ -1,6 +1,7 @@
 // A page's sign-in code as written for Okta's Sign-In Widget in classic mode (new OktaSignIn, on,
 // renderEl with success and error callbacks), in a file because of the CSP. Each page hands it the
-// OktaSignIn class it loaded; what happens is recorded on window for the test.
+// OktaSignIn class it loaded; what happens is recorded on window for the test. Tests add options with
+// `?options=<JSON>` in the page URL.
 window.signInEvents = [];
 window.definedBeforeLoad = typeof window.OktaSignIn === 'function';
 
@@ -11,7 +12,7 @@ window.startSignIn = function (OktaSignIn, extra) {
     useClassicEngine: true,
     features: { rememberMe: false, selfServiceUnlock: true },
     helpLinks: { help: '/help.html' },
-  }, extra);
+  }, extra, JSON.parse(new URLSearchParams(window.location.search).get('options') || '{}'));
   var signIn = new OktaSignIn(config);
   signIn.on('ready', function (context) {
     window.signInEvents.push('ready:' + context.controller);
