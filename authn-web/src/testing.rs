@@ -1,22 +1,25 @@
 //! Test doubles for [`Services`](crate::services::Services): a manual clock, a scripted
-//! transport (answers at once, fails, or hangs until told), in-memory storage, a fake page and
-//! scripted languages. Used by the widget's own browser tests and available to apps that test
+//! transport (answers at once, fails, or hangs until told), in-memory storage, a fake page,
+//! scripted languages and a scripted WebAuthn API (security keys that answer, fail or wait). Used by the widget's own browser tests and available to apps that test
 //! pages embedding the widget. Nothing here waits in real time.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use authn_core::{HttpRequest, HttpResponse, Outgoing, RequestId};
+use authn_core::{
+    HttpRequest, HttpResponse, Outgoing, RequestId, WebAuthnCreation, WebAuthnRequest,
+};
 use time::OffsetDateTime;
 
 use crate::services::{
-    Clock, KeyValueStore, LanguageSource, ListenerHandle, Page, PageLocation, Services, TextFuture,
-    TimerHandle, Transport, TransportFuture,
+    AbortHandle, Assertion, Ceremony, CeremonyError, Clock, KeyValueStore, LanguageSource,
+    ListenerHandle, NewCredential, Page, PageLocation, Services, TextFuture, TimerHandle,
+    Transport, TransportFuture, WebAuthn,
 };
 
 type Task = Box<dyn FnOnce()>;
@@ -539,6 +542,216 @@ impl LanguageSource for FakeLanguages {
     }
 }
 
+/// What a fake browser call answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Outcome {
+    Created(NewCredential),
+    Asserted(Assertion),
+}
+
+#[derive(Default)]
+struct CeremonySlot {
+    outcome: Option<Result<Outcome, CeremonyError>>,
+    waker: Option<Waker>,
+}
+
+type CeremonyCell = Rc<RefCell<CeremonySlot>>;
+
+/// The future of a fake ceremony: pending until its slot is answered (or aborted).
+struct PendingCeremony(CeremonyCell);
+
+impl Future for PendingCeremony {
+    type Output = Result<Outcome, CeremonyError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut slot = self.0.borrow_mut();
+        match slot.outcome.take() {
+            Some(outcome) => Poll::Ready(outcome),
+            None => {
+                slot.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+fn answer_slot(slot: &CeremonyCell, outcome: Result<Outcome, CeremonyError>) {
+    let waker = {
+        let mut slot = slot.borrow_mut();
+        slot.outcome = Some(outcome);
+        slot.waker.take()
+    };
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+struct WebAuthnState {
+    available: bool,
+    answers: VecDeque<Result<Outcome, CeremonyError>>,
+    creations: Vec<WebAuthnCreation>,
+    requests: Vec<WebAuthnRequest>,
+    /// Calls not answered yet (an answered or aborted one is removed).
+    pending: Vec<(u64, CeremonyCell)>,
+    next_call: u64,
+    aborted: usize,
+}
+
+impl Default for WebAuthnState {
+    fn default() -> Self {
+        Self {
+            available: true,
+            answers: VecDeque::new(),
+            creations: Vec::new(),
+            requests: Vec::new(),
+            pending: Vec::new(),
+            next_call: 0,
+            aborted: 0,
+        }
+    }
+}
+
+/// A browser's WebAuthn API from a script: available by default; each call takes the next queued
+/// answer ([`FakeWebAuthn::answer_create`], [`FakeWebAuthn::answer_get`],
+/// [`FakeWebAuthn::fail_next`]) or, with none queued, waits (the prompt stays open) until
+/// [`FakeWebAuthn::answer_pending`] or until the widget aborts it (counted by
+/// [`FakeWebAuthn::aborted`]). The options of every call are recorded.
+#[derive(Clone, Default)]
+pub struct FakeWebAuthn {
+    state: Rc<RefCell<WebAuthnState>>,
+}
+
+impl FakeWebAuthn {
+    /// A browser with WebAuthn and nothing scripted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Makes the browser have (or lack) the WebAuthn API.
+    pub fn set_available(&self, available: bool) {
+        self.state.borrow_mut().available = available;
+    }
+
+    /// The next call registers this credential.
+    pub fn answer_create(&self, credential: NewCredential) {
+        let mut state = self.state.borrow_mut();
+        state.answers.push_back(Ok(Outcome::Created(credential)));
+    }
+
+    /// The next call answers with this assertion.
+    pub fn answer_get(&self, assertion: Assertion) {
+        let mut state = self.state.borrow_mut();
+        state.answers.push_back(Ok(Outcome::Asserted(assertion)));
+    }
+
+    /// The next call fails with `error` (`NotAllowedError`, `InvalidStateError`, ...).
+    pub fn fail_next(&self, error: CeremonyError) {
+        self.state.borrow_mut().answers.push_back(Err(error));
+    }
+
+    /// Answers the oldest waiting call; false when none waits.
+    pub fn answer_pending(&self, answer: Result<Assertion, CeremonyError>) -> bool {
+        let slot = {
+            let mut state = self.state.borrow_mut();
+            if state.pending.is_empty() {
+                return false;
+            }
+            state.pending.remove(0).1
+        };
+        answer_slot(&slot, answer.map(Outcome::Asserted));
+        true
+    }
+
+    /// The creation options of every `create` call, in order.
+    pub fn creations(&self) -> Vec<WebAuthnCreation> {
+        self.state.borrow().creations.clone()
+    }
+
+    /// The request options of every `get` call, in order.
+    pub fn requests(&self) -> Vec<WebAuthnRequest> {
+        self.state.borrow().requests.clone()
+    }
+
+    /// How many calls wait for an answer (a prompt is open).
+    pub fn pending(&self) -> usize {
+        self.state.borrow().pending.len()
+    }
+
+    /// How many waiting calls the widget aborted.
+    pub fn aborted(&self) -> usize {
+        self.state.borrow().aborted
+    }
+
+    fn call<T: 'static>(&self, read: fn(Outcome) -> Option<T>) -> Ceremony<T> {
+        let slot = CeremonyCell::default();
+        let (id, answer) = {
+            let mut state = self.state.borrow_mut();
+            let id = state.next_call;
+            state.next_call += 1;
+            let answer = state.answers.pop_front();
+            if answer.is_none() {
+                state.pending.push((id, slot.clone()));
+            }
+            (id, answer)
+        };
+        if let Some(answer) = answer {
+            answer_slot(&slot, answer);
+        }
+        let weak = Rc::downgrade(&self.state);
+        let aborted = slot.clone();
+        let abort = AbortHandle::new(move || {
+            let Some(state) = weak.upgrade() else { return };
+            let waiting = {
+                let mut state = state.borrow_mut();
+                let index = state.pending.iter().position(|(i, _)| *i == id);
+                let removed = index.map(|index| state.pending.remove(index));
+                if removed.is_some() {
+                    state.aborted += 1;
+                }
+                removed
+            };
+            if waiting.is_some() {
+                answer_slot(&aborted, Err(CeremonyError::Aborted));
+            }
+        });
+        let pending = PendingCeremony(slot);
+        let result = async move {
+            match pending.await {
+                Ok(outcome) => read(outcome).ok_or_else(|| {
+                    CeremonyError::Other("the script answered the other ceremony".into())
+                }),
+                Err(error) => Err(error),
+            }
+        };
+        Ceremony {
+            result: Box::pin(result),
+            abort,
+        }
+    }
+}
+
+impl WebAuthn for FakeWebAuthn {
+    fn available(&self) -> bool {
+        self.state.borrow().available
+    }
+
+    fn create(&self, options: &WebAuthnCreation) -> Ceremony<NewCredential> {
+        self.state.borrow_mut().creations.push(options.clone());
+        self.call(|outcome| match outcome {
+            Outcome::Created(credential) => Some(credential),
+            Outcome::Asserted(_) => None,
+        })
+    }
+
+    fn get(&self, options: &WebAuthnRequest) -> Ceremony<Assertion> {
+        self.state.borrow_mut().requests.push(options.clone());
+        self.call(|outcome| match outcome {
+            Outcome::Asserted(assertion) => Some(assertion),
+            Outcome::Created(_) => None,
+        })
+    }
+}
+
 /// A complete fake environment, keeping typed handles to each double.
 #[derive(Clone)]
 pub struct FakeEnv {
@@ -554,6 +767,8 @@ pub struct FakeEnv {
     pub page: FakePage,
     /// The scripted languages.
     pub languages: FakeLanguages,
+    /// The scripted WebAuthn API.
+    pub webauthn: FakeWebAuthn,
     services: Services,
 }
 
@@ -566,6 +781,7 @@ impl FakeEnv {
         let session_store = MemoryStore::new();
         let page = FakePage::new();
         let languages = FakeLanguages::new();
+        let webauthn = FakeWebAuthn::new();
         let services = Services {
             transport: Rc::new(transport.clone()),
             clock: Rc::new(clock.clone()),
@@ -573,6 +789,7 @@ impl FakeEnv {
             session_store: Rc::new(session_store.clone()),
             page: Rc::new(page.clone()),
             languages: Rc::new(languages.clone()),
+            webauthn: Rc::new(webauthn.clone()),
         };
         Self {
             transport,
@@ -581,6 +798,7 @@ impl FakeEnv {
             session_store,
             page,
             languages,
+            webauthn,
             services,
         }
     }

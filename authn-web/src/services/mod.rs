@@ -9,6 +9,7 @@ pub mod languages;
 pub mod page;
 pub mod storage;
 pub mod transport;
+pub mod webauthn;
 
 use std::rc::Rc;
 
@@ -17,6 +18,10 @@ pub use languages::{BrowserLanguages, LanguageSource, TextFuture};
 pub use page::{BrowserPage, ListenerHandle, Page, PageLocation};
 pub use storage::{KeyValueStore, WebStorage};
 pub use transport::{FetchTransport, Transport, TransportFuture};
+pub use webauthn::{
+    AbortHandle, Assertion, BrowserWebAuthn, Ceremony, CeremonyError, CeremonyFuture,
+    NewCredential, WebAuthn,
+};
 
 /// The injected environment of one widget instance.
 #[derive(Clone)]
@@ -33,11 +38,13 @@ pub struct Services {
     pub page: Rc<dyn Page>,
     /// The browser's languages and the language files.
     pub languages: Rc<dyn LanguageSource>,
+    /// Security keys and passkeys (`navigator.credentials`).
+    pub webauthn: Rc<dyn WebAuthn>,
 }
 
 impl Services {
     /// Real browser services: fetch, `setTimeout`, Web Storage, `window.location`,
-    /// `navigator.languages`.
+    /// `navigator.languages`, `navigator.credentials`.
     pub fn browser() -> Self {
         Self {
             transport: Rc::new(FetchTransport),
@@ -46,6 +53,7 @@ impl Services {
             session_store: Rc::new(WebStorage::Session),
             page: Rc::new(BrowserPage),
             languages: Rc::new(BrowserLanguages),
+            webauthn: Rc::new(BrowserWebAuthn),
         }
     }
 }
@@ -58,6 +66,7 @@ impl PartialEq for Services {
             && Rc::ptr_eq(&self.session_store, &other.session_store)
             && Rc::ptr_eq(&self.page, &other.page)
             && Rc::ptr_eq(&self.languages, &other.languages)
+            && Rc::ptr_eq(&self.webauthn, &other.webauthn)
     }
 }
 
