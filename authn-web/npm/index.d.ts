@@ -27,7 +27,10 @@ export interface Features {
   hideSignOutLinkInMFA?: boolean;
   /** No "back to sign in" on the password-reset flow. */
   hideBackToSignInForReset?: boolean;
-  /** Accepted; WebAuthn factors are not supported yet (they say so and offer another factor). */
+  /**
+   * Security keys and passkeys through `navigator.credentials` (default false, as Okta's widget).
+   * Off, WebAuthn factors say they cannot be used here; on, a browser without WebAuthn is not offered them.
+   */
   webauthn?: boolean;
   /** Accepted, no effect: this widget does not change the page URL. */
   router?: boolean;

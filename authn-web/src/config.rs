@@ -90,8 +90,11 @@ pub struct Features {
     /// Okta's `features.hideBackToSignInForReset`: no "back to sign in" link on the forgot-password
     /// and password-reset views.
     pub hide_back_to_sign_in_for_reset: bool,
-    /// Okta's `features.webauthn`: verify and enroll WebAuthn factors. The views pass it to
-    /// `views::webauthn`, the one place WebAuthn support plugs in (not supported yet).
+    /// Okta's `features.webauthn`: verify and enroll WebAuthn factors (security keys, passkeys)
+    /// through the browser's `navigator.credentials`. Off by default, as in Okta's widget 7.49
+    /// (`'features.webauthn': ['boolean', true, false]`), where it is off the factors say they
+    /// cannot be used here; on, a browser without WebAuthn is not offered them while another
+    /// factor is left.
     pub webauthn: bool,
 }
 

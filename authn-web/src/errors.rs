@@ -6,6 +6,7 @@
 use authn_core::{ApiError, ErrorField, ErrorMessage, Failure, FlowError, Recovery};
 
 use crate::messages::Msg;
+use crate::services::CeremonyError;
 
 /// An error as shown to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +29,9 @@ pub struct UiError {
     /// The server's error body, when it sent one (handed to the page: `afterError`'s
     /// `xhr.responseJSON`).
     pub api: Option<ApiError>,
+    /// The browser's WebAuthn call failed (not the server): handed to the page as Okta's
+    /// `WEB_AUTHN_ERROR`.
+    pub ceremony: Option<CeremonyError>,
 }
 
 impl UiError {
@@ -42,6 +46,7 @@ impl UiError {
             recovery: error.recovery(),
             status: error.http_status(),
             api: error.api_error().cloned(),
+            ceremony: None,
         }
     }
 
@@ -58,7 +63,33 @@ impl UiError {
             recovery: Recovery::RetryStep,
             status: None,
             api: None,
+            ceremony: None,
         }
+    }
+
+    /// A WebAuthn prompt that gave no credential, as shown: `None` for an abort the widget made
+    /// itself (the user left the view), which shows nothing. Nothing was sent, and the user may
+    /// try again; the key is the nearest the core has (no credential could be built from what the
+    /// browser gave).
+    pub fn ceremony(error: &CeremonyError) -> Option<Self> {
+        let msg = match error {
+            CeremonyError::NotAllowed => Msg::WebAuthnNotAllowed,
+            CeremonyError::InvalidState => Msg::WebAuthnAlreadyRegistered,
+            CeremonyError::Security => Msg::WebAuthnWrongSite,
+            CeremonyError::BadOptions | CeremonyError::Other(_) => Msg::WebAuthnFailed,
+            CeremonyError::Aborted => return None,
+        };
+        Some(Self {
+            message: msg.text().to_owned(),
+            key: ErrorMessage::InvalidInput,
+            causes: Vec::new(),
+            field: None,
+            code: None,
+            recovery: Recovery::RetryStep,
+            status: None,
+            api: None,
+            ceremony: Some(error.clone()),
+        })
     }
 
     /// The user-facing form of a failed action or request.

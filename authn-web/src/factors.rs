@@ -1,8 +1,9 @@
-//! Display names of factors and the remembered last-used factor.
+//! Display names of factors, which of them this page offers, and the remembered last-used factor.
 
-use authn_core::{Factor, FactorKey, FactorType, Provider};
+use authn_core::{Factor, FactorKey, FactorType, Provider, Verification};
 
 use crate::messages::{Msg, fill};
+use crate::model::WebAuthnSupport;
 use crate::services::KeyValueStore;
 
 /// localStorage key of the last-used factor (`factorType:provider`).
@@ -47,6 +48,30 @@ pub fn factor_label(key: &FactorKey, vendor_name: Option<&str>) -> String {
 /// The name of a factor as shown in lists.
 pub fn label_of(factor: &Factor) -> String {
     factor_label(&factor.key(), factor.vendor_name.as_deref())
+}
+
+/// The choices this page offers: in a browser without WebAuthn (the feature on), the WebAuthn
+/// ones are left out while another is left (Okta's widget would say "not supported on this
+/// browser, select another factor"); with none left they stay, and their view says so.
+pub fn offered(choices: Vec<&Factor>, webauthn: WebAuthnSupport) -> Vec<&Factor> {
+    let usable = |f: &&Factor| match (f.verification(), webauthn) {
+        (Verification::WebAuthn, WebAuthnSupport::NoBrowserApi) => false,
+        (Verification::WebAuthn, WebAuthnSupport::Off | WebAuthnSupport::Ready)
+        | (
+            Verification::Passcode
+            | Verification::SentCode
+            | Verification::Question
+            | Verification::Password
+            | Verification::Push
+            | Verification::Unsupported(_),
+            _,
+        ) => true,
+    };
+    if choices.iter().any(usable) {
+        choices.into_iter().filter(usable).collect()
+    } else {
+        choices
+    }
 }
 
 /// `factorType:provider`, the remembered form of a factor choice.

@@ -185,7 +185,29 @@ messages! {
     UnsupportedDuo = "authn.unsupported.duo",
     UnsupportedIdentityProvider = "authn.unsupported.identity_provider",
     UnsupportedUnknownType = "authn.unsupported.unknown_type",
+    /// `features.webauthn` is off.
     UnsupportedWebAuthn = "authn.unsupported.webauthn",
+    // Security keys and passkeys (WebAuthn)
+    WebAuthnEnrollTitle = "enroll.webauthn.biometric.title",
+    WebAuthnEnrollText = "enroll.webauthn.biometric.instructions",
+    WebAuthnEnroll = "enroll.webauthn.save",
+    WebAuthnVerifyText = "verify.webauthn.biometric.instructions",
+    /// The browser's prompt is open (announced).
+    WebAuthnWaiting = "authn.webauthn.waiting",
+    /// `NotAllowedError`: cancelled or timed out.
+    WebAuthnNotAllowed = "authn.webauthn.not_allowed",
+    /// `InvalidStateError` while enrolling.
+    WebAuthnAlreadyRegistered = "authn.webauthn.already_registered",
+    /// `SecurityError`: the page's address cannot use the relying party.
+    WebAuthnWrongSite = "authn.webauthn.wrong_site",
+    /// Any other browser failure.
+    WebAuthnFailed = "authfactor.webauthn.error",
+    /// The server refused the assertion.
+    WebAuthnRejected = "authn.webauthn.rejected",
+    /// No WebAuthn in this browser, another factor is offered.
+    WebAuthnNoBrowser = "webauthn.biometric.error.factorNotSupported",
+    /// No WebAuthn in this browser, and no other factor.
+    WebAuthnNoBrowserOnly = "webauthn.biometric.error.factorNotSupported.oneFactor",
     // Verify
     VerifyTitle = "authn.verify.title",
     VerifyChooseFactor = "mfa.factors.dropdown.title",

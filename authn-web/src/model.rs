@@ -53,6 +53,32 @@ pub struct Nav {
     pub bootstrap_failed: bool,
 }
 
+/// Whether this page verifies and enrolls WebAuthn factors (security keys, passkeys).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum WebAuthnSupport {
+    /// Okta's `features.webauthn` is off (its default): the factors show, and say they cannot be
+    /// used here (Okta's widget shows its Windows Hello views, which modern browsers cannot use).
+    #[default]
+    Off,
+    /// The feature is on, but this browser has no WebAuthn API: the factors are not offered when
+    /// another is (and say so when none is).
+    NoBrowserApi,
+    /// The feature is on and the browser has WebAuthn: enroll and verify through it.
+    Ready,
+}
+
+impl WebAuthnSupport {
+    /// The support of a page with `features.webauthn` = `feature` in a browser whose WebAuthn API
+    /// is `available`.
+    pub fn of(feature: bool, available: bool) -> Self {
+        match (feature, available) {
+            (false, _) => Self::Off,
+            (true, false) => Self::NoBrowserApi,
+            (true, true) => Self::Ready,
+        }
+    }
+}
+
 /// When resend becomes available, as the core reported it ([`authn_core::Flow::resend_offer`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResendWindow {
@@ -186,10 +212,13 @@ pub struct UiModel {
     /// A push with `autoPush` went out in this transaction: the push is not sent by itself again
     /// (after "choose another method", say).
     pub auto_pushed: bool,
+    /// Whether WebAuthn factors can be used on this page (set once, when the widget mounts).
+    pub webauthn: WebAuthnSupport,
 }
 
 impl UiModel {
-    /// The model of a fresh widget in `Start`, with `username` prefilled.
+    /// The model of a fresh widget in `Start`, with `username` prefilled (WebAuthn off: see
+    /// [`UiModel::with_webauthn`]).
     pub fn new(allowed: Vec<ActionKind>, username: String) -> Self {
         Self {
             state: Rc::new(State::Start),
@@ -203,7 +232,13 @@ impl UiModel {
             resend: None,
             target: None,
             auto_pushed: false,
+            webauthn: WebAuthnSupport::Off,
         }
+    }
+
+    /// This model on a page whose WebAuthn support is `webauthn`.
+    pub fn with_webauthn(self, webauthn: WebAuthnSupport) -> Self {
+        Self { webauthn, ..self }
     }
 
     /// Applies one action.
@@ -317,6 +352,7 @@ impl UiModel {
             resend: self.resend,
             username: self.username.clone(),
             auto_pushed: self.auto_pushed,
+            webauthn: self.webauthn,
             back_link: true,
             dispatch,
             ui,
@@ -352,6 +388,9 @@ pub enum UiEvent {
     Retry,
     /// Show an informational notice (e.g. "copied").
     Notice(Msg),
+    /// Show an error that happened in the page rather than on the server (a WebAuthn prompt that
+    /// was cancelled, say).
+    Failed(UiError),
 }
 
 /// What every view receives besides its state data.
@@ -373,6 +412,8 @@ pub struct Step {
     pub username: String,
     /// A push with `autoPush` went out in this transaction (do not send one by itself again).
     pub auto_pushed: bool,
+    /// Whether WebAuthn factors can be used on this page.
+    pub webauthn: WebAuthnSupport,
     /// Show the "back to sign in" link ([`crate::route::back_link_shown`]: the page may hide it on
     /// the MFA and password-reset views).
     pub back_link: bool,

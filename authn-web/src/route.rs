@@ -10,6 +10,7 @@ use authn_core::{
 };
 
 use crate::config::Features;
+use crate::factors::offered;
 use crate::model::{Loading, StartPage, UiModel};
 
 /// Every view of the widget. [`ViewId::as_str`] is the stable `data-view` attribute of the
@@ -58,7 +59,9 @@ pub enum ViewId {
     EnrollPush,
     /// RSA SecurID, Symantec VIP, YubiKey: code entry.
     EnrollToken,
-    /// A factor this widget cannot enroll (WebAuthn, U2F, Duo, unknown): choose another.
+    /// A security key or passkey (WebAuthn): set it up through the browser.
+    EnrollWebauthn,
+    /// A factor this widget cannot enroll (U2F, Duo, unknown): choose another.
     EnrollUnsupported,
     /// Factor verification: picker, code / answer entry, resend, remember device.
     MfaVerify,
@@ -82,7 +85,7 @@ pub enum ViewId {
 
 impl ViewId {
     /// Every view, in documentation order.
-    pub const ALL: [ViewId; 31] = [
+    pub const ALL: [ViewId; 32] = [
         Self::PrimaryAuth,
         Self::ForgotPassword,
         Self::AccountUnlock,
@@ -104,6 +107,7 @@ impl ViewId {
         Self::EnrollTotp,
         Self::EnrollPush,
         Self::EnrollToken,
+        Self::EnrollWebauthn,
         Self::EnrollUnsupported,
         Self::MfaVerify,
         Self::MfaPushWait,
@@ -140,6 +144,7 @@ impl ViewId {
             Self::EnrollTotp => "enroll-totp",
             Self::EnrollPush => "enroll-push",
             Self::EnrollToken => "enroll-token",
+            Self::EnrollWebauthn => "enroll-webauthn",
             Self::EnrollUnsupported => "enroll-unsupported",
             Self::MfaVerify => "mfa-verify",
             Self::MfaPushWait => "mfa-push-wait",
@@ -155,7 +160,7 @@ impl ViewId {
 }
 
 /// A view and the data it renders.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen<'a> {
     /// Username and password (no transaction, or a step-up UNAUTHENTICATED without factors).
     PrimaryAuth,
@@ -204,8 +209,9 @@ pub enum Screen<'a> {
     },
     /// MFA_REQUIRED / UNAUTHENTICATED with factors: pick one and verify.
     Verify {
-        /// The factors.
-        factors: &'a [Factor],
+        /// The choices, as the core lists them ([`authn_core::MfaRequired::choices`]: a user's security keys
+        /// are one entry), less the WebAuthn ones this browser cannot use when another is left.
+        factors: Vec<&'a Factor>,
         /// Remember-device policy.
         remember: &'a RememberDevicePolicy,
     },
@@ -252,7 +258,7 @@ pub fn route(model: &UiModel) -> Screen<'_> {
                 Screen::PrimaryAuth
             } else {
                 Screen::Verify {
-                    factors: &data.factors,
+                    factors: offered(data.factors.iter().collect(), model.webauthn),
                     remember: &data.remember_device,
                 }
             }
@@ -306,7 +312,7 @@ pub fn route(model: &UiModel) -> Screen<'_> {
             form: data.factor.enroll_form(),
         },
         State::MfaRequired(data) => Screen::Verify {
-            factors: &data.factors,
+            factors: offered(data.choices(), model.webauthn),
             remember: &data.remember_device,
         },
         State::MfaChallenge(data) => match data.factor.verification() {
@@ -364,7 +370,7 @@ impl<'a> Screen<'a> {
     /// The factor the view is about: the one being enrolled, activated or challenged. `None` for
     /// lists (enroll choices, the verify picker) and views without a factor.
     pub fn factor(&self) -> Option<&'a Factor> {
-        match *self {
+        match self {
             Self::Enroll { factor, .. } => Some(factor),
             Self::Activate { data, .. } => Some(&data.factor),
             Self::Challenge(data) | Self::PushWait(data) => Some(&data.factor),
@@ -408,6 +414,7 @@ pub fn back_link_shown(view: ViewId, features: &Features) -> bool {
         | ViewId::EnrollTotp
         | ViewId::EnrollPush
         | ViewId::EnrollToken
+        | ViewId::EnrollWebauthn
         | ViewId::EnrollUnsupported => !features.hide_sign_out_link_in_mfa,
         ViewId::ForgotPassword
         | ViewId::PasswordResetEmailSent
@@ -442,21 +449,23 @@ pub fn enroll_view(form: EnrollForm) -> ViewId {
         EnrollForm::Totp => ViewId::EnrollTotp,
         EnrollForm::Push => ViewId::EnrollPush,
         EnrollForm::Token { .. } | EnrollForm::YubiKey => ViewId::EnrollToken,
-        EnrollForm::WebAuthn | EnrollForm::Unsupported(_) => ViewId::EnrollUnsupported,
+        EnrollForm::WebAuthn => ViewId::EnrollWebauthn,
+        EnrollForm::Unsupported(_) => ViewId::EnrollUnsupported,
     }
 }
 
 /// The activation view of a factor form (MFA_ENROLL_ACTIVATE). Factors that are active at once
-/// (question, tokens) never need one; the widget cannot activate WebAuthn.
+/// (question, tokens) never need one.
 pub fn activate_view(form: EnrollForm) -> ViewId {
     match form {
-        EnrollForm::Phone { .. } | EnrollForm::Email | EnrollForm::Totp | EnrollForm::Push => {
-            enroll_view(form)
-        }
+        EnrollForm::Phone { .. }
+        | EnrollForm::Email
+        | EnrollForm::Totp
+        | EnrollForm::Push
+        | EnrollForm::WebAuthn => enroll_view(form),
         EnrollForm::Question
         | EnrollForm::Token { .. }
         | EnrollForm::YubiKey
-        | EnrollForm::WebAuthn
         | EnrollForm::Unsupported(_) => ViewId::EnrollUnsupported,
     }
 }

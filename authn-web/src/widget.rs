@@ -56,6 +56,8 @@ pub enum WidgetEvent {
     AfterError {
         /// The view showing it.
         view: ViewId,
+        /// The factor the view is about, if one.
+        factor: Option<FactorKey>,
         /// The error as shown.
         error: crate::errors::UiError,
     },
@@ -138,11 +140,15 @@ fn Widget(props: &WidgetProps) -> Html {
     }
     {
         let (root, on_event) = (root.clone(), props.on_event.clone());
-        let error = step.error.clone();
+        let (error, factor) = (step.error.clone(), factor.clone());
         use_effect_with(step.error_seq, move |_| {
             if let Some(error) = error {
                 focus_first(&root);
-                on_event.emit(WidgetEvent::AfterError { view, error });
+                on_event.emit(WidgetEvent::AfterError {
+                    view,
+                    factor,
+                    error,
+                });
             }
         });
     }
@@ -227,7 +233,8 @@ fn render(screen: Screen<'_>, step: Step, config: &SignInConfig) -> Html {
         } => enroll_form(&step, factor, form, questions),
         Screen::Activate { data, form } => activate_form(&step, data, form),
         Screen::Verify { factors, remember } => html! {
-            <MfaVerify {step} factors={factors.to_vec()} remember={remember.clone()} />
+            <MfaVerify {step} factors={factors.into_iter().cloned().collect::<Vec<_>>()}
+                remember={remember.clone()} />
         },
         Screen::Challenge(data) => html! { <MfaVerify {step} challenge={Some(data.clone())} /> },
         Screen::PushWait(data) => html! { <PushWait {step} data={data.clone()} /> },

@@ -101,8 +101,10 @@ fn DemoPage() -> Html {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let mut config = SignInConfig::new(origin);
-    // The emulator has a forgot-password-by-voice-call user (off by default, as in Okta's widget).
+    // The emulator has a forgot-password-by-voice-call user and security-key users (both off by
+    // default, as in Okta's widget). WebAuthn needs the page on `http://localhost:PORT`.
     config.features.call_recovery = true;
+    config.features.webauthn = true;
     // `?lang=fr` picks the widget's language; without it, the browser's preference does.
     config.language = page_language();
     html! {

@@ -18,7 +18,7 @@ use yew::prelude::*;
 use crate::config::{Bootstrap, HookError, HookFuture, SignInConfig, bootstrap, safe_url};
 use crate::driver::{Driver, Effect};
 use crate::intent;
-use crate::model::{Step, UiAction, UiEvent, UiModel};
+use crate::model::{Step, UiAction, UiEvent, UiModel, WebAuthnSupport};
 use crate::services::{ListenerHandle, Services, TimerHandle};
 
 /// sessionStorage key of the transaction snapshot.
@@ -248,6 +248,7 @@ fn ui_event(this: &Shared, event: UiEvent) {
         UiEvent::ShowStart(page) => model.dispatch(UiAction::ShowStart(page)),
         UiEvent::PickFactor(pick) => model.dispatch(UiAction::PickFactor(pick)),
         UiEvent::Notice(msg) => model.dispatch(UiAction::Notice(msg)),
+        UiEvent::Failed(error) => model.dispatch(UiAction::Failed(error)),
         UiEvent::BackToSignIn => input(this, Input::Action(Action::Restart)),
         UiEvent::Retry => {
             model.dispatch(UiAction::Retry);
@@ -320,7 +321,8 @@ pub fn use_sign_in(
     let model = use_reducer(|| {
         // What a fresh flow allows; the executor's own flow reports every change from then on.
         let allowed = authn_core::Flow::new(core_config(config)).allowed_actions();
-        UiModel::new(allowed, config.username.clone().unwrap_or_default())
+        let webauthn = WebAuthnSupport::of(config.features.webauthn, services.webauthn.available());
+        UiModel::new(allowed, config.username.clone().unwrap_or_default()).with_webauthn(webauthn)
     });
     let slot: Rc<RefCell<Option<Wiring>>> = use_mut_ref(|| None);
     let wiring = slot

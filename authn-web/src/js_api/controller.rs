@@ -51,12 +51,13 @@ impl TokenKind {
     }
 }
 
-/// Okta's controller name for `view`. `token` says which token `enroll-token` shows (without it,
-/// our own id). Views Okta has no controller for keep our id: `enroll-unsupported`,
-/// `session-expired` (Okta returns to primary auth), `success` (Okta renders nothing new) and
-/// `unknown-state`.
-pub fn okta_controller(view: ViewId, token: Option<TokenKind>) -> &'static str {
-    okta_view(view, token).0
+/// Okta's controller name for `view`, about `factor` when it shows one: which token `enroll-token`
+/// enrolls (without it, our own id), and whether `mfa-verify` challenges a security key (Okta's
+/// `VerifyWebauthnController`, one factor or every key by type, is `mfa-verify verify-webauthn`).
+/// Views Okta has no controller for keep our id: `enroll-unsupported`, `session-expired` (Okta
+/// returns to primary auth), `success` (Okta renders nothing new) and `unknown-state`.
+pub fn okta_controller(view: ViewId, factor: Option<&FactorKey>) -> &'static str {
+    okta_view(view, factor).0
 }
 
 /// The success `status` Okta reports when `view` shows (the recovery emails), else `None`.
@@ -65,7 +66,8 @@ pub fn email_sent_status(view: ViewId) -> Option<&'static str> {
 }
 
 /// Okta's controller name for `view` and the success status it reports, in one exhaustive table.
-fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'static str>) {
+fn okta_view(view: ViewId, factor: Option<&FactorKey>) -> (&'static str, Option<&'static str>) {
+    let webauthn = factor.is_some_and(|f| f.factor_type == FactorType::Webauthn);
     match view {
         ViewId::PasswordResetEmailSent => (view.as_str(), Some("FORGOT_PASSWORD_EMAIL_SENT")),
         ViewId::UnlockEmailSent => ("account-unlock-email-sent", Some("UNLOCK_ACCOUNT_EMAIL_SENT")),
@@ -75,9 +77,10 @@ fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'
         ViewId::LockedOut => ("account-unlock", None),
         ViewId::EnrollPush => ("barcode-push", None),
         ViewId::MfaPushWait => ("mfa-verify", None),
+        ViewId::MfaVerify if webauthn => ("mfa-verify verify-webauthn", None),
         ViewId::PollWait => ("poll", None),
         ViewId::EnrollToken => (
-            match token {
+            match factor.and_then(TokenKind::of) {
                 Some(TokenKind::Rsa) => "enroll-rsa",
                 Some(TokenKind::OnPrem) => "enroll-onprem",
                 Some(TokenKind::Symantec) => "enroll-symantec",
@@ -102,6 +105,7 @@ fn okta_view(view: ViewId, token: Option<TokenKind>) -> (&'static str, Option<&'
         | ViewId::EnrollCall
         | ViewId::EnrollEmail
         | ViewId::EnrollTotp
+        | ViewId::EnrollWebauthn
         | ViewId::MfaVerify
         | ViewId::RefreshAuthState
         | ViewId::RecoveryLoading

@@ -316,12 +316,16 @@ fn note(event: WidgetEvent) -> Note {
             factor,
             username,
         } => Note::Render {
-            controller: okta_controller(view, factor.as_ref().and_then(TokenKind::of)),
+            controller: okta_controller(view, factor.as_ref()),
             view,
             username,
         },
-        WidgetEvent::AfterError { view, error } => Note::Error {
-            controller: okta_controller(view, None),
+        WidgetEvent::AfterError {
+            view,
+            factor,
+            error,
+        } => Note::Error {
+            controller: okta_controller(view, factor.as_ref()),
             error,
         },
         WidgetEvent::Success(success) => Note::Success(success),

@@ -173,7 +173,8 @@ pub(super) fn email_sent_data(status: &str, username: Option<&str>) -> JsValue {
 }
 
 /// The `afterError` error: Okta's `{ name, message, statusCode, xhr: { status, responseText,
-/// responseJSON } }` (okta-auth-js `AuthApiError` when the server answered, else `AuthSdkError`), plus
+/// responseJSON } }` (okta-auth-js `AuthApiError` when the server answered, Okta's
+/// `WEB_AUTHN_ERROR` when the browser's WebAuthn prompt failed, else `AuthSdkError`), plus
 /// `errorCode`, `errorSummary` and `errorCauses` at the top as okta-auth-js has them. `responseJSON`
 /// is the server's error body as the core read it (`errorCode`, `errorSummary`, `errorLink`,
 /// `errorId`, `errorCauses`).
@@ -184,12 +185,22 @@ pub(super) fn error_data(error: &UiError) -> JsValue {
         .map(|api| api.summary.clone())
         .filter(|summary| !summary.is_empty())
         .unwrap_or_else(|| error.message.clone());
-    let name = if error.status.is_some() {
-        "AuthApiError"
-    } else {
-        "AuthSdkError"
+    let name = match (&error.ceremony, error.status) {
+        (Some(_), _) => "WEB_AUTHN_ERROR",
+        (None, Some(_)) => "AuthApiError",
+        (None, None) => "AuthSdkError",
     };
     set(&object, "name", &name.into());
+    if error.ceremony.is_some() {
+        // Okta's `WebAuthnError`: `xhr.responseJSON.errorSummary` is the message.
+        let xhr = js_sys::Object::new();
+        set(
+            &xhr,
+            "responseJSON",
+            &object_of(&[("errorSummary", Some(&summary))]),
+        );
+        set(&object, "xhr", &xhr);
+    }
     set(&object, "message", &summary.as_str().into());
     set(&object, "errorSummary", &summary.as_str().into());
     if let Some(code) = &error.code {

@@ -11,6 +11,7 @@ mod hooks;
 mod model;
 mod routing;
 mod theme;
+mod webauthn;
 
 use std::path::PathBuf;
 

@@ -43,7 +43,7 @@ const FIXTURE_VIEWS: &[(&str, ViewId)] = &[
     ("mfa_enroll_activate_sms", ViewId::EnrollSms),
     ("mfa_enroll_activate_totp", ViewId::EnrollTotp),
     ("mfa_enroll_activate_u2f", ViewId::EnrollUnsupported),
-    ("mfa_enroll_activate_webauthn", ViewId::EnrollUnsupported),
+    ("mfa_enroll_activate_webauthn", ViewId::EnrollWebauthn),
     ("mfa_enroll_factor_key_array", ViewId::EnrollChoices),
     ("mfa_enroll_optional_skip", ViewId::EnrollChoices),
     ("mfa_required", ViewId::MfaVerify),
@@ -150,8 +150,8 @@ fn every_enroll_form_has_an_enroll_and_an_activation_view() {
         ),
         (
             EnrollForm::WebAuthn,
-            ViewId::EnrollUnsupported,
-            ViewId::EnrollUnsupported,
+            ViewId::EnrollWebauthn,
+            ViewId::EnrollWebauthn,
         ),
     ];
     for (form, enroll, activate) in forms {
@@ -258,6 +258,7 @@ fn the_page_hides_back_links_on_mfa_and_reset_views_only() {
             "enroll-call",
             "enroll-choices",
             "enroll-email",
+            "enroll-webauthn",
             "enroll-push",
             "enroll-question",
             "enroll-sms",

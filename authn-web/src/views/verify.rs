@@ -21,7 +21,7 @@ use crate::messages::{Msg, fill};
 use crate::model::Step;
 use crate::services::Services;
 use crate::views::enroll::unsupported_reason;
-use crate::views::webauthn::WebAuthnVerify;
+use crate::views::webauthn::{WebAuthnVerify, shown_error};
 
 /// Props of [`MfaVerify`].
 #[derive(Properties, PartialEq)]
@@ -156,10 +156,11 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     let verify = {
         let services = services.clone();
         let factor = factor.clone();
+        // A factor by its id, a verify-by-type entry by its type; the challenge's own `next`.
         let factor_id = if in_challenge {
             None
         } else {
-            factor.id.clone()
+            VerifyFactor::of(&factor).factor_id
         };
         Callback::from(move |credential: Option<FactorCredential>| {
             if let Some(services) = &services {
@@ -196,6 +197,15 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
     });
 
     let verification = factor.verification();
+    let error = match verification {
+        Verification::WebAuthn => shown_error(step.error.as_ref()),
+        Verification::Passcode
+        | Verification::SentCode
+        | Verification::Question
+        | Verification::Password
+        | Verification::Push
+        | Verification::Unsupported(_) => step.error.clone(),
+    };
     let destination = factor.destination().map(str::to_owned);
     let typed = |id: &'static str| {
         html! {
@@ -204,9 +214,10 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         }
     };
     let body = match (&props.challenge, verification) {
-        (_, Verification::WebAuthn) => {
-            html! { <WebAuthnVerify step={step.clone()} factor={factor.clone()} /> }
-        }
+        (_, Verification::WebAuthn) => html! {
+            <WebAuthnVerify step={step.clone()} factor={factor.clone()} {in_challenge}
+                verify={verify.clone()} remember={remember_box.clone()} others={factors.len() > 1} />
+        },
         (_, Verification::Unsupported(reason)) => unsupported_text(unsupported_reason(reason)),
         // MFA_CHALLENGE: enter the code that was sent (or that the app shows).
         (Some(_), Verification::Passcode | Verification::SentCode) => {
@@ -265,7 +276,7 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         <>
             { for icon }
             { header(Msg::VerifyTitle.text(), AttrValue::from(label_of(&factor))) }
-            { alert(step.error.as_ref(), None) }
+            { alert(error.as_ref(), None) }
             { notice(step.notice) }
             { for picker }
             { body }

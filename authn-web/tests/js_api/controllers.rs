@@ -10,7 +10,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use super::{common, fixture, render};
 
 /// Our `data-view` id -> Okta's controller (`className` in `dist/esm/src/v1/controllers/`).
-const EXPECTED: [(&str, &str); 31] = [
+const EXPECTED: [(&str, &str); 32] = [
     ("primary-auth", "primary-auth"),
     ("forgot-password", "forgot-password"),
     ("account-unlock", "account-unlock"),
@@ -33,6 +33,7 @@ const EXPECTED: [(&str, &str); 31] = [
     ("enroll-push", "barcode-push"),
     // Without knowing the token; the widget's event names the factor (below).
     ("enroll-token", "enroll-token"),
+    ("enroll-webauthn", "enroll-webauthn"),
     ("enroll-unsupported", "enroll-unsupported"),
     ("mfa-verify", "mfa-verify"),
     ("mfa-push-wait", "mfa-verify"),
@@ -55,19 +56,34 @@ fn every_view_has_its_okta_controller_name() {
             .unwrap_or_else(|| panic!("no expected controller for {}", view.as_str()));
         assert_eq!(okta_controller(view, None), *want, "{}", view.as_str());
     }
-    for (token, name) in [
-        (TokenKind::Rsa, "enroll-rsa"),
-        (TokenKind::OnPrem, "enroll-onprem"),
-        (TokenKind::Symantec, "enroll-symantec"),
-        (TokenKind::Yubikey, "enroll-yubikey"),
+    let key = |factor_type, provider| FactorKey {
+        factor_type,
+        provider,
+    };
+    for (factor, name) in [
+        (key(FactorType::Token, Provider::Rsa), "enroll-rsa"),
+        (key(FactorType::Token, Provider::Okta), "enroll-onprem"),
+        (key(FactorType::Token, Provider::Symantec), "enroll-symantec"),
+        (key(FactorType::TokenHardware, Provider::Yubico), "enroll-yubikey"),
     ] {
-        assert_eq!(okta_controller(ViewId::EnrollToken, Some(token)), name);
+        assert_eq!(okta_controller(ViewId::EnrollToken, Some(&factor)), name);
         assert_eq!(
-            okta_controller(ViewId::MfaVerify, Some(token)),
+            okta_controller(ViewId::MfaVerify, Some(&factor)),
             "mfa-verify",
             "the token only matters for enroll-token"
         );
     }
+    // Okta's VerifyWebauthnController (one key or every key by type) and EnrollWebauthnController.
+    let webauthn = key(FactorType::Webauthn, Provider::Fido);
+    assert_eq!(
+        okta_controller(ViewId::MfaVerify, Some(&webauthn)),
+        "mfa-verify verify-webauthn"
+    );
+    assert_eq!(
+        okta_controller(ViewId::EnrollWebauthn, Some(&webauthn)),
+        "enroll-webauthn"
+    );
+    assert_eq!(okta_controller(ViewId::EnrollToken, Some(&webauthn)), "enroll-token");
     let email_sent: Vec<_> = ViewId::ALL
         .into_iter()
         .filter_map(|v| email_sent_status(v).map(|s| (v.as_str(), s)))

@@ -138,7 +138,9 @@ pub fn enroll_form(
             html! { <EnrollToken {step} {factor} yubikey={true} two_codes={false} /> }
         }
         EnrollForm::WebAuthn => html! { <WebAuthnEnroll {step} {factor} /> },
-        EnrollForm::Unsupported(_) => enroll_unsupported(&step, &factor, form, false),
+        EnrollForm::Unsupported(reason) => {
+            enroll_unsupported(&step, &factor, Some(unsupported_reason(reason)), false)
+        }
     }
 }
 
@@ -161,10 +163,12 @@ pub fn activate_form(step: &Step, data: &MfaEnrollActivate, form: EnrollForm) ->
             html! { <WebAuthnEnroll {step} factor={data.factor} activating={true} /> }
         }
         // Active at once, or not activatable here: never a blank view.
-        EnrollForm::Question
-        | EnrollForm::Token { .. }
-        | EnrollForm::YubiKey
-        | EnrollForm::Unsupported(_) => enroll_unsupported(&step, &data.factor, form, true),
+        EnrollForm::Unsupported(reason) => {
+            enroll_unsupported(&step, &data.factor, Some(unsupported_reason(reason)), true)
+        }
+        EnrollForm::Question | EnrollForm::Token { .. } | EnrollForm::YubiKey => {
+            enroll_unsupported(&step, &data.factor, None, true)
+        }
     }
 }
 
@@ -208,24 +212,14 @@ pub fn unsupported_reason(reason: Unsupported) -> Msg {
     }
 }
 
-/// A factor this widget cannot set up (or activate): say so and why, and offer another choice.
+/// A factor this widget cannot set up (or activate): say so and why (`reason`), and offer another
+/// choice.
 pub(super) fn enroll_unsupported(
     step: &Step,
     factor: &Factor,
-    form: EnrollForm,
+    reason: Option<Msg>,
     activating: bool,
 ) -> Html {
-    let reason = match form {
-        EnrollForm::Unsupported(reason) => Some(unsupported_reason(reason)),
-        EnrollForm::WebAuthn => Some(Msg::UnsupportedWebAuthn),
-        EnrollForm::Question
-        | EnrollForm::Phone { .. }
-        | EnrollForm::Email
-        | EnrollForm::Totp
-        | EnrollForm::Push
-        | EnrollForm::Token { .. }
-        | EnrollForm::YubiKey => None,
-    };
     let name = label_of(factor);
     html! {
         <>
