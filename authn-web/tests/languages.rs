@@ -10,6 +10,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use authn_web::i18n::{Catalogue, I18nText};
+use authn_web::services::{Assertion, CeremonyError};
 use authn_web::testing::{FakeEnv, FakeLanguages};
 use authn_web::{Msg, SignInConfig};
 use common::{Harness, STATE_FIXTURES, config, env, mount, resume_config, settle};
@@ -82,8 +83,27 @@ enum Page {
     VerifyFactor(usize),
     /// MFA_ENROLL with the factor matching this selector picked.
     Enroll(&'static str),
+    /// A security-key view (`features.webauthn` on), its browser prompt scripted.
+    Key(KeyPage),
     SessionExpired,
     ErrorState,
+}
+
+/// The security-key views checked in every language.
+#[derive(Clone, Copy, Debug)]
+enum KeyPage {
+    /// Enrolling, the browser's prompt open (announced).
+    Waiting,
+    /// MFA_REQUIRED with the keys (verified by type) picked.
+    Verify,
+    /// The prompt was cancelled or timed out.
+    Cancelled,
+    /// The key is registered already.
+    AlreadyRegistered,
+    /// The server refused the assertion.
+    Refused,
+    /// Enrolling in a browser without WebAuthn.
+    NoBrowser,
 }
 
 /// The factors of the `mfa_required` fixture.
@@ -100,6 +120,12 @@ fn pages() -> Vec<Page> {
         Page::Enroll("[data-factor=question] button"),
         Page::Enroll("[data-factor=token][data-provider=RSA] button"),
         Page::Enroll("[data-factor=\"token:hardware\"] button"),
+        Page::Key(KeyPage::Waiting),
+        Page::Key(KeyPage::Verify),
+        Page::Key(KeyPage::Cancelled),
+        Page::Key(KeyPage::AlreadyRegistered),
+        Page::Key(KeyPage::Refused),
+        Page::Key(KeyPage::NoBrowser),
         Page::SessionExpired,
         Page::ErrorState,
     ];
@@ -113,7 +139,14 @@ async fn show(page: Page, language: &str) -> Harness {
     let state = match page {
         Page::State(index) => Some((200, STATE_FIXTURES[index])),
         Page::VerifyFactor(_) => Some((200, fixture!("mfa_required"))),
-        Page::Enroll(_) => Some((200, fixture!("mfa_enroll"))),
+        Page::Enroll(_) | Page::Key(KeyPage::NoBrowser) => Some((200, fixture!("mfa_enroll"))),
+        Page::Key(KeyPage::Waiting | KeyPage::AlreadyRegistered) => {
+            Some((200, fixture!("mfa_enroll_activate_webauthn")))
+        }
+        Page::Key(KeyPage::Verify) => Some((200, fixture!("mfa_required_webauthn_by_type"))),
+        Page::Key(KeyPage::Cancelled | KeyPage::Refused) => {
+            Some((200, fixture!("mfa_challenge_webauthn")))
+        }
         Page::SessionExpired => Some((401, fixture!("error_E0000011"))),
         Page::ErrorState => {
             env.transport.fail("/api/v1/authn", "offline");
@@ -126,13 +159,27 @@ async fn show(page: Page, language: &str) -> Harness {
         | Page::UnlockEmailSent
         | Page::UnlockBySms => None,
     };
-    let config = match state {
+    let mut config = match state {
         Some((status, body)) => {
             env.transport.reply("/api/v1/authn", status, body);
             resume_config("00resume")
         }
         None => config(),
     };
+    if let Page::Key(key) = page {
+        config.features.webauthn = true;
+        match key {
+            KeyPage::Cancelled => env.webauthn.fail_next(CeremonyError::NotAllowed),
+            KeyPage::AlreadyRegistered => env.webauthn.fail_next(CeremonyError::InvalidState),
+            KeyPage::Refused => {
+                env.webauthn.answer_get(Assertion::default());
+                env.transport
+                    .reply("/verify", 403, fixture!("error_E0000068"));
+            }
+            KeyPage::NoBrowser => env.webauthn.set_available(false),
+            KeyPage::Waiting | KeyPage::Verify => {}
+        }
+    }
     let h = mount_as(&env, config, language).await;
     match page {
         Page::FailedSignIn => {
@@ -165,7 +212,15 @@ async fn show(page: Page, language: &str) -> Harness {
                 .reply("/questions", 200, fixture!("questions_list"));
             h.click(selector).await;
         }
-        Page::State(_) | Page::PrimaryAuth | Page::SessionExpired | Page::ErrorState => {}
+        Page::Key(KeyPage::Verify) => h.choose("#authn-factor", "1").await,
+        Page::Key(KeyPage::NoBrowser) => h.click("[data-factor=webauthn] button").await,
+        Page::Key(
+            KeyPage::Waiting | KeyPage::Cancelled | KeyPage::AlreadyRegistered | KeyPage::Refused,
+        )
+        | Page::State(_)
+        | Page::PrimaryAuth
+        | Page::SessionExpired
+        | Page::ErrorState => {}
     }
     h
 }
@@ -249,7 +304,7 @@ async fn every_view_in(tag: &str, dir: &str) {
         }
         views.insert(h.view());
     }
-    assert_eq!(views.len(), 29, "{tag}: {views:?}");
+    assert_eq!(views.len(), 30, "{tag}: {views:?}");
 }
 
 #[wasm_bindgen_test]

@@ -33,13 +33,15 @@ use crate::messages::Msg;
 use crate::model::{Step, UiEvent, WebAuthnSupport};
 use crate::services::{AbortHandle, Assertion, Ceremony, CeremonyError, NewCredential, Services};
 
-/// The error a WebAuthn view shows: an assertion or registration the server refused reads as
-/// such (the core's key for it is the invalid-code one), anything else as the core says.
+/// The error a WebAuthn view shows: an assertion or registration the server refused (E0000068,
+/// whose key is the invalid-code one) reads as such, anything else as the core says.
 pub(super) fn shown_error(error: Option<&UiError>) -> Option<UiError> {
     let error = error?.clone();
     Some(match error.key {
+        // Its causes speak of a passcode: left out.
         ErrorMessage::InvalidCode => UiError {
             message: Msg::WebAuthnRejected.text().to_owned(),
+            causes: Vec::new(),
             ..error
         },
         ErrorMessage::AuthFailed

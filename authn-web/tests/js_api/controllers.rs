@@ -63,8 +63,14 @@ fn every_view_has_its_okta_controller_name() {
     for (factor, name) in [
         (key(FactorType::Token, Provider::Rsa), "enroll-rsa"),
         (key(FactorType::Token, Provider::Okta), "enroll-onprem"),
-        (key(FactorType::Token, Provider::Symantec), "enroll-symantec"),
-        (key(FactorType::TokenHardware, Provider::Yubico), "enroll-yubikey"),
+        (
+            key(FactorType::Token, Provider::Symantec),
+            "enroll-symantec",
+        ),
+        (
+            key(FactorType::TokenHardware, Provider::Yubico),
+            "enroll-yubikey",
+        ),
     ] {
         assert_eq!(okta_controller(ViewId::EnrollToken, Some(&factor)), name);
         assert_eq!(
@@ -83,7 +89,10 @@ fn every_view_has_its_okta_controller_name() {
         okta_controller(ViewId::EnrollWebauthn, Some(&webauthn)),
         "enroll-webauthn"
     );
-    assert_eq!(okta_controller(ViewId::EnrollToken, Some(&webauthn)), "enroll-token");
+    assert_eq!(
+        okta_controller(ViewId::EnrollToken, Some(&webauthn)),
+        "enroll-token"
+    );
     let email_sent: Vec<_> = ViewId::ALL
         .into_iter()
         .filter_map(|v| email_sent_status(v).map(|s| (v.as_str(), s)))
@@ -154,4 +163,66 @@ fn token_kinds_of_factors() {
         Some(TokenKind::Yubikey)
     );
     assert_eq!(TokenKind::of(&key(FactorType::Push, Provider::Okta)), None);
+}
+
+#[wasm_bindgen_test]
+async fn security_key_views_are_named_as_okta_names_them() {
+    use authn_web::services::CeremonyError;
+    let options = r#"{"stateToken":"00resume","features":{"webauthn":true}}"#;
+    // A key's challenge (one key, or every key by type): Okta's VerifyWebauthnController.
+    for body in [
+        fixture!("mfa_challenge_webauthn"),
+        fixture!("mfa_challenge_webauthn_by_type"),
+    ] {
+        let env = common::env();
+        env.webauthn.fail_next(CeremonyError::NotAllowed);
+        env.transport.reply("/api/v1/authn", 200, body);
+        let w = render(&env, options).await;
+        assert_eq!(w.view(), "mfa-verify");
+        let names = w.log.names();
+        assert_eq!(
+            names[names.len() - 2..],
+            [
+                "afterRender:mfa-verify verify-webauthn",
+                "afterError:mfa-verify verify-webauthn"
+            ]
+        );
+        // A prompt that gave nothing is Okta's WEB_AUTHN_ERROR, with its message as the summary.
+        let (_, error) = w.log.calls("afterError").remove(0);
+        assert_eq!(super::text(&error, "name"), "WEB_AUTHN_ERROR");
+        let message = authn_web::Msg::WebAuthnNotAllowed.text();
+        assert_eq!(super::text(&error, "message"), message);
+        assert_eq!(
+            super::text(&error, "xhr.responseJSON.errorSummary"),
+            message
+        );
+        assert!(super::get(&error, "statusCode").is_undefined());
+        w.finish().await;
+    }
+    // Enrolling: Okta's EnrollWebauthnController, from the choice and in the activation.
+    let env = common::env();
+    env.transport
+        .reply("/api/v1/authn", 200, fixture!("mfa_enroll"));
+    let w = render(&env, options).await;
+    w.click("[data-factor=webauthn] button").await;
+    assert_eq!(
+        w.log.names().last().map(String::as_str),
+        Some("afterRender:enroll-webauthn")
+    );
+    w.finish().await;
+    let env = common::env();
+    env.transport.reply(
+        "/api/v1/authn",
+        200,
+        fixture!("mfa_enroll_activate_webauthn"),
+    );
+    let w = render(&env, options).await;
+    assert_eq!(
+        w.log.names().last().map(String::as_str),
+        Some("afterRender:enroll-webauthn"),
+        "the prompt is open, no error"
+    );
+    assert_eq!(env.webauthn.pending(), 1);
+    w.finish().await;
+    assert_eq!(env.webauthn.aborted(), 1, "remove() closes the prompt");
 }
