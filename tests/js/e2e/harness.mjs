@@ -277,3 +277,50 @@ export async function startStepUp(env, username, { app = 'demo-app', session = f
 export async function getState(env, stateToken) {
   return api(env, 'POST', '/api/v1/authn', { stateToken });
 }
+
+/**
+ * `env` seen from `http://localhost:PORT`, where WebAuthn works (browsers refuse an IP address as RP ID;
+ * `localhost` is a secure context); the emulator trusts that origin and uses `localhost` as RP ID there.
+ */
+export function onLocalhost(env) {
+  return {
+    get baseUrl() {
+      return env.baseUrl?.replace('//127.0.0.1:', '//localhost:');
+    },
+    get browser() {
+      return env.browser;
+    },
+  };
+}
+
+/**
+ * A Chromium virtual authenticator on `page` (CDP `WebAuthn.enable` + `WebAuthn.addVirtualAuthenticator`): a USB
+ * security key by default (CTAP2, user verification, presence simulated); `options` overrides (e.g.
+ * `{ transport: 'internal', hasResidentKey: true }` for a platform passkey). `add(credential)` imports a
+ * credential (`WebAuthn.addCredential`, RP ID `localhost`), `credentials()` lists what it holds.
+ */
+export async function virtualAuthenticator(page, options = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'usb', hasResidentKey: false, hasUserVerification: true, isUserVerified: true,
+      automaticPresenceSimulation: true, ...options,
+    },
+  });
+  return {
+    authenticatorId,
+    add: (credential) => cdp.send('WebAuthn.addCredential', {
+      authenticatorId,
+      credential: { isResidentCredential: false, rpId: 'localhost', signCount: 0, ...credential },
+    }),
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    presence: (enabled) => cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled }),
+  };
+}
+
+/** The demo key of `mfa.webauthn@example.com` (README): its credential for `virtualAuthenticator().add`. */
+export const DEMO_KEY = {
+  credentialId: 'o1sbNxViQgUqpDMzZfj2qH4QJs1AbWiNaYIkYdlBe2c=',
+  privateKey: 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgsSWQISdknKqmqkO7OgBora8sTvN09WRJXpUTT6ctu6yhRANCAAQbsPdYY8IJwAnraG382qxFnGHxmyVDZ74ugH5Ubne7ogX4uwAug3PmKVg3YZbzbUzvCeYva+td9met12T3Wkye',
+};
