@@ -7,9 +7,9 @@ use crate::action::{
     Action, ActionKind, AuthOptions, Credentials, EnrollFactor, EnrollProfile, FactorCredential,
     PrimaryAuth, Registration, VerifyFactor,
 };
+use crate::contract::{Config, Delivery, PollParams};
 use crate::error::FlowError;
 use crate::factor::{ActivationChannel, EnrollForm, Factor, Verification};
-use crate::flow::{Config, Delivery, PollParams};
 use crate::href::Href;
 use crate::links::Transitions;
 use crate::request::{HttpRequest, RequestBuilder};

@@ -93,6 +93,7 @@
 
 pub mod action;
 mod build;
+pub mod contract;
 pub mod error;
 pub mod factor;
 pub mod flow;
@@ -108,6 +109,7 @@ pub mod webauthn;
 pub mod wire;
 
 pub use action::*;
+pub use contract::*;
 pub use error::*;
 pub use factor::*;
 pub use flow::*;
