@@ -25,4 +25,4 @@ pub use status::{
     error_view, loading_view, poll_wait_view, session_expired, success_view, unknown_state_view,
 };
 pub use verify::{MfaVerify, PushWait, credential};
-pub use webauthn::{WebAuthnEnroll, WebAuthnVerify};
+pub use webauthn::{KeyStep, WebAuthnView, webauthn_enroll, webauthn_verify};

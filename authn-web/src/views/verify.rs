@@ -21,7 +21,7 @@ use crate::messages::{Msg, fill};
 use crate::model::Step;
 use crate::services::Services;
 use crate::views::enroll::unsupported_reason;
-use crate::views::webauthn::{WebAuthnVerify, shown_error};
+use crate::views::webauthn::{shown_error, webauthn_verify};
 
 /// Props of [`MfaVerify`].
 #[derive(Properties, PartialEq)]
@@ -214,10 +214,14 @@ pub fn MfaVerify(props: &MfaVerifyProps) -> Html {
         }
     };
     let body = match (&props.challenge, verification) {
-        (_, Verification::WebAuthn) => html! {
-            <WebAuthnVerify step={step.clone()} factor={factor.clone()} {in_challenge}
-                verify={verify.clone()} remember={remember_box.clone()} others={factors.len() > 1} />
-        },
+        (_, Verification::WebAuthn) => webauthn_verify(
+            step,
+            &factor,
+            in_challenge,
+            verify.clone(),
+            remember_box.clone(),
+            factors.len() > 1,
+        ),
         (_, Verification::Unsupported(reason)) => unsupported_text(unsupported_reason(reason)),
         // MFA_CHALLENGE: enter the code that was sent (or that the app shows).
         (Some(_), Verification::Passcode | Verification::SentCode) => {

@@ -5,7 +5,7 @@
 //!
 //! The core builds every request and types every option (`Factor::webauthn_creation`,
 //! `Factor::webauthn_request`, `Registration::webauthn`, `FactorCredential::webauthn`); these views
-//! only open the browser's prompt through the injected [`WebAuthn`] service, announce it, and hand
+//! only open the browser's prompt through the injected [`crate::services::WebAuthn`] service, announce it, and hand
 //! its result back as the action the core allows. The prompt opens when the activation or the
 //! challenge shows, and closes (aborted) when the view goes or a user request starts (choosing
 //! another factor, going back, cancelling). A failed prompt shows as an error with "Try again":
@@ -63,6 +63,32 @@ pub(super) fn shown_error(error: Option<&UiError>) -> Option<UiError> {
     })
 }
 
+/// Which step of a WebAuthn factor the view shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyStep {
+    /// MFA_ENROLL, the factor picked: "Enroll" enrolls it.
+    Enroll,
+    /// MFA_ENROLL_ACTIVATE: the browser registers a key.
+    Activate,
+    /// MFA_REQUIRED, the factor (a key, or every key by type) picked: "Verify" asks for the challenge.
+    Choose,
+    /// MFA_CHALLENGE: the browser signs the challenge.
+    Challenge,
+}
+
+/// What the browser is asked for.
+#[derive(Clone, PartialEq)]
+enum Ask {
+    Register(WebAuthnCreation),
+    Sign(WebAuthnRequest),
+}
+
+/// What the browser answered.
+enum Answer {
+    Registered(NewCredential),
+    Signed(Assertion),
+}
+
 /// A prompt in progress: dropping it aborts the browser call; `live` is cleared first, so its late
 /// answer is ignored.
 struct Pending {
@@ -81,31 +107,39 @@ fn close(slot: &PendingSlot, open: &UseStateHandle<bool>) {
     }
 }
 
-/// Opens the browser's prompt with `start` each time `key` changes to `Some` (new options, or a
-/// retry), hands the result to `done`, and aborts it when `key` changes again, the view goes, or a
-/// user request starts (`busy`). Whether the prompt is open.
+/// Opens the browser's prompt for `ask` each time the key changes to `Some` (new options, or a
+/// retry), hands the answer to `done`, and aborts it when the key changes again, the view goes, or
+/// a user request starts (`busy`). Whether the prompt is open.
 #[hook]
-fn use_ceremony<K, T, F>(
-    key: Option<K>,
+fn use_prompt(
+    key: Option<(Ask, u32)>,
     busy: bool,
-    start: F,
-    done: Callback<Result<T, CeremonyError>>,
-) -> bool
-where
-    K: PartialEq + 'static,
-    T: 'static,
-    F: FnOnce(&K) -> Ceremony<T> + 'static,
-{
+    done: Callback<Result<Answer, CeremonyError>>,
+) -> bool {
+    let services = use_context::<Services>();
     let open = use_state(|| false);
     let slot: PendingSlot = use_mut_ref(|| None);
-    // The result goes to the latest callback (the remember-device box may change meanwhile).
+    // The answer goes to the latest callback (the remember-device box may change meanwhile).
     let latest = use_mut_ref(|| done.clone());
     *latest.borrow_mut() = done;
     {
         let (open, slot) = (open.clone(), slot.clone());
         use_effect_with(key, move |key| {
-            if let Some(key) = key {
-                let Ceremony { result, abort } = start(key);
+            if let (Some((ask, _)), Some(services)) = (key, services) {
+                let (result, abort) = match ask {
+                    Ask::Register(options) => {
+                        let Ceremony { result, abort } = services.webauthn.create(options);
+                        let result: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> =
+                            Box::pin(async move { result.await.map(Answer::Registered) });
+                        (result, abort)
+                    }
+                    Ask::Sign(options) => {
+                        let Ceremony { result, abort } = services.webauthn.get(options);
+                        let result: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> =
+                            Box::pin(async move { result.await.map(Answer::Signed) });
+                        (result, abort)
+                    }
+                };
                 let live = Rc::new(Cell::new(true));
                 open.set(true);
                 let (live2, open2, slot2) = (live.clone(), open.clone(), slot.clone());
@@ -138,228 +172,196 @@ where
     *open
 }
 
-/// Reports a prompt that gave no credential (an abort the widget made itself shows nothing).
-fn report(ui: &Callback<UiEvent>, error: &CeremonyError) {
-    if let CeremonyError::Other(detail) = error {
-        web_sys::console::warn_1(&format!("authn-web: WebAuthn: {detail}").into());
-    }
-    if let Some(error) = UiError::ceremony(error) {
-        ui.emit(UiEvent::Failed(error));
+/// Props of [`WebAuthnView`].
+#[derive(Properties, PartialEq)]
+pub struct WebAuthnProps {
+    /// Shared step inputs.
+    pub step: Step,
+    /// The factor: the one enrolled or challenged, a key, or the verify-by-type entry.
+    pub factor: Factor,
+    /// Which step.
+    pub key_step: KeyStep,
+    /// Verifying: the verify action with the credential (remember device as the user chose).
+    #[prop_or_default]
+    pub verify: Option<Callback<Option<FactorCredential>, Action>>,
+    /// Verifying: the remember-device checkbox, when offered.
+    #[prop_or_default]
+    pub remember: Option<Html>,
+    /// Verifying: another factor can be chosen.
+    #[prop_or_default]
+    pub others: bool,
+}
+
+/// Verifying with a security key or passkey, inside `mfa-verify`: in MFA_REQUIRED
+/// ([`KeyStep::Choose`]) a "Verify" button asks for the challenge (a key's, or every key's when
+/// verifying by type); in MFA_CHALLENGE the browser's prompt opens at once, and its assertion is
+/// sent with `verify`.
+pub fn webauthn_verify(
+    step: &Step,
+    factor: &Factor,
+    in_challenge: bool,
+    verify: Callback<Option<FactorCredential>, Action>,
+    remember: Option<Html>,
+    others: bool,
+) -> Html {
+    let key_step = if in_challenge {
+        KeyStep::Challenge
+    } else {
+        KeyStep::Choose
+    };
+    html! {
+        <WebAuthnView step={step.clone()} factor={factor.clone()} {key_step} verify={Some(verify)}
+            {remember} {others} />
     }
 }
 
-/// The announced state of the prompt (a polite live region that is always there, so that its
-/// change is read out) and the spinner while it is open.
-fn prompt_status(open: bool) -> Html {
-    html! {
-        <>
+/// Enrolling a security key or passkey (`enroll-webauthn`): in MFA_ENROLL an "Enroll" button enrolls
+/// the factor; in MFA_ENROLL_ACTIVATE (`activating`) the browser's prompt opens at once and
+/// registers the key.
+pub fn webauthn_enroll(step: &Step, factor: &Factor, activating: bool) -> Html {
+    let key_step = if activating {
+        KeyStep::Activate
+    } else {
+        KeyStep::Enroll
+    };
+    html! { <WebAuthnView step={step.clone()} factor={factor.clone()} {key_step} /> }
+}
+
+/// The one WebAuthn view ([`webauthn_verify`], [`webauthn_enroll`]).
+#[component]
+pub fn WebAuthnView(props: &WebAuthnProps) -> Html {
+    let step = &props.step;
+    let attempt = use_state(|| 0_u32);
+    let ready = step.webauthn == WebAuthnSupport::Ready;
+    let ask = match props.key_step {
+        KeyStep::Activate => props.factor.webauthn_creation().cloned().map(Ask::Register),
+        KeyStep::Challenge => props.factor.webauthn_request().cloned().map(Ask::Sign),
+        KeyStep::Enroll | KeyStep::Choose => None,
+    };
+    let done = {
+        let (dispatch, ui, verify) = (step.dispatch.clone(), step.ui.clone(), props.verify.clone());
+        Callback::from(move |result: Result<Answer, CeremonyError>| match result {
+            Ok(Answer::Registered(credential)) => dispatch.emit(Action::ActivateFactor {
+                pass_code: None,
+                registration: Some(credential.registration()),
+            }),
+            Ok(Answer::Signed(assertion)) => {
+                if let Some(verify) = &verify {
+                    dispatch.emit(verify.emit(Some(assertion.credential())));
+                }
+            }
+            Err(error) => {
+                if let CeremonyError::Other(detail) = &error {
+                    web_sys::console::warn_1(&format!("authn-web: WebAuthn: {detail}").into());
+                }
+                // An abort the widget made itself shows nothing.
+                if let Some(error) = UiError::ceremony(&error) {
+                    ui.emit(UiEvent::Failed(error));
+                }
+            }
+        })
+    };
+    let open = use_prompt(
+        ask.filter(|_| ready).map(|ask| (ask, *attempt)),
+        step.busy,
+        done,
+    );
+    let enrolling = matches!(props.key_step, KeyStep::Enroll | KeyStep::Activate);
+    let activating = props.key_step == KeyStep::Activate;
+    let unsupported = match step.webauthn {
+        WebAuthnSupport::Off => Some(Msg::UnsupportedWebAuthn),
+        WebAuthnSupport::NoBrowserApi
+            if enrolling || props.others || step.can(ActionKind::Previous) =>
+        {
+            Some(Msg::WebAuthnNoBrowser)
+        }
+        WebAuthnSupport::NoBrowserApi => Some(Msg::WebAuthnNoBrowserOnly),
+        WebAuthnSupport::Ready => None,
+    };
+    match (unsupported, enrolling) {
+        (Some(reason), true) => {
+            return enroll_unsupported(step, &props.factor, Some(reason), activating);
+        }
+        (Some(Msg::UnsupportedWebAuthn), false) => {
+            return unsupported_text(Msg::UnsupportedWebAuthn);
+        }
+        (Some(reason), false) => {
+            return html! { <p class="authn-text" data-webauthn="unsupported">{ reason.text() }</p> };
+        }
+        (None, _) => {}
+    }
+    let remember = props.remember.clone();
+    let action = match (props.key_step, open) {
+        (KeyStep::Enroll | KeyStep::Choose, _) => {
+            let (factor, verify) = (props.factor.clone(), props.verify.clone());
+            let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {
+                e.prevent_default();
+                match &verify {
+                    // MFA_REQUIRED: ask for the challenge.
+                    Some(verify) => verify.emit(None),
+                    None => enroll_action(&factor, EnrollProfile::None, false),
+                }
+            });
+            let label = if enrolling {
+                Msg::WebAuthnEnroll
+            } else {
+                Msg::Verify
+            };
+            html! {
+                <form class="authn-form" {onsubmit}>
+                    { for remember }
+                    { submit_button(label, step.busy, false) }
+                </form>
+            }
+        }
+        (KeyStep::Activate | KeyStep::Challenge, true) => html! { <>{ for remember }</> },
+        (KeyStep::Activate | KeyStep::Challenge, false) => {
+            // After a refusal by the server an assertion's challenge is spent: verify again for a
+            // fresh one. Otherwise the same options are tried again (Okta's widget retries an
+            // activation with the options it has).
+            let refused = step.error.as_ref().is_some_and(|e| e.ceremony.is_none());
+            let again = props.verify.clone().filter(|_| refused);
+            let (attempt, dispatch) = (attempt.clone(), step.dispatch.clone());
+            let onclick = Callback::from(move |_: MouseEvent| match &again {
+                Some(verify) => dispatch.emit(verify.emit(None)),
+                None => attempt.set(*attempt + 1),
+            });
+            html! {
+                <>
+                    { for remember }
+                    <button type="button" class="authn-button authn-button-primary authn-button-wide"
+                        data-action="retry" disabled={step.busy} {onclick}>{ Msg::TryAgain.text() }</button>
+                </>
+            }
+        }
+    };
+    let (text, kind) = if enrolling {
+        (Msg::WebAuthnEnrollText, "enroll")
+    } else {
+        (Msg::WebAuthnVerifyText, "verify")
+    };
+    // The prompt's state, in a polite live region that is always there (so that its change is
+    // read out), and the spinner while it is open.
+    let content = html! {
+        <div class="authn-webauthn" data-webauthn={kind}>
+            <p class="authn-text">{ text.text() }</p>
             <p class="authn-text" role="status" aria-live="polite"
                 data-webauthn-prompt={if open { "open" } else { "closed" }}>
                 if open { { Msg::WebAuthnWaiting.text() } }
             </p>
             if open { <div class="authn-spinner" aria-hidden="true"></div> }
-        </>
-    }
-}
-
-/// "Try again" after a prompt that gave nothing or a refused answer.
-fn retry_button(step: &Step, onclick: Callback<MouseEvent>) -> Html {
-    html! {
-        <button type="button" class="authn-button authn-button-primary authn-button-wide"
-            data-action="retry" disabled={step.busy} {onclick}>{ Msg::TryAgain.text() }</button>
-    }
-}
-
-/// Props of [`WebAuthnVerify`].
-#[derive(Properties, PartialEq)]
-pub struct WebAuthnVerifyProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// The factor: a key, the verify-by-type entry (MFA_REQUIRED) or the challenged factor.
-    pub factor: Factor,
-    /// MFA_CHALLENGE: the challenge is there, the prompt opens.
-    #[prop_or_default]
-    pub in_challenge: bool,
-    /// The verify action with the credential (remember device as the user chose).
-    pub verify: Callback<Option<FactorCredential>, Action>,
-    /// The remember-device checkbox, when offered.
-    #[prop_or_default]
-    pub remember: Option<Html>,
-    /// Another factor can be chosen (the text without WebAuthn says "select another factor").
-    #[prop_or_default]
-    pub others: bool,
-}
-
-/// Verifying with a security key or passkey: in MFA_REQUIRED a "Verify" button asks for the
-/// challenge (a key's, or every key's when verifying by type); in MFA_CHALLENGE the browser's
-/// prompt opens at once, and its assertion is sent.
-#[component]
-pub fn WebAuthnVerify(props: &WebAuthnVerifyProps) -> Html {
-    let step = &props.step;
-    let services = use_context::<Services>();
-    let attempt = use_state(|| 0_u32);
-    let request: Option<WebAuthnRequest> = props.factor.webauthn_request().cloned();
-    let key = (props.in_challenge && step.webauthn == WebAuthnSupport::Ready)
-        .then_some(request)
-        .flatten()
-        .map(|request| (request, *attempt));
-    let done = {
-        let (dispatch, ui, verify) = (step.dispatch.clone(), step.ui.clone(), props.verify.clone());
-        Callback::from(
-            move |result: Result<Assertion, CeremonyError>| match result {
-                Ok(assertion) => dispatch.emit(verify.emit(Some(assertion.credential()))),
-                Err(error) => report(&ui, &error),
-            },
-        )
-    };
-    let open = use_ceremony(
-        key,
-        step.busy,
-        move |(request, _): &(WebAuthnRequest, u32)| match &services {
-            Some(services) => services.webauthn.get(request),
-            None => Ceremony::failed(CeremonyError::Other("no services".into())),
-        },
-        done,
-    );
-    match step.webauthn {
-        WebAuthnSupport::Off => return unsupported_text(Msg::UnsupportedWebAuthn),
-        WebAuthnSupport::NoBrowserApi => {
-            let text = if props.others || step.can(ActionKind::Previous) {
-                Msg::WebAuthnNoBrowser
-            } else {
-                Msg::WebAuthnNoBrowserOnly
-            };
-            return html! { <p class="authn-text" data-webauthn="unsupported">{ text.text() }</p> };
-        }
-        WebAuthnSupport::Ready => {}
-    }
-    let action = if !props.in_challenge {
-        // MFA_REQUIRED: ask for the challenge.
-        let verify = props.verify.clone();
-        let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {
-            e.prevent_default();
-            verify.emit(None)
-        });
-        html! {
-            <form class="authn-form" {onsubmit}>
-                { for props.remember.clone() }
-                { submit_button(Msg::Verify, step.busy, false) }
-            </form>
-        }
-    } else if open {
-        html! { <>{ for props.remember.clone() }</> }
-    } else {
-        // After a refusal by the server the challenge is spent: verify again for a fresh one.
-        let refused = step.error.as_ref().is_some_and(|e| e.ceremony.is_none());
-        let (attempt, dispatch, verify) =
-            (attempt.clone(), step.dispatch.clone(), props.verify.clone());
-        let onclick = Callback::from(move |_: MouseEvent| {
-            if refused {
-                dispatch.emit(verify.emit(None));
-            } else {
-                attempt.set(*attempt + 1);
-            }
-        });
-        html! {
-            <>
-                { for props.remember.clone() }
-                { retry_button(step, onclick) }
-            </>
-        }
-    };
-    html! {
-        <div class="authn-webauthn" data-webauthn="verify">
-            <p class="authn-text">{ Msg::WebAuthnVerifyText.text() }</p>
-            { prompt_status(open) }
             { action }
         </div>
+    };
+    if !enrolling {
+        return content;
     }
-}
-
-/// Props of [`WebAuthnEnroll`].
-#[derive(Properties, PartialEq)]
-pub struct WebAuthnEnrollProps {
-    /// Shared step inputs.
-    pub step: Step,
-    /// The WebAuthn factor.
-    pub factor: Factor,
-    /// In MFA_ENROLL_ACTIVATE (rather than MFA_ENROLL): the creation options are there.
-    #[prop_or_default]
-    pub activating: bool,
-}
-
-/// Enrolling a security key or passkey: in MFA_ENROLL an "Enroll" button enrolls the factor; in
-/// MFA_ENROLL_ACTIVATE the browser's prompt opens at once and registers the key.
-#[component]
-pub fn WebAuthnEnroll(props: &WebAuthnEnrollProps) -> Html {
-    let step = &props.step;
-    let services = use_context::<Services>();
-    let attempt = use_state(|| 0_u32);
-    let creation: Option<WebAuthnCreation> = props.factor.webauthn_creation().cloned();
-    let key = (props.activating && step.webauthn == WebAuthnSupport::Ready)
-        .then_some(creation)
-        .flatten()
-        .map(|creation| (creation, *attempt));
-    let done = {
-        let (dispatch, ui) = (step.dispatch.clone(), step.ui.clone());
-        Callback::from(
-            move |result: Result<NewCredential, CeremonyError>| match result {
-                Ok(credential) => dispatch.emit(Action::ActivateFactor {
-                    pass_code: None,
-                    registration: Some(credential.registration()),
-                }),
-                Err(error) => report(&ui, &error),
-            },
-        )
-    };
-    let open = use_ceremony(
-        key,
-        step.busy,
-        move |(creation, _): &(WebAuthnCreation, u32)| match &services {
-            Some(services) => services.webauthn.create(creation),
-            None => Ceremony::failed(CeremonyError::Other("no services".into())),
-        },
-        done,
-    );
-    let unsupported = match step.webauthn {
-        WebAuthnSupport::Off => Some(Msg::UnsupportedWebAuthn),
-        WebAuthnSupport::NoBrowserApi => Some(Msg::WebAuthnNoBrowser),
-        WebAuthnSupport::Ready => None,
-    };
-    if let Some(reason) = unsupported {
-        return enroll_unsupported(step, &props.factor, Some(reason), props.activating);
-    }
-    let action = if !props.activating {
-        let factor = props.factor.clone();
-        let onsubmit = step.dispatch.reform(move |e: SubmitEvent| {
-            e.prevent_default();
-            enroll_action(&factor, EnrollProfile::None, false)
-        });
-        html! {
-            <form class="authn-form" {onsubmit}>
-                { submit_button(Msg::WebAuthnEnroll, step.busy, false) }
-            </form>
-        }
-    } else if open {
-        html! {}
-    } else {
-        // The activation's options stay usable: the browser is asked again with them.
-        let attempt = attempt.clone();
-        retry_button(
-            step,
-            Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1)),
-        )
-    };
     html! {
         <>
             { header(Msg::WebAuthnEnrollTitle.text(), None::<AttrValue>) }
             { alert(shown_error(step.error.as_ref()).as_ref(), None) }
-            <div class="authn-webauthn" data-webauthn="enroll">
-                <p class="authn-text">{ Msg::WebAuthnEnrollText.text() }</p>
-                { prompt_status(open) }
-                { action }
-            </div>
-            { enroll_links(step, props.activating) }
+            { content }
+            { enroll_links(step, activating) }
         </>
     }
 }

@@ -16,7 +16,7 @@ use crate::config::SignInConfig;
 use crate::factors::label_of;
 use crate::messages::{Msg, fill};
 use crate::model::{Step, UiEvent};
-use crate::views::webauthn::WebAuthnEnroll;
+use crate::views::webauthn::webauthn_enroll;
 
 pub use activate::{ActivateCode, ActivatePush, ActivateTotp};
 pub use setup::{EnrollPhone, EnrollQuestion, EnrollToken, e164, enroll_start};
@@ -137,7 +137,7 @@ pub fn enroll_form(
         EnrollForm::YubiKey => {
             html! { <EnrollToken {step} {factor} yubikey={true} two_codes={false} /> }
         }
-        EnrollForm::WebAuthn => html! { <WebAuthnEnroll {step} {factor} /> },
+        EnrollForm::WebAuthn => webauthn_enroll(&step, &factor, false),
         EnrollForm::Unsupported(reason) => {
             enroll_unsupported(&step, &factor, Some(unsupported_reason(reason)), false)
         }
@@ -159,9 +159,7 @@ pub fn activate_form(step: &Step, data: &MfaEnrollActivate, form: EnrollForm) ->
         }
         EnrollForm::Totp => html! { <ActivateTotp {step} {data} /> },
         EnrollForm::Push => html! { <ActivatePush {step} {data} /> },
-        EnrollForm::WebAuthn => {
-            html! { <WebAuthnEnroll {step} factor={data.factor} activating={true} /> }
-        }
+        EnrollForm::WebAuthn => webauthn_enroll(&step, &data.factor, true),
         // Active at once, or not activatable here: never a blank view.
         EnrollForm::Unsupported(reason) => {
             enroll_unsupported(&step, &data.factor, Some(unsupported_reason(reason)), true)
