@@ -50,27 +50,14 @@ impl UiError {
         }
     }
 
-    /// The page's `processCreds` hook failed: nothing was sent, and the user may try again. The key
-    /// is the nearest the core has (the request could not be built from what the page gave); the
+    /// The page's `processCreds` hook failed: nothing was sent, and the user may try again. The
     /// hook's own message goes to the page's console, never to the user.
     pub fn page_hook_failed() -> Self {
-        Self {
-            message: Msg::ErrPageHook.text().to_owned(),
-            key: ErrorMessage::InvalidInput,
-            causes: Vec::new(),
-            field: None,
-            code: None,
-            recovery: Recovery::RetryStep,
-            status: None,
-            api: None,
-            ceremony: None,
-        }
+        Self::in_page(Msg::ErrPageHook, None)
     }
 
     /// A WebAuthn prompt that gave no credential, as shown: `None` for an abort the widget made
-    /// itself (the user left the view), which shows nothing. Nothing was sent, and the user may
-    /// try again; the key is the nearest the core has (no credential could be built from what the
-    /// browser gave).
+    /// itself (the user left the view), which shows nothing.
     pub fn ceremony(error: &CeremonyError) -> Option<Self> {
         let msg = match error {
             CeremonyError::NotAllowed => Msg::WebAuthnNotAllowed,
@@ -79,7 +66,14 @@ impl UiError {
             CeremonyError::BadOptions | CeremonyError::Other(_) => Msg::WebAuthnFailed,
             CeremonyError::Aborted => return None,
         };
-        Some(Self {
+        Some(Self::in_page(msg, Some(error.clone())))
+    }
+
+    /// An error in the page rather than on the server: nothing was sent, and the user may try
+    /// again. The key is the nearest the core has (the request could not be built from what the
+    /// page or the browser gave).
+    fn in_page(msg: Msg, ceremony: Option<CeremonyError>) -> Self {
+        Self {
             message: msg.text().to_owned(),
             key: ErrorMessage::InvalidInput,
             causes: Vec::new(),
@@ -88,8 +82,8 @@ impl UiError {
             recovery: Recovery::RetryStep,
             status: None,
             api: None,
-            ceremony: Some(error.clone()),
-        })
+            ceremony,
+        }
     }
 
     /// The user-facing form of a failed action or request.

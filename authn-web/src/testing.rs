@@ -141,21 +141,30 @@ struct Canned {
     script: Script,
 }
 
-type Slot = Rc<RefCell<HeldSlot>>;
-
-#[derive(Default)]
-struct HeldSlot {
-    answer: Option<Result<HttpResponse, String>>,
+/// An answer not given yet, and the task waiting for it.
+struct HeldSlot<T> {
+    answer: Option<T>,
     waker: Option<Waker>,
 }
 
-/// The future of a held request: pending until its slot is answered.
-struct Held(Slot);
+impl<T> Default for HeldSlot<T> {
+    fn default() -> Self {
+        Self {
+            answer: None,
+            waker: None,
+        }
+    }
+}
 
-impl Future for Held {
-    type Output = Result<HttpResponse, String>;
+type Slot<T> = Rc<RefCell<HeldSlot<T>>>;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+/// A future pending until its slot is answered ([`answer_slot`]).
+struct Held<T>(Slot<T>);
+
+impl<T> Future for Held<T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let mut slot = self.0.borrow_mut();
         match slot.answer.take() {
             Some(answer) => Poll::Ready(answer),
@@ -167,11 +176,25 @@ impl Future for Held {
     }
 }
 
+/// Answers `slot` and wakes the task waiting for it.
+fn answer_slot<T>(slot: &Slot<T>, answer: T) {
+    let waker = {
+        let mut slot = slot.borrow_mut();
+        slot.answer = Some(answer);
+        slot.waker.take()
+    };
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+type Reply = Result<HttpResponse, String>;
+
 #[derive(Default)]
 struct TransportState {
     queue: Vec<Canned>,
     log: Vec<Outgoing>,
-    held: Vec<(RequestId, Slot)>,
+    held: Vec<(RequestId, Slot<Reply>)>,
 }
 
 /// A transport answering from a script: each request takes the first queued entry whose fragment
@@ -241,14 +264,7 @@ impl FakeTransport {
             }
             state.held.remove(0)
         };
-        let waker = {
-            let mut slot = slot.borrow_mut();
-            slot.answer = Some(Ok(json_response(status, Vec::new(), body)));
-            slot.waker.take()
-        };
-        if let Some(waker) = waker {
-            waker.wake();
-        }
+        answer_slot(&slot, Ok(json_response(status, Vec::new(), body)));
         Some(id)
     }
 
@@ -333,7 +349,7 @@ impl Transport for FakeTransport {
         match script {
             Script::Reply(reply) => Box::pin(std::future::ready(reply)),
             Script::Hold => {
-                let slot = Slot::default();
+                let slot = Slot::<Reply>::default();
                 state.held.push((id, slot.clone()));
                 Box::pin(Held(slot))
             }
@@ -549,42 +565,7 @@ enum Outcome {
     Asserted(Assertion),
 }
 
-#[derive(Default)]
-struct CeremonySlot {
-    outcome: Option<Result<Outcome, CeremonyError>>,
-    waker: Option<Waker>,
-}
-
-type CeremonyCell = Rc<RefCell<CeremonySlot>>;
-
-/// The future of a fake ceremony: pending until its slot is answered (or aborted).
-struct PendingCeremony(CeremonyCell);
-
-impl Future for PendingCeremony {
-    type Output = Result<Outcome, CeremonyError>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut slot = self.0.borrow_mut();
-        match slot.outcome.take() {
-            Some(outcome) => Poll::Ready(outcome),
-            None => {
-                slot.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
-    }
-}
-
-fn answer_slot(slot: &CeremonyCell, outcome: Result<Outcome, CeremonyError>) {
-    let waker = {
-        let mut slot = slot.borrow_mut();
-        slot.outcome = Some(outcome);
-        slot.waker.take()
-    };
-    if let Some(waker) = waker {
-        waker.wake();
-    }
-}
+type CeremonyCell = Slot<Result<Outcome, CeremonyError>>;
 
 struct WebAuthnState {
     available: bool,
@@ -714,7 +695,7 @@ impl FakeWebAuthn {
                 answer_slot(&aborted, Err(CeremonyError::Aborted));
             }
         });
-        let pending = PendingCeremony(slot);
+        let pending = Held(slot);
         let result = async move {
             match pending.await {
                 Ok(outcome) => read(outcome).ok_or_else(|| {

@@ -48,6 +48,14 @@ fn credential() -> NewCredential {
     }
 }
 
+/// `view` shows the key's instructions (`text`) and no prompt opened yet: the user's click opens it.
+fn expect_before_prompt(h: &Harness, view: &str, text: Msg) {
+    h.expect_view(view);
+    assert!(h.text().contains(&text.text()));
+    let asked = h.env.webauthn.creations().len() + h.env.webauthn.requests().len();
+    assert_eq!(asked, 0, "no prompt before the click");
+}
+
 /// The prompt's announced state (`open` / `closed`).
 fn prompt(h: &Harness) -> String {
     h.attr("[data-webauthn-prompt]", "data-webauthn-prompt")
@@ -68,13 +76,7 @@ fn alert_text(h: &Harness) -> String {
 async fn enroll_a_key_registers_it_through_the_browser_and_activates() {
     let h = mount_webauthn(fixture!("mfa_enroll")).await;
     h.click("[data-factor=webauthn] button").await;
-    h.expect_view("enroll-webauthn");
-    assert!(h.text().contains(&Msg::WebAuthnEnrollText.text()));
-    assert_eq!(
-        h.env.webauthn.creations().len(),
-        0,
-        "no prompt before Enroll"
-    );
+    expect_before_prompt(&h, "enroll-webauthn", Msg::WebAuthnEnrollText);
     h.env.webauthn.answer_create(credential());
     h.env
         .transport
@@ -163,13 +165,7 @@ async fn the_first_enroll_fails_before_a_retry_registers() {
 async fn verify_one_key_opens_the_prompt_with_its_challenge_and_sends_the_assertion() {
     let h = mount_webauthn(fixture!("mfa_required")).await;
     h.choose("#authn-factor", "13").await;
-    h.expect_view("mfa-verify");
-    assert!(h.text().contains(&Msg::WebAuthnVerifyText.text()));
-    assert_eq!(
-        h.env.webauthn.requests().len(),
-        0,
-        "no prompt before Verify"
-    );
+    expect_before_prompt(&h, "mfa-verify", Msg::WebAuthnVerifyText);
     h.env.webauthn.answer_get(assertion());
     h.env
         .transport

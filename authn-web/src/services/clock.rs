@@ -5,33 +5,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 /// A running timer; dropping the handle cancels it.
-#[must_use = "dropping a TimerHandle cancels the timer"]
-pub struct TimerHandle {
-    cancel: Option<Box<dyn FnOnce()>>,
-}
-
-impl TimerHandle {
-    /// Wraps a cancel function that runs when the handle is dropped.
-    pub fn new(cancel: impl FnOnce() + 'static) -> Self {
-        Self {
-            cancel: Some(Box::new(cancel)),
-        }
-    }
-}
-
-impl Drop for TimerHandle {
-    fn drop(&mut self) {
-        if let Some(cancel) = self.cancel.take() {
-            cancel();
-        }
-    }
-}
-
-impl std::fmt::Debug for TimerHandle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TimerHandle")
-    }
-}
+pub type TimerHandle = super::OnDrop;
 
 /// Clock and one-shot timers.
 pub trait Clock {

@@ -23,6 +23,36 @@ pub use webauthn::{
     NewCredential, WebAuthn,
 };
 
+/// Runs a function when dropped: cancels a timer ([`TimerHandle`]), removes a page listener
+/// ([`ListenerHandle`]), aborts a browser call ([`AbortHandle`]).
+#[must_use = "dropping it cancels what it holds"]
+pub struct OnDrop {
+    run: Option<Box<dyn FnOnce()>>,
+}
+
+impl OnDrop {
+    /// Wraps the function that runs when the value is dropped.
+    pub fn new(run: impl FnOnce() + 'static) -> Self {
+        Self {
+            run: Some(Box::new(run)),
+        }
+    }
+}
+
+impl Drop for OnDrop {
+    fn drop(&mut self) {
+        if let Some(run) = self.run.take() {
+            run();
+        }
+    }
+}
+
+impl std::fmt::Debug for OnDrop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OnDrop")
+    }
+}
+
 /// The injected environment of one widget instance.
 #[derive(Clone)]
 pub struct Services {

@@ -13,33 +13,7 @@ pub struct PageLocation {
 }
 
 /// A registered listener; dropping it removes the listener.
-#[must_use = "dropping a ListenerHandle removes the listener"]
-pub struct ListenerHandle {
-    remove: Option<Box<dyn FnOnce()>>,
-}
-
-impl ListenerHandle {
-    /// Wraps a function that removes the listener when the handle is dropped.
-    pub fn new(remove: impl FnOnce() + 'static) -> Self {
-        Self {
-            remove: Some(Box::new(remove)),
-        }
-    }
-}
-
-impl Drop for ListenerHandle {
-    fn drop(&mut self) {
-        if let Some(remove) = self.remove.take() {
-            remove();
-        }
-    }
-}
-
-impl std::fmt::Debug for ListenerHandle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ListenerHandle")
-    }
-}
+pub type ListenerHandle = super::OnDrop;
 
 /// What the widget needs from the page it is embedded in.
 pub trait Page {

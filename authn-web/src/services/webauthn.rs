@@ -41,33 +41,7 @@ impl<T: 'static> Ceremony<T> {
 }
 
 /// Aborts a pending browser call when dropped.
-#[must_use = "dropping an AbortHandle aborts the browser call"]
-pub struct AbortHandle {
-    abort: Option<Box<dyn FnOnce()>>,
-}
-
-impl AbortHandle {
-    /// Wraps the function that aborts the call.
-    pub fn new(abort: impl FnOnce() + 'static) -> Self {
-        Self {
-            abort: Some(Box::new(abort)),
-        }
-    }
-}
-
-impl Drop for AbortHandle {
-    fn drop(&mut self) {
-        if let Some(abort) = self.abort.take() {
-            abort();
-        }
-    }
-}
-
-impl std::fmt::Debug for AbortHandle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("AbortHandle")
-    }
-}
+pub type AbortHandle = super::OnDrop;
 
 /// A new credential (`navigator.credentials.create`): the bytes and hints Okta's activation takes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

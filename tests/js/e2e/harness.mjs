@@ -78,6 +78,20 @@ const EXPECTED_CONSOLE = /^Failed to load resource: the server responded with a 
 export async function openPage(env, { path = '/', view = 'primary-auth', context } = {}) {
   const ownContext = context ?? (await env.browser.newContext());
   const page = await ownContext.newPage();
+  const problems = await watch(page);
+  const response = await page.goto(`${env.baseUrl}${path}`);
+  const csp = response.headers()['content-security-policy'] ?? '';
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, 'the page is served with the strict CSP');
+  assert.match(csp, /style-src 'self'/);
+  if (view) await waitView(page, view);
+  return { page, context: ownContext, problems };
+}
+
+/**
+ * Records on `page` (before it loads anything) CSP violations (`window.__cspViolations`), console errors and page
+ * errors; returns the list the console and page errors go to.
+ */
+export async function watch(page) {
   const problems = [];
   await page.addInitScript(() => {
     window.__cspViolations = [];
@@ -89,12 +103,7 @@ export async function openPage(env, { path = '/', view = 'primary-auth', context
     if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  const response = await page.goto(`${env.baseUrl}${path}`);
-  const csp = response.headers()['content-security-policy'] ?? '';
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/, 'the page is served with the strict CSP');
-  assert.match(csp, /style-src 'self'/);
-  if (view) await waitView(page, view);
-  return { page, context: ownContext, problems };
+  return problems;
 }
 
 /** Waits until the widget root shows `view` (its `data-view`). */

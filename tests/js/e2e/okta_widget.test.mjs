@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import {
-  useEmulator, missing, resetEmulator, onLocalhost, virtualAuthenticator, DEMO_KEY, PASSWORD,
+  useEmulator, missing, resetEmulator, onLocalhost, virtualAuthenticator, watch, DEMO_KEY, PASSWORD,
 } from './harness.mjs';
 
 const OKTA_DIST = fileURLToPath(new URL('../node_modules/@okta/okta-signin-widget/dist', import.meta.url));
@@ -25,20 +25,13 @@ async function demoCsp() {
 
 /**
  * Okta's widget on a fresh page (localhost, the demo CSP on the page), with a virtual authenticator holding
- * `credentials`; records CSP violations and page errors.
+ * `credentials`; records CSP violations, console errors and page errors.
  */
 async function openOkta(credentials = []) {
   const csp = await demoCsp();
   const context = await env.browser.newContext();
   const page = await context.newPage();
-  const problems = [];
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  const problems = await watch(page);
   await page.route('**/okta-page/index.html', async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
@@ -69,7 +62,7 @@ async function succeeded(page) {
 
 async function assertNoProblems(page, problems, label) {
   const violations = await page.evaluate(() => window.__cspViolations);
-  assert.deepEqual([...violations, ...problems], [], `${label}: CSP violations / page errors`);
+  assert.deepEqual([...violations, ...problems], [], `${label}: CSP violations / console and page errors`);
 }
 
 test("Okta's widget enrolls a security key against the emulator, then signs in with it", { skip: missing }, async () => {
