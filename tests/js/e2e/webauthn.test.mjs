@@ -3,10 +3,10 @@
 // with a platform passkey, the demo key of the scenario, a user with two keys (one choice, either key signs, by
 // type), a prompt no credential can answer (the retry message, then Try again), and leaving the view while the
 // prompt is open (aborted: the next prompt works).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -49,6 +49,8 @@ password_hash = "${hash}"
 shown_password = "Demo1234"
 factors = [${KEYS.map((k) => k.scenario).join(', ')}]
 `);
+
+after(() => rmSync(scenarioDir, { recursive: true, force: true }));
 
 const env = useEmulator(['--scenario', scenarioFile]);
 const local = onLocalhost(env);
