@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{common, fixture, get, message, render, text};
+use super::{common, get, message, render, text};
 
 const TOKEN: &str = "20111VKvxdgS6sCU9Ux_j0Z7O3yj3HAXpbbgwD76HVoSDTRODMq33zn";
 

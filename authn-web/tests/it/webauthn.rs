@@ -2,17 +2,12 @@
 //! verify one key and every key by type, a cancelled or timed-out prompt (retry with the same
 //! options), a refused assertion (a fresh challenge), a key already registered, a browser without
 //! WebAuthn, Okta's `features.webauthn` off, and a prompt aborted when the user leaves the view.
-#![cfg(target_arch = "wasm32")]
 
-mod common;
-
+use crate::common::{Harness, body, env, mount, resume_config};
 use authn_web::Msg;
 use authn_web::services::{Assertion, CeremonyError, NewCredential};
 use authn_web::testing::FakeEnv;
-use common::{Harness, body, env, mount, resume_config};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 /// The mfa_required fixture's security key (factor 13 of its list).
 const KEY_ID: &str = "fwf1a2b3c4d5e6f7g8h9";
@@ -156,7 +151,7 @@ async fn the_first_enroll_fails_before_a_retry_registers() {
             .webauthn
             .answer_pending(Err(CeremonyError::NotAllowed))
     );
-    common::settle().await;
+    crate::common::settle().await;
     assert_eq!(prompt(&h), "closed");
     assert_eq!(alert_text(&h), Msg::WebAuthnNotAllowed.text());
 }
@@ -237,7 +232,7 @@ async fn a_cancelled_or_timed_out_prompt_says_try_again_and_retries_the_same_cha
             .webauthn
             .answer_pending(Err(CeremonyError::NotAllowed))
     );
-    common::settle().await;
+    crate::common::settle().await;
     h.expect_view("mfa-verify");
     assert_eq!(alert_text(&h), Msg::WebAuthnNotAllowed.text());
     assert_eq!(h.env.transport.count("/verify"), 0, "nothing sent");
@@ -258,7 +253,7 @@ async fn a_refused_assertion_is_said_so_and_try_again_gets_a_fresh_challenge() {
         .transport
         .reply("/verify", 403, fixture!("error_E0000068"));
     assert!(h.env.webauthn.answer_pending(Ok(assertion())));
-    common::settle().await;
+    crate::common::settle().await;
     let alert = h.expect_alert("E0000068");
     assert_eq!(alert_text(&h), Msg::WebAuthnRejected.text());
     assert!(
@@ -290,7 +285,7 @@ async fn choosing_another_factor_aborts_the_pending_prompt() {
     h.env
         .transport
         .answer_held(200, fixture!("mfa_required_webauthn_by_type"));
-    common::settle().await;
+    crate::common::settle().await;
     h.expect_view("mfa-verify");
     assert!(
         h.find("#authn-factor").is_some(),
@@ -353,11 +348,11 @@ async fn a_browser_without_webauthn_is_offered_the_other_factor() {
 
 #[wasm_bindgen_test]
 async fn with_okta_s_default_features_webauthn_says_it_cannot_be_used_here() {
-    let h = common::mount_in_state(fixture!("mfa_required_webauthn_by_type")).await;
+    let h = crate::common::mount_in_state(fixture!("mfa_required_webauthn_by_type")).await;
     h.choose("#authn-factor", "1").await;
     assert!(h.text().contains(&Msg::UnsupportedWebAuthn.text()));
     assert!(h.find("button[type=submit]").is_none());
-    let h = common::mount_in_state(fixture!("mfa_enroll_activate_webauthn")).await;
+    let h = crate::common::mount_in_state(fixture!("mfa_enroll_activate_webauthn")).await;
     h.expect_view("enroll-webauthn");
     assert!(h.text().contains(&Msg::UnsupportedWebAuthn.text()));
     assert!(h.env.webauthn.creations().is_empty(), "no prompt");

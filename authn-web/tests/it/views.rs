@@ -1,15 +1,12 @@
 //! Each view rendered from a canned core state (a fixture answered to get-state), checked for the
 //! CSP / label invariants, and driven to emit the right action (observed as the request the core
 //! builds for it).
-#![cfg(target_arch = "wasm32")]
 
-mod common;
-
-use common::{Harness, STATE_FIXTURES, body, config, env, mount, mount_in_state, resume_config};
+use crate::common::{
+    Harness, STATE_FIXTURES, body, config, env, mount, mount_in_state, resume_config,
+};
 use serde_json::json;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 /// MFA_ENROLL with the factor matching `selector` picked from the choices.
 async fn enroll_factor(selector: &str) -> Harness {
@@ -125,7 +122,7 @@ async fn primary_auth_blank_fields_send_nothing_and_double_submit_sends_once() {
     let button: web_sys::HtmlElement = h.find("button[type=submit]").unwrap().dyn_into().unwrap();
     button.click();
     button.click();
-    common::settle().await;
+    crate::common::settle().await;
     assert_eq!(env.transport.count("/api/v1/authn"), 1);
 }
 
@@ -536,7 +533,7 @@ async fn mfa_verify_picks_factor_and_remembers_it() {
     assert_eq!(remembered.as_deref(), Some("token:software:totp:GOOGLE"));
 
     // A new widget with the same localStorage preselects the last-used factor.
-    let env2 = common::env();
+    let env2 = crate::common::env();
     env2.local_store.set(
         authn_web::factors::LAST_FACTOR_KEY,
         "token:software:totp:GOOGLE",
@@ -563,7 +560,7 @@ async fn mfa_verify_question_and_unsupported_factor() {
 #[wasm_bindgen_test]
 async fn remember_device_checkbox_follows_policy() {
     use wasm_bindgen::JsCast;
-    let checked = |h: &common::Harness| {
+    let checked = |h: &crate::common::Harness| {
         h.find("#authn-remember-device")
             .expect("policy allows remember device")
             .dyn_into::<web_sys::HtmlInputElement>()

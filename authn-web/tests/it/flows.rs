@@ -1,14 +1,9 @@
 //! The whole widget with a scripted transport and a manual clock, walking complete flows.
-#![cfg(target_arch = "wasm32")]
 
-mod common;
-
+use crate::common::{Harness, body, config, env, mount};
 use authn_web::hooks::SNAPSHOT_KEY;
 use authn_web::services::KeyValueStore;
-use common::{Harness, body, config, env, mount};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 const PUSH_VERIFY: &str = "/factors/opfh52xcuft3J4uZc0g3/verify";
 const SMS_VERIFY: &str = "/factors/sms2gt8gzgEBPUWBIFHN/verify";
@@ -109,7 +104,11 @@ async fn totp_enrollment_with_qr_key_copy_and_code() {
     assert_eq!(sent["provider"], "GOOGLE");
     h.expect_view("enroll-totp");
     let qr = h.find("img.authn-qr").expect("QR image");
-    assert!(qr.get_attribute("src").unwrap().starts_with(common::BASE));
+    assert!(
+        qr.get_attribute("src")
+            .unwrap()
+            .starts_with(crate::common::BASE)
+    );
     assert!(!qr.get_attribute("alt").unwrap_or_default().is_empty());
     let key = h
         .find("[data-secret]")
@@ -239,7 +238,7 @@ async fn polling_pauses_while_hidden_and_stops_on_navigation_and_unmount() {
         .transport
         .reply(PUSH_VERIFY, 200, fixture!("mfa_challenge_push_waiting"));
     h.env.page.set_hidden(false);
-    common::settle().await;
+    crate::common::settle().await;
     assert_eq!(
         h.env.transport.count(PUSH_VERIFY),
         2,
@@ -399,7 +398,7 @@ async fn reload_resumes_from_the_snapshot() {
     );
 
     // Snapshot storage off: nothing stored, nothing resumed.
-    let env = common::env();
+    let env = crate::common::env();
     let mut cfg = config();
     cfg.features.snapshot_storage = false;
     let h3 = mount(&env, cfg).await;
@@ -450,7 +449,7 @@ async fn cancel_works_while_a_request_hangs_and_its_late_answer_is_dropped() {
             .answer_held(200, fixture!("mfa_challenge_sms"))
             .is_some()
     );
-    common::settle().await;
+    crate::common::settle().await;
     h.expect_view("primary-auth");
     assert!(h.successes.borrow().is_empty());
     assert!(!h.disabled("button[type=submit]"));
@@ -480,7 +479,7 @@ async fn a_request_that_times_out_shows_the_error_and_keeps_the_username() {
     assert_eq!(h.value("#authn-password"), "", "the password is cleared");
     // The late answer is dropped; a retry goes out.
     env.transport.answer_held(200, fixture!("success"));
-    common::settle().await;
+    crate::common::settle().await;
     assert!(h.successes.borrow().is_empty());
     h.type_into("#authn-password", "pw").await;
     h.submit_answered("/api/v1/authn", 200, fixture!("success"))

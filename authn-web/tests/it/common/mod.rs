@@ -163,7 +163,7 @@ pub fn load_widget_css() {
     }
     let style = document.create_element("style").unwrap();
     style.set_id("authn-widget-css");
-    style.set_text_content(Some(include_str!("../../style/widget.css")));
+    style.set_text_content(Some(include_str!("../../../style/widget.css")));
     document.head().unwrap().append_child(&style).unwrap();
 }
 

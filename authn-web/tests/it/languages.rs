@@ -3,20 +3,15 @@
 //! unfilled placeholder and no English text left over; plural forms and numbers come from `Intl`;
 //! Arabic is right to left; the page's `i18n` texts win over Okta label files, which win over the
 //! catalogue; a language file that fails or hangs leaves the widget in English with a warning.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
 
 use std::collections::BTreeSet;
 
+use crate::common::{Harness, STATE_FIXTURES, config, env, mount, resume_config, settle};
 use authn_web::i18n::{Catalogue, I18nText};
 use authn_web::services::{Assertion, CeremonyError};
 use authn_web::testing::{FakeEnv, FakeLanguages};
 use authn_web::{Msg, SignInConfig};
-use common::{Harness, STATE_FIXTURES, config, env, mount, resume_config, settle};
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 macro_rules! language_file {
     ($tag:literal) => {
@@ -534,12 +529,12 @@ async fn a_language_file_that_fails_leaves_english_with_a_warning() {
         ]
     );
     // A file that is not JSON: the same.
-    let env = common::env();
+    let env = crate::common::env();
     env.languages.serve(
         "https://broken.test/ja.json",
         "<!doctype html><p>Not found</p>",
     );
-    let mut config = common::config();
+    let mut config = crate::common::config();
     config.languages_url = Some("https://broken.test/".to_owned());
     let warnings = warnings_during(async {
         let h = mount_as(&env, config, "ja").await;
@@ -576,10 +571,10 @@ async fn a_language_file_that_hangs_gives_way_to_english() {
         ["authn-web: the language files took longer than 10 s; showing English"]
     );
     // A file that arrived in time: the deadline passes without a word.
-    let env = common::env();
+    let env = crate::common::env();
     env.languages
         .serve("https://in-time.test/es.json", file("es"));
-    let mut config = common::config();
+    let mut config = crate::common::config();
     config.languages_url = Some("https://in-time.test/".to_owned());
     let warnings = warnings_during(async {
         let h = mount_as(&env, config, "es").await;

@@ -11,7 +11,7 @@ use authn_web::{Credentials, UsernameOperation};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{Rendered, common, fixture, get, js_function, json, render_value, text};
+use super::{Rendered, common, get, js_function, json, render_value, text};
 
 fn with_hook(name: &str, hook: &js_sys::Function) -> authn_web::SignInConfig {
     let options = json(r#"{"baseUrl":"https://acme.okta.com"}"#);

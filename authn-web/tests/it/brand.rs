@@ -1,18 +1,13 @@
 //! Brand and theme (logo, brand name, brand colour with computed contrast, light / dark, factor
 //! icons), the step-up app, and the Okta options the views follow (custom help links, hidden back
 //! links, auto push, the password toggle on the sign-in page, the recovery email sent again).
-#![cfg(target_arch = "wasm32")]
 
-mod common;
-
+use crate::common::{Harness, body, computed, config, env, load_widget_css, mount, resume_config};
 use authn_web::services::KeyValueStore;
 use authn_web::theme::{AA_CONTRAST, Rgb};
 use authn_web::{ColorScheme, CustomHelpLink, Msg, SignInConfig};
-use common::{Harness, body, computed, config, env, load_widget_css, mount, resume_config};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-
-wasm_bindgen_test_configure!(run_in_browser);
+use wasm_bindgen_test::wasm_bindgen_test;
 
 const PUSH: &str = "opfh52xcuft3J4uZc0g3";
 

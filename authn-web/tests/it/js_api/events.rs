@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{Log, common, element, fixture, get, json, message, recorder, render, text};
+use super::{Log, common, element, get, json, message, recorder, render, text};
 
 #[wasm_bindgen_test]
 async fn ready_comes_before_the_first_after_render() {

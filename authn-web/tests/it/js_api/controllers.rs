@@ -7,7 +7,7 @@ use authn_web::ViewId;
 use authn_web::js_api::{TokenKind, email_sent_status, okta_controller};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{common, fixture, render};
+use super::{common, render};
 
 /// Our `data-view` id -> Okta's controller (`className` in `dist/esm/src/v1/controllers/`).
 const EXPECTED: [(&str, &str); 32] = [

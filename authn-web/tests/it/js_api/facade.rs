@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::{Log, common, element, fixture, js_function, json, message, recorder, text};
+use super::{Log, common, element, js_function, json, message, recorder, text};
 
 #[wasm_bindgen(module = "/npm/src/facade.js")]
 extern "C" {

@@ -1,22 +1,15 @@
 //! The `OktaSignIn` JavaScript class (feature `js-api`) and the npm package's facade: options,
 //! events, success data, hooks, controller names, render / remove, calls queued before the wasm
 //! is ready. The widget runs on fake services (no network, no real time).
-#![cfg(all(target_arch = "wasm32", feature = "js-api"))]
 
-mod common;
-#[path = "js_api/controllers.rs"]
+use crate::common;
+
 mod controllers;
-#[path = "js_api/events.rs"]
 mod events;
-#[path = "js_api/facade.rs"]
 mod facade;
-#[path = "js_api/hooks.rs"]
 mod hooks;
-#[path = "js_api/languages.rs"]
 mod languages;
-#[path = "js_api/options.rs"]
 mod options;
-#[path = "js_api/success.rs"]
 mod success;
 
 use std::cell::RefCell;
@@ -26,34 +19,31 @@ use authn_web::js_api::JsSignIn;
 use authn_web::testing::FakeEnv;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_test::wasm_bindgen_test_configure;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A JavaScript value from JSON.
-pub fn json(text: &str) -> JsValue {
+pub(crate) fn json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).unwrap()
 }
 
 /// A JavaScript function with real parameters (arity matters to `processCreds`). Test-only eval.
-pub fn js_function(args: &str, body: &str) -> js_sys::Function {
+pub(crate) fn js_function(args: &str, body: &str) -> js_sys::Function {
     js_sys::Function::new_with_args(args, body)
 }
 
 /// `value.a.b.c`.
-pub fn get(value: &JsValue, path: &str) -> JsValue {
+pub(crate) fn get(value: &JsValue, path: &str) -> JsValue {
     path.split('.').fold(value.clone(), |v, key| {
         js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     })
 }
 
 /// `value.a.b` as a string (empty when missing).
-pub fn text(value: &JsValue, path: &str) -> String {
+pub(crate) fn text(value: &JsValue, path: &str) -> String {
     get(value, path).as_string().unwrap_or_default()
 }
 
 /// The message of a thrown JS error.
-pub fn message(error: &JsValue) -> String {
+pub(crate) fn message(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -61,7 +51,7 @@ pub fn message(error: &JsValue) -> String {
 }
 
 /// A fresh `<div>` in the page.
-pub fn element() -> web_sys::Element {
+pub(crate) fn element() -> web_sys::Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let element = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&element).unwrap();
@@ -70,11 +60,11 @@ pub fn element() -> web_sys::Element {
 
 /// Every call of an event handler, as `event:controller` (plus the second argument, if any).
 #[derive(Clone, Default)]
-pub struct Log(pub Rc<RefCell<Vec<(String, JsValue, JsValue)>>>);
+pub(crate) struct Log(pub Rc<RefCell<Vec<(String, JsValue, JsValue)>>>);
 
 impl Log {
     /// A handler that records `event`.
-    pub fn handler(&self, event: &str) -> js_sys::Function {
+    pub(crate) fn handler(&self, event: &str) -> js_sys::Function {
         let (log, event) = (self.0.clone(), event.to_owned());
         Closure::<dyn Fn(JsValue, JsValue)>::new(move |first: JsValue, second: JsValue| {
             log.borrow_mut().push((event.clone(), first, second));
@@ -84,14 +74,14 @@ impl Log {
     }
 
     /// Subscribes a recorder to every event.
-    pub fn listen(&self, widget: &JsSignIn) {
+    pub(crate) fn listen(&self, widget: &JsSignIn) {
         for event in ["ready", "afterRender", "afterError", "success"] {
             widget.on(event.into(), self.handler(event));
         }
     }
 
     /// `event:controller` for the context events, `event` for the others.
-    pub fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         self.0
             .borrow()
             .iter()
@@ -103,7 +93,7 @@ impl Log {
     }
 
     /// The arguments of the calls of `event`.
-    pub fn calls(&self, event: &str) -> Vec<(JsValue, JsValue)> {
+    pub(crate) fn calls(&self, event: &str) -> Vec<(JsValue, JsValue)> {
         self.0
             .borrow()
             .iter()
@@ -114,7 +104,7 @@ impl Log {
 }
 
 /// A JS function that records what it is called with (success / error callbacks).
-pub fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<JsValue>>>) {
+pub(crate) fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<JsValue>>>) {
     let calls = Rc::new(RefCell::new(Vec::new()));
     let log = calls.clone();
     let function =
@@ -125,23 +115,23 @@ pub fn recorder() -> (js_sys::Function, Rc<RefCell<Vec<JsValue>>>) {
 }
 
 /// A widget on fake services, rendered into a fresh element, with every event logged.
-pub struct Rendered {
-    pub widget: JsSignIn,
-    pub env: FakeEnv,
-    pub el: web_sys::Element,
-    pub log: Log,
-    pub successes: Rc<RefCell<Vec<JsValue>>>,
-    pub promise: js_sys::Promise,
+pub(crate) struct Rendered {
+    pub(crate) widget: JsSignIn,
+    pub(crate) env: FakeEnv,
+    pub(crate) el: web_sys::Element,
+    pub(crate) log: Log,
+    pub(crate) successes: Rc<RefCell<Vec<JsValue>>>,
+    pub(crate) promise: js_sys::Promise,
 }
 
 /// Renders `options` (JSON; `baseUrl` added) on `env` and settles.
-pub async fn render(env: &FakeEnv, options: &str) -> Rendered {
+pub(crate) async fn render(env: &FakeEnv, options: &str) -> Rendered {
     render_value(env, json(options)).await
 }
 
 /// Renders the options object `options` (`baseUrl` added) on `env` and settles.
-pub async fn render_value(env: &FakeEnv, options: JsValue) -> Rendered {
-    js_sys::Reflect::set(&options, &"baseUrl".into(), &common::BASE.into()).unwrap();
+pub(crate) async fn render_value(env: &FakeEnv, options: JsValue) -> Rendered {
+    js_sys::Reflect::set(&options, &"baseUrl".into(), &crate::common::BASE.into()).unwrap();
     let widget = JsSignIn::with_services(options, env.services()).unwrap();
     let log = Log::default();
     log.listen(&widget);
@@ -150,7 +140,7 @@ pub async fn render_value(env: &FakeEnv, options: JsValue) -> Rendered {
     let promise = widget
         .render_el(el.clone().into(), Some(success), None)
         .unwrap();
-    common::settle().await;
+    crate::common::settle().await;
     Rendered {
         widget,
         env: env.clone(),
@@ -163,7 +153,7 @@ pub async fn render_value(env: &FakeEnv, options: JsValue) -> Rendered {
 
 impl Rendered {
     /// The `data-view` of the widget root.
-    pub fn view(&self) -> String {
+    pub(crate) fn view(&self) -> String {
         self.el
             .query_selector(".authn-widget")
             .unwrap()
@@ -172,7 +162,7 @@ impl Rendered {
     }
 
     /// Types into an input (fires `input`).
-    pub async fn type_into(&self, selector: &str, value: &str) {
+    pub(crate) async fn type_into(&self, selector: &str, value: &str) {
         let input: web_sys::HtmlInputElement = self
             .el
             .query_selector(selector)
@@ -184,11 +174,11 @@ impl Rendered {
         init.set_bubbles(true);
         let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
         input.dispatch_event(&event).unwrap();
-        common::settle().await;
+        crate::common::settle().await;
     }
 
     /// Clicks an element.
-    pub async fn click(&self, selector: &str) {
+    pub(crate) async fn click(&self, selector: &str) {
         let element: web_sys::HtmlElement = self
             .el
             .query_selector(selector)
@@ -196,13 +186,13 @@ impl Rendered {
             .unwrap_or_else(|| panic!("no {selector} in {}", self.view()))
             .unchecked_into();
         element.click();
-        common::settle().await;
+        crate::common::settle().await;
     }
 
     /// Removes the widget and its element.
-    pub async fn finish(self) {
+    pub(crate) async fn finish(self) {
         self.widget.remove();
-        common::settle().await;
+        crate::common::settle().await;
         self.el.remove();
     }
 }
