@@ -95,27 +95,6 @@ impl Context<'_> {
             delivery,
         }
     }
-
-    /// The factor being activated or challenged.
-    fn current_factor(&self) -> Option<&Factor> {
-        match self.state {
-            State::MfaEnrollActivate(s) => Some(&s.factor),
-            State::MfaChallenge(s) => Some(&s.factor),
-            State::Start
-            | State::Unauthenticated(_)
-            | State::PasswordWarn(_)
-            | State::PasswordExpired(_)
-            | State::RecoveryChallenge(_)
-            | State::Recovery(_)
-            | State::PasswordReset(_)
-            | State::LockedOut(_)
-            | State::MfaEnroll(_)
-            | State::MfaRequired(_)
-            | State::Success(_)
-            | State::Poll(_)
-            | State::Unknown(_) => None,
-        }
-    }
 }
 
 /// What `action` turns into in `ctx`. The caller has checked that the action is allowed.
@@ -303,7 +282,7 @@ pub(crate) fn plan(ctx: &Context<'_>, action: Action) -> Result<Plan, FlowError>
             Ok(ctx.send(&href, Map::new()))
         }
         Action::Resend => {
-            let factor = ctx.current_factor();
+            let factor = ctx.state.current_factor();
             let name = factor.map_or("", Factor::resend_name);
             let href = ctx
                 .links()

@@ -199,23 +199,7 @@ impl Flow {
     /// The current snapshot: `Some` while a non-terminal transaction with a stateToken is live.
     pub fn snapshot(&self) -> Option<Snapshot> {
         let token = self.live_token()?;
-        let factor_id = match &self.state {
-            State::MfaChallenge(s) => s.factor.id.clone(),
-            State::MfaEnrollActivate(s) => s.factor.id.clone(),
-            State::Start
-            | State::Unauthenticated(_)
-            | State::PasswordWarn(_)
-            | State::PasswordExpired(_)
-            | State::RecoveryChallenge(_)
-            | State::Recovery(_)
-            | State::PasswordReset(_)
-            | State::LockedOut(_)
-            | State::MfaEnroll(_)
-            | State::MfaRequired(_)
-            | State::Success(_)
-            | State::Poll(_)
-            | State::Unknown(_) => None,
-        };
+        let factor_id = self.state.current_factor().and_then(|f| f.id.clone());
         Some(Snapshot {
             state_token: token.clone(),
             status: self.status.clone(),

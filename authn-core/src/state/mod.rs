@@ -230,6 +230,27 @@ impl State {
         }
     }
 
+    /// The factor being activated (MFA_ENROLL_ACTIVATE) or challenged (MFA_CHALLENGE).
+    pub fn current_factor(&self) -> Option<&Factor> {
+        match self {
+            Self::MfaEnrollActivate(s) => Some(&s.factor),
+            Self::MfaChallenge(s) => Some(&s.factor),
+            Self::Start
+            | Self::Unauthenticated(_)
+            | Self::PasswordWarn(_)
+            | Self::PasswordExpired(_)
+            | Self::RecoveryChallenge(_)
+            | Self::Recovery(_)
+            | Self::PasswordReset(_)
+            | Self::LockedOut(_)
+            | Self::MfaEnroll(_)
+            | Self::MfaRequired(_)
+            | Self::Success(_)
+            | Self::Poll(_)
+            | Self::Unknown(_) => None,
+        }
+    }
+
     /// The actions the state's links allow (the [`crate::links`] table, top level and per factor),
     /// sorted. Entry points and local actions are added by [`crate::Flow::allowed_actions`].
     pub fn allowed_actions(&self) -> Vec<ActionKind> {
