@@ -77,6 +77,15 @@ fn assert_step_up_success(shell: &Shell, effects: &authn_tests::Effects) -> Stri
     redirect.as_str().to_owned()
 }
 
+/// MFA_REQUIRED with the question factor: answer it, land on the step-up SUCCESS, follow the redirect.
+async fn answer_mfa_and_reach_the_app(emu: &EmuHandle, shell: &mut Shell, user: &str) {
+    shell.expect(StateKind::MfaRequired);
+    let id = shell.factor_id(authn_core::FactorType::Question, None);
+    let effects = shell.verify_answer(Some(id), "blue").await.unwrap();
+    let redirect = assert_step_up_success(shell, &effects);
+    follow_to_app(emu, &redirect, user).await;
+}
+
 #[tokio::test]
 async fn with_a_session_step_up_asks_for_mfa_then_redirects_to_the_app() {
     let emu = Emu::start().await;
@@ -84,11 +93,7 @@ async fn with_a_session_step_up_asks_for_mfa_then_redirects_to_the_app() {
     let token = step_up(&emu, user, true).await;
     let mut shell = Shell::new(&emu);
     shell.act(Action::Resume(token)).await.unwrap();
-    shell.expect(StateKind::MfaRequired);
-    let id = shell.factor_id(authn_core::FactorType::Question, None);
-    let effects = shell.verify_answer(Some(id), "blue").await.unwrap();
-    let redirect = assert_step_up_success(&shell, &effects);
-    follow_to_app(&emu, &redirect, user).await;
+    answer_mfa_and_reach_the_app(&emu, &mut shell, user).await;
 }
 
 #[tokio::test]
@@ -110,11 +115,7 @@ async fn without_a_session_step_up_signs_in_first_then_mfa_then_redirects() {
     assert!(shell.snapshot.is_some(), "a live step-up survives a reload");
     // `next` signs in with the stateToken plus username and password.
     shell.sign_in(user, PASSWORD).await.unwrap();
-    shell.expect(StateKind::MfaRequired);
-    let id = shell.factor_id(authn_core::FactorType::Question, None);
-    let effects = shell.verify_answer(Some(id), "blue").await.unwrap();
-    let redirect = assert_step_up_success(&shell, &effects);
-    follow_to_app(&emu, &redirect, user).await;
+    answer_mfa_and_reach_the_app(&emu, &mut shell, user).await;
 }
 
 #[tokio::test]
