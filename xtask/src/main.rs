@@ -76,6 +76,8 @@ fn test() -> Result<(), String> {
             "clippy",
             "-p",
             "authn-web",
+            "-p",
+            "authn-web-cdylib",
             "--target",
             WASM,
             "--all-features",

@@ -1,6 +1,7 @@
 //! `cargo xtask package`: the npm package `authn-web`, packed into `<target>/npm/authn-web-<version>.tgz`.
 //!
-//! 1. wasm-pack (`--target web`, cargo profile `wasm-release`, feature `js-api`, its own wasm-opt off);
+//! 1. wasm-pack over `authn-web/cdylib` (`--target web`, cargo profile `wasm-release`, its own wasm-opt
+//!    off): a cdylib-only crate that links authn-web with feature `js-api`, so LTO applies;
 //! 2. wasm-opt -Oz from the npm binaryen of `tests/js`;
 //! 3. the package assembled from `authn-web/npm/` (ES module entry, facade, types, README, licences), the
 //!    classic `okta-sign-in.global.js` built from the same sources, `okta-sign-in.css` from the widget's
@@ -37,7 +38,7 @@ pub(crate) fn package() -> Result<PathBuf, String> {
         "wasm-pack",
         &[
             "build",
-            "authn-web",
+            "authn-web/cdylib",
             "--target",
             "web",
             "--mode",
@@ -52,9 +53,6 @@ pub(crate) fn package() -> Result<PathBuf, String> {
             OUT_NAME,
             "--out-dir",
             &built.to_string_lossy(),
-            "--",
-            "--features",
-            "js-api",
         ],
     )
     .run()?;
