@@ -171,6 +171,15 @@ pub fn totp(secret: &[u8], account: &str, issuer: &str) -> TOTP {
     )
 }
 
+/// The code an authenticator app shows for a base32 `secret` at `unix_seconds` (what a test or a demo
+/// user types); `None` when the secret is not base32.
+pub fn totp_code(base32_secret: &str, unix_seconds: u64) -> Option<String> {
+    let bytes = totp_rs::Secret::Encoded(base32_secret.to_owned())
+        .to_bytes()
+        .ok()?;
+    Some(totp(&bytes, "", "").generate(unix_seconds))
+}
+
 /// Finds the time step (within +-1 of `unix_seconds`) whose code equals `code`, comparing in constant
 /// time. Returns the matching step number.
 pub fn totp_match(secret: &[u8], code: &str, unix_seconds: u64) -> Option<u64> {

@@ -262,17 +262,6 @@ impl EmuHandle {
 
 /// The 6-digit, 30-second SHA-1 TOTP code of a base32 secret at `at`.
 pub fn totp_at(base32_secret: &str, at: OffsetDateTime) -> String {
-    let bytes = totp_rs::Secret::Encoded(base32_secret.to_owned())
-        .to_bytes()
-        .expect("a base32 TOTP secret");
-    let totp = totp_rs::TOTP::new_unchecked(
-        totp_rs::Algorithm::SHA1,
-        6,
-        1,
-        30,
-        bytes,
-        None,
-        String::new(),
-    );
-    totp.generate(u64::try_from(at.unix_timestamp()).unwrap_or(0))
+    let unix_seconds = u64::try_from(at.unix_timestamp()).unwrap_or(0);
+    demo::secrets::totp_code(base32_secret, unix_seconds).expect("a base32 TOTP secret")
 }

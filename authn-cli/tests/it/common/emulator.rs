@@ -70,20 +70,9 @@ impl Emu {
 
     /// The TOTP code of a base32 `secret` at the emulator's time, computed with totp-rs.
     pub(crate) fn totp_for_secret(&self, secret: &str) -> String {
-        let bytes = totp_rs::Secret::Encoded(secret.to_owned())
-            .to_bytes()
-            .expect("base32 secret");
-        let totp = totp_rs::TOTP::new_unchecked(
-            totp_rs::Algorithm::SHA1,
-            6,
-            1,
-            30,
-            bytes,
-            None,
-            String::new(),
-        );
         let now = self.emulator.state().clock.now().unix_timestamp();
-        totp.generate(u64::try_from(now).expect("after 1970"))
+        demo::secrets::totp_code(secret, u64::try_from(now).expect("after 1970"))
+            .expect("base32 secret")
     }
 
     /// POSTs `body` to `path` on the emulator (as a client other than the CLI would) and returns the
