@@ -4,6 +4,8 @@
 //! - `cargo xtask test`: installs the tools and runs every check and test (what CI runs).
 //! - `cargo xtask build-widget [DIR]`: builds the widget's release bundle into DIR (default `dist`).
 //! - `cargo xtask package`: builds the npm package `authn-web` and packs it into `<target>/npm/`.
+//! - `cargo xtask bench-widget [--runs N] [--profile desktop|phone] [--verbose]`: builds what `test` builds and
+//!   prints the speed and size of the widget next to Okta's Sign-In Widget, on a desktop and a phone profile.
 //!
 //! Each step prints the command it runs; the first failing step stops the task with a non-zero exit.
 
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("demo") => demo(&args[1..]),
+        Some("bench-widget") => bench_widget(&args[1..]),
         Some("build-widget") => {
             let dir = args
                 .get(1)
@@ -32,7 +35,8 @@ fn main() -> ExitCode {
             .and_then(|()| package::package())
             .map(drop),
         _ => Err(
-            "usage: cargo xtask <test | demo [--port N] | build-widget [DIR] | package>"
+            "usage: cargo xtask <test | demo [--port N] | build-widget [DIR] | package \
+             | bench-widget [--runs N] [--profile desktop|phone] [--verbose]>"
                 .to_string(),
         ),
     };
@@ -113,29 +117,46 @@ fn test() -> Result<(), String> {
 
     // JavaScript: okta-auth-js conformance and browser end-to-end against the emulator binary, and the
     // npm package installed from its tarball.
+    let files = js_test_files(&root.join("tests").join("js"))?;
+    let mut args = vec!["--test", "--test-concurrency=2"];
+    args.extend(files.iter().map(String::as_str));
+    node_against_builds("dev", &args)?.run()?;
+    println!("xtask: every check and test passed");
+    Ok(())
+}
+
+/// `cargo xtask bench-widget [ARGS]`: this widget next to Okta's Sign-In Widget, on a desktop and a phone
+/// profile (`tests/js/bench/widget.mjs`, which reads ARGS: `--runs N`, `--profile desktop|phone`, `--verbose`).
+fn bench_widget(args: &[String]) -> Result<(), String> {
+    tools::install_rust_parts()?;
+    tools::install_browser_test_tools()?;
+    let mut node_args = vec!["tests/js/bench/widget.mjs"];
+    node_args.extend(args.iter().map(String::as_str));
+    node_against_builds("release", &node_args)?.run()
+}
+
+/// `node` with `args`, given what the Node scripts run against, built first: the widget's release bundle
+/// (`WIDGET_DIST`), the npm package's tarball (`AUTHN_WEB_TARBALL`), the emulator binary built with cargo
+/// profile `profile` (`DEMO_BIN`), and the Chromium to launch (`CHROMIUM`).
+fn node_against_builds(profile: &str, args: &[&str]) -> Result<Step, String> {
     tools::install_widget_build_tools()?;
     let dist = target_dir().join("widget-dist");
     build_widget(&dist)?;
     tools::install_package_tools()?;
     let tarball = package::package()?;
-    Step::new("cargo", &["build", "-p", "demo"]).run()?;
-    let demo_bin = target_dir().join("debug").join("demo");
-    let files = js_test_files(&root.join("tests").join("js"))?;
-    let mut args = vec!["--test", "--test-concurrency=2"];
-    args.extend(files.iter().map(String::as_str));
-    Step::new("node", &args)
+    Step::new("cargo", &["build", "--profile", profile, "-p", "demo"]).run()?;
+    let profile_dir = if profile == "dev" { "debug" } else { profile };
+    let demo_bin = target_dir().join(profile_dir).join("demo");
+    Ok(Step::new("node", args)
         .env("DEMO_BIN", demo_bin.to_string_lossy().as_ref())
         .env("WIDGET_DIST", dist.to_string_lossy().as_ref())
         .env("AUTHN_WEB_TARBALL", tarball.to_string_lossy().as_ref())
-        .env("CHROMIUM", tools::CHROMIUM)
-        .run()?;
-    println!("xtask: every check and test passed");
-    Ok(())
+        .env("CHROMIUM", tools::CHROMIUM))
 }
 
 /// Every `*.test.mjs` one folder below `tests/js` (not `node_modules`), sorted, relative to the workspace
 /// root: `node --test` is given files, since Node 20 does not expand globs and Node 21+ reads a folder
-/// as a pattern.
+/// as a pattern. Other scripts (the benchmark `tests/js/bench/widget.mjs`) are not tests.
 fn js_test_files(js: &Path) -> Result<Vec<String>, String> {
     let mut files = Vec::new();
     let folders =

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -27,6 +28,24 @@ export const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
+
+/**
+ * Okta's own Sign-In Widget 7.49 (npm @okta/okta-signin-widget, classic engine) next to the emulator: `--mount`
+ * flags serving its dist at /okta-dist and its page (okta-widget/: what it does is recorded on `window.okta`) at
+ * /okta-page; the page is at `OKTA_PAGE`.
+ */
+export const OKTA_WIDGET_MOUNTS = [
+  '--mount', `/okta-dist=${fileURLToPath(new URL('../node_modules/@okta/okta-signin-widget/dist', import.meta.url))}`,
+  '--mount', `/okta-page=${fileURLToPath(new URL('./okta-widget', import.meta.url))}`,
+];
+export const OKTA_PAGE = '/okta-page/index.html';
+
+/** Fills username + password and submits the primary-auth form of Okta's widget. */
+export async function oktaSignIn(page, username, password = PASSWORD) {
+  await page.fill('#okta-signin-username', username);
+  await page.fill('#okta-signin-password', password);
+  await page.click('#okta-signin-submit');
+}
 
 /** Starts the emulator on a free port serving `staticDir`; resolves with it and its base URL (first stdout line). */
 export function startEmulator(extraArgs, staticDir = WIDGET_DIST) {

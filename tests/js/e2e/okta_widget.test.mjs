@@ -5,14 +5,12 @@
 // widget runs under it without a violation: it needs neither 'unsafe-eval' nor inline styles for these flows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import {
-  useEmulator, missing, resetEmulator, onLocalhost, virtualAuthenticator, watch, DEMO_KEY, PASSWORD,
+  useEmulator, missing, resetEmulator, onLocalhost, virtualAuthenticator, watch, DEMO_KEY, OKTA_PAGE, OKTA_WIDGET_MOUNTS,
+  oktaSignIn,
 } from './harness.mjs';
 
-const OKTA_DIST = fileURLToPath(new URL('../node_modules/@okta/okta-signin-widget/dist', import.meta.url));
-const OKTA_PAGE = fileURLToPath(new URL('./okta-widget', import.meta.url));
-const env = useEmulator(['--mount', `/okta-dist=${OKTA_DIST}`, '--mount', `/okta-page=${OKTA_PAGE}`]);
+const env = useEmulator(OKTA_WIDGET_MOUNTS);
 const local = onLocalhost(env);
 
 /** The strict CSP the emulator serves the demo page with. */
@@ -32,21 +30,15 @@ async function openOkta(credentials = []) {
   const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = await watch(page);
-  await page.route('**/okta-page/index.html', async (route) => {
+  await page.route(`**${OKTA_PAGE}`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
   });
   const key = await virtualAuthenticator(page);
   for (const credential of credentials) await key.add(credential);
-  await page.goto(`${local.baseUrl}/okta-page/index.html`);
+  await page.goto(`${local.baseUrl}${OKTA_PAGE}`);
   await page.waitForSelector('#okta-signin-username');
   return { page, context, problems, key };
-}
-
-async function oktaSignIn(page, username) {
-  await page.fill('#okta-signin-username', username);
-  await page.fill('#okta-signin-password', PASSWORD);
-  await page.click('#okta-signin-submit');
 }
 
 /** Waits until Okta's widget reported `controller` in afterRender. */
@@ -78,7 +70,7 @@ test("Okta's widget enrolls a security key against the emulator, then signs in w
   await assertNoProblems(page, problems, 'enroll');
 
   // A new page of the same browser: Okta's widget verifies the key by type and prompts by itself.
-  await page.goto(`${local.baseUrl}/okta-page/index.html`);
+  await page.goto(`${local.baseUrl}${OKTA_PAGE}`);
   await page.waitForSelector('#okta-signin-username');
   await oktaSignIn(page, 'enroll.webauthn@example.com');
   await rendered(page, 'mfa-verify verify-webauthn');

@@ -28,6 +28,24 @@ export const missing = !DEMO_BIN || !AUTHN_WEB_TARBALL || !CHROMIUM_PATH
 const USER = 'mfa.okta-totp@example.com';
 
 /**
+ * A fresh temporary folder with the tarball `npm install`ed (`node_modules/authn-web`) next to copies of site/ and
+ * app/; resolves with its path (the caller removes it).
+ */
+export async function installPackage() {
+  const dir = await mkdtemp(path.join(tmpdir(), 'authn-web-npm-'));
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--offline', AUTHN_WEB_TARBALL], { cwd: dir });
+  await cp(path.join(here, 'site'), path.join(dir, 'site'), { recursive: true });
+  await cp(path.join(here, 'app'), path.join(dir, 'app'), { recursive: true });
+  return dir;
+}
+
+/** The emulator's `--mount` flags and static folder serving `installPackage()`'s site, the package at /node_modules. */
+export function packageSite(dir) {
+  return { mounts: ['--mount', `/node_modules=${path.join(dir, 'node_modules')}`], site: path.join(dir, 'site') };
+}
+
+/**
  * Registers hooks that install the package into a temporary folder, run `prepare(dir)` (e.g. a bundler),
  * start the emulator and a browser. Returns an object filled in once the hooks ran.
  */
@@ -35,14 +53,10 @@ export function useInstalledPackage(prepare) {
   const env = { dir: undefined, baseUrl: undefined, browser: undefined, child: undefined };
   before(async () => {
     if (missing) return;
-    env.dir = await mkdtemp(path.join(tmpdir(), 'authn-web-npm-'));
-    await writeFile(path.join(env.dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--offline', AUTHN_WEB_TARBALL], { cwd: env.dir });
-    await cp(path.join(here, 'site'), path.join(env.dir, 'site'), { recursive: true });
-    await cp(path.join(here, 'app'), path.join(env.dir, 'app'), { recursive: true });
+    env.dir = await installPackage();
     if (prepare) await prepare(env.dir);
-    const mount = `/node_modules=${path.join(env.dir, 'node_modules')}`;
-    const started = await startEmulator(['--mount', mount], path.join(env.dir, 'site'));
+    const { mounts, site } = packageSite(env.dir);
+    const started = await startEmulator(mounts, site);
     env.child = started.child;
     env.baseUrl = started.url;
     env.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
