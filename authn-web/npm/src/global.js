@@ -7,6 +7,12 @@ const base = (script && script.src) || document.baseURI;
 
 window.OktaSignIn = defineOktaSignIn({
   checkOptions,
-  load: (wasmUrl) => import(new URL('./authn_web.js', base).href).then((glue) =>
-    glue.default({ module_or_path: wasmUrl ?? new URL('./authn_web_bg.wasm', base) }).then(() => glue.OktaSignIn)),
+  // The wasm is fetched while the glue is imported, not after it (a round trip less on a phone);
+  // the glue's init takes the pending response. Its failure is reported by init, not as unhandled.
+  load: (wasmUrl) => {
+    const wasm = fetch(wasmUrl ?? new URL('./authn_web_bg.wasm', base));
+    wasm.catch(() => {});
+    return import(new URL('./authn_web.js', base).href).then((glue) =>
+      glue.default({ module_or_path: wasm }).then(() => glue.OktaSignIn));
+  },
 });
